@@ -1,0 +1,173 @@
+//! Calendar facts shared by the stages that read dates: month names and the absolute date
+//! forms of news pages ("3 December 2025 11:07", "December 2, 2025", "2025-12-03").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month (1-12) a name or abbreviation stands for: "December", "Dec", "Dec.", "Sept".
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
+        .map(|i| i as u32 + 1)
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// `YYYY-MM-DD`, after checking that the day exists.
+pub fn iso_date(year: i32, month: u32, day: u32) -> Option<String> {
+    ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+const MONTH_RE: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+
+static ISO_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
+        .expect("static regex")
+});
+static DMY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\s*,?\s+(\d{{4}})(?:\D{{0,4}}?(\d{{1,2}}):(\d{{2}}))?"
+    ))
+    .expect("static regex")
+});
+static MDY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})(?:\D{{0,6}}?(\d{{1,2}}):(\d{{2}}))?"
+    ))
+    .expect("static regex")
+});
+static DOTTED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\D{0,4}?(\d{1,2}):(\d{2}))?")
+        .expect("static regex")
+});
+
+/// The first absolute date (with its time of day, when given) in `text`, as ISO 8601:
+/// `2025-12-03`, `2025-12-03T11:07`, `2025-12-03T11:07:00+02:00`.
+pub fn find_datetime(text: &str) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    let mut consider = |at: usize, value: Option<String>| {
+        if let Some(v) = value
+            && best.as_ref().is_none_or(|(b, _)| at < *b)
+        {
+            best = Some((at, v));
+        }
+    };
+    if let Some(c) = ISO_RE.captures(text) {
+        let date = iso_date(num(&c, 1), num(&c, 2) as u32, num(&c, 3) as u32);
+        let v = date.map(|d| match (c.get(4), c.get(5)) {
+            (Some(h), Some(m)) => {
+                let mut s = format!("{d}T{}:{}", h.as_str(), m.as_str());
+                if let Some(sec) = c.get(6) {
+                    s.push(':');
+                    s.push_str(sec.as_str());
+                }
+                if let Some(z) = c.get(7) {
+                    if z.as_str() != "Z" && sec_missing(&c) {
+                        s.push_str(":00");
+                    }
+                    s.push_str(z.as_str());
+                }
+                s
+            }
+            _ => d,
+        });
+        consider(c.get(0).map_or(0, |m| m.start()), v);
+    }
+    if let Some(c) = DMY_RE.captures(text) {
+        let month = month_number(&c[2]).unwrap_or(0);
+        let v = iso_date(num(&c, 3), month, num(&c, 1) as u32).map(|d| with_time(d, &c, 4));
+        consider(c.get(0).map_or(0, |m| m.start()), v);
+    }
+    if let Some(c) = MDY_RE.captures(text) {
+        let month = month_number(&c[1]).unwrap_or(0);
+        let v = iso_date(num(&c, 3), month, num(&c, 2) as u32).map(|d| with_time(d, &c, 4));
+        consider(c.get(0).map_or(0, |m| m.start()), v);
+    }
+    if let Some(c) = DOTTED_RE.captures(text) {
+        let v =
+            iso_date(num(&c, 3), num(&c, 2) as u32, num(&c, 1) as u32).map(|d| with_time(d, &c, 4));
+        consider(c.get(0).map_or(0, |m| m.start()), v);
+    }
+    best.map(|(_, v)| v)
+}
+
+fn sec_missing(c: &regex::Captures) -> bool {
+    c.get(6).is_none()
+}
+
+fn num(c: &regex::Captures, i: usize) -> i32 {
+    c.get(i).and_then(|m| m.as_str().parse().ok()).unwrap_or(0)
+}
+
+fn with_time(date: String, c: &regex::Captures, hour_group: usize) -> String {
+    match (c.get(hour_group), c.get(hour_group + 1)) {
+        (Some(h), Some(m)) if h.as_str().parse::<u32>().is_ok_and(|h| h < 24) => {
+            format!(
+                "{date}T{:02}:{}",
+                h.as_str().parse::<u32>().unwrap_or(0),
+                m.as_str()
+            )
+        }
+        _ => date,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_date_forms_of_news_pages() {
+        assert_eq!(
+            find_datetime("Publication time 3 December 2025 11:07").as_deref(),
+            Some("2025-12-03T11:07")
+        );
+        assert_eq!(
+            find_datetime("Updated: Dec. 2, 2025").as_deref(),
+            Some("2025-12-02")
+        );
+        assert_eq!(
+            find_datetime("2019-10-04T13:30:00-04:00").as_deref(),
+            Some("2019-10-04T13:30:00-04:00")
+        );
+        assert_eq!(
+            find_datetime("16.02.2022 14:30").as_deref(),
+            Some("2022-02-16T14:30")
+        );
+        assert_eq!(find_datetime("31 February 2025"), None);
+        assert_eq!(month_number("Sept."), Some(9));
+        assert_eq!(month_number("Ma"), None);
+    }
+}

@@ -1,0 +1,176 @@
+//! The document every annotator reads: the article text, its blocks (headline,
+//! paragraphs, list items, ...) and its sentences.
+//!
+//! Ingestion builds it (see [`crate::ingest`]); sentence splitting happens here, once, so
+//! that every annotator sees the same sentences. All offsets inside the pipeline are byte
+//! offsets into [`Document::text`]; [`Document::char_span`] turns them into the code-point
+//! offsets of the record.
+
+use crate::record::{CharSpan, Meta};
+use crate::sentences::{self, SentenceRules};
+
+/// A `[start, end)` byte range into [`Document::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// The headline.
+    Title,
+    /// A subheading inside the article.
+    Heading,
+    Paragraph,
+    /// An item of a bulleted or numbered list; see [`Block::list`].
+    ListItem,
+    /// A blockquote.
+    Quote,
+    /// Page furniture found in a text copy (banner, date line, byline, photo credit, tags):
+    /// kept in `text` so that offsets hold, but no annotator reads it as prose.
+    Furniture,
+}
+
+/// Where a list item sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListPos {
+    /// Which list of the document, from 1.
+    pub list: usize,
+    /// Position in its list, from 1.
+    pub index: usize,
+    /// Nesting level, from 1.
+    pub level: usize,
+    pub ordered: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The block's content, without a list marker.
+    pub span: Span,
+    pub list: Option<ListPos>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index into [`Document::blocks`].
+    pub block: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    pub meta: Meta,
+    /// Byte offset of every 64th character, to turn byte offsets into code points fast.
+    char_marks: Vec<usize>,
+}
+
+impl Document {
+    /// Builds the document and splits its prose blocks into sentences.
+    pub fn new(text: String, blocks: Vec<Block>, meta: Meta, rules: &SentenceRules) -> Self {
+        let mut sentences_out = Vec::new();
+        for (i, b) in blocks.iter().enumerate() {
+            if b.kind == BlockKind::Furniture {
+                continue;
+            }
+            for s in sentences::split(&text, b.span, rules) {
+                sentences_out.push(Sentence { span: s, block: i });
+            }
+        }
+        let char_marks = text
+            .char_indices()
+            .step_by(CHAR_STEP)
+            .map(|(b, _)| b)
+            .collect();
+        Document {
+            text,
+            blocks,
+            sentences: sentences_out,
+            meta,
+            char_marks,
+        }
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+
+    /// Code-point offset of a byte offset (which must sit on a char boundary).
+    pub fn char_offset(&self, byte: usize) -> usize {
+        let k = self.char_marks.partition_point(|&b| b <= byte).max(1) - 1;
+        let base = self.char_marks.get(k).copied().unwrap_or(0);
+        k * CHAR_STEP + self.text[base..byte.min(self.text.len())].chars().count()
+    }
+
+    pub fn char_span(&self, span: Span) -> CharSpan {
+        [self.char_offset(span.start), self.char_offset(span.end)]
+    }
+
+    /// The block that holds a byte offset.
+    pub fn block_at(&self, byte: usize) -> Option<usize> {
+        let i = self.blocks.partition_point(|b| b.span.end <= byte);
+        (i < self.blocks.len() && self.blocks[i].span.start <= byte).then_some(i)
+    }
+
+    /// Index of the sentence that holds a byte offset.
+    pub fn sentence_at(&self, byte: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= byte);
+        (i < self.sentences.len() && self.sentences[i].span.start <= byte).then_some(i)
+    }
+
+    /// Blocks that annotators read as prose (everything but furniture).
+    pub fn prose_blocks(&self) -> impl Iterator<Item = (usize, &Block)> {
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind != BlockKind::Furniture)
+    }
+}
+
+const CHAR_STEP: usize = 64;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_count_code_points() {
+        let text = "Putin’s aide — «Ушаков» said.".repeat(10);
+        let doc = Document::new(
+            text.clone(),
+            vec![Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(0, text.len()),
+                list: None,
+            }],
+            Meta::default(),
+            &SentenceRules::default(),
+        );
+        for (b, _) in text.char_indices() {
+            assert_eq!(doc.char_offset(b), text[..b].chars().count());
+        }
+        assert_eq!(doc.char_offset(text.len()), text.chars().count());
+    }
+}

@@ -1,0 +1,372 @@
+//! Plain-text ingestion. The text is kept exactly as given, so that offsets index the
+//! input; this stage only cuts it into blocks: paragraphs (split on blank lines), list
+//! items (bullet and numbered lines), the headline, and the furniture of a web page copied
+//! as text (banners, date lines, photo credits, bylines, tag lines), which it marks so that
+//! no annotator reads it as prose, and from which it reads `meta`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::calendar;
+use crate::document::{Block, BlockKind, ListPos, Span};
+use crate::record::Meta;
+use crate::rules::{RuleError, RuleSet};
+
+/// What a furniture line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FurnitureKind {
+    /// Site banners, donation and subscription calls.
+    Banner,
+    /// A publication date line: sets `meta.published`.
+    Dateline,
+    /// Photo captions and credits.
+    Caption,
+    /// A byline; the pattern's `name` group, if any, is an author.
+    Byline,
+    /// A label line ("Author") whose next line is an author.
+    AuthorLabel,
+    /// Share buttons, "Read also" and tag lines.
+    Share,
+}
+
+/// The furniture patterns (`furniture.tsv`).
+#[derive(Debug, Default)]
+pub struct FurnitureRules {
+    patterns: Vec<(FurnitureKind, Regex)>,
+}
+
+impl FurnitureRules {
+    pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
+        let file = set.file("furniture.tsv")?;
+        let mut patterns = Vec::new();
+        for (line, fields) in &file.lines {
+            let [kind, pattern] = fields.as_slice() else {
+                return Err(RuleError::syntax(file, *line, "expected KIND<TAB>REGEX"));
+            };
+            let kind = match kind.as_str() {
+                "banner" => FurnitureKind::Banner,
+                "dateline" => FurnitureKind::Dateline,
+                "caption" => FurnitureKind::Caption,
+                "byline" => FurnitureKind::Byline,
+                "author_label" => FurnitureKind::AuthorLabel,
+                "share" => FurnitureKind::Share,
+                other => {
+                    return Err(RuleError::syntax(
+                        file,
+                        *line,
+                        format!("unknown furniture kind {other:?}"),
+                    ));
+                }
+            };
+            let re = Regex::new(pattern)
+                .map_err(|e| RuleError::syntax(file, *line, format!("bad regex: {e}")))?;
+            patterns.push((kind, re));
+        }
+        Ok(FurnitureRules { patterns })
+    }
+
+    fn classify(&self, line: &str) -> Option<(FurnitureKind, Option<String>)> {
+        // Furniture lines are short; prose that merely mentions a photo is not furniture.
+        if line.chars().count() > 250 {
+            return None;
+        }
+        self.patterns.iter().find_map(|(kind, re)| {
+            re.captures(line).map(|c| {
+                let name = c.name("name").map(|m| m.as_str().trim().to_string());
+                (*kind, name)
+            })
+        })
+    }
+}
+
+static BULLET_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([ \t\u{a0}]*)(?:[•·\-*–—▪◦‣●■□➢►✓]|\d{1,2}[.)]|[a-z]\))[ \t\u{a0}]+\S")
+        .expect("static regex")
+});
+
+/// One line of the input, without its line break.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    span: Span,
+    /// Index of its paragraph (lines between blank lines).
+    para: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LineKind {
+    Prose,
+    Bullet { indent: usize, content: usize },
+    Furniture(FurnitureKind),
+    Title,
+}
+
+/// Blocks and metadata of a plain text.
+pub fn parse(text: &str, rules: &FurnitureRules) -> (String, Vec<Block>, Meta) {
+    let lines = split_lines(text);
+    let mut meta = Meta::default();
+    let mut kinds: Vec<LineKind> = lines
+        .iter()
+        .map(|l| {
+            let s = &text[l.span.start..l.span.end];
+            if let Some(m) = BULLET_RE.captures(s) {
+                let indent = m.get(1).map_or(0, |g| g.as_str().chars().count());
+                let content = s.len() - s[m.get(0).map_or(0, |g| g.end()) - 1..].len();
+                return LineKind::Bullet { indent, content };
+            }
+            match rules.classify(s) {
+                Some((kind, name)) => {
+                    if let Some(n) = name
+                        && !n.is_empty()
+                        && !meta.authors.contains(&n)
+                    {
+                        meta.authors.push(n);
+                    }
+                    LineKind::Furniture(kind)
+                }
+                None => LineKind::Prose,
+            }
+        })
+        .collect();
+
+    mark_trailing_furniture(text, &lines, &mut kinds, &mut meta);
+    find_title(text, &lines, &mut kinds, &mut meta);
+
+    for (l, k) in lines.iter().zip(&kinds) {
+        if meta.published.is_none()
+            && matches!(
+                k,
+                LineKind::Furniture(FurnitureKind::Dateline | FurnitureKind::Banner)
+            )
+        {
+            meta.published = calendar::find_datetime(&text[l.span.start..l.span.end]);
+        }
+    }
+
+    let blocks = build_blocks(text, &lines, &kinds);
+    (text.to_string(), blocks, meta)
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut para = 0;
+    let mut start = 0;
+    let mut last_blank = true;
+    for piece in text.split_inclusive('\n') {
+        let end = start + piece.len();
+        let content = piece.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if !last_blank {
+                para += 1;
+            }
+            last_blank = true;
+        } else {
+            let lead = content.len() - content.trim_start().len();
+            let trail = content.len() - content.trim_end().len();
+            out.push(Line {
+                span: Span::new(start + lead, start + content.len() - trail),
+                para,
+            });
+            last_blank = false;
+        }
+        start = end;
+    }
+    out
+}
+
+/// Lines after the article's last sentence that do not end like prose (tag lists, a byline,
+/// an "Author" label and its name) are furniture; a label's next line is an author.
+fn mark_trailing_furniture(text: &str, lines: &[Line], kinds: &mut [LineKind], meta: &mut Meta) {
+    let Some(last_prose) = (0..lines.len()).rev().find(|&i| match kinds[i] {
+        LineKind::Prose => ends_like_prose(&text[lines[i].span.start..lines[i].span.end]),
+        LineKind::Bullet { .. } => true,
+        _ => false,
+    }) else {
+        return;
+    };
+    for i in last_prose + 1..lines.len() {
+        if kinds[i] == LineKind::Prose {
+            kinds[i] = LineKind::Furniture(FurnitureKind::Share);
+        }
+    }
+    for i in last_prose + 1..lines.len().saturating_sub(1) {
+        if kinds[i] == LineKind::Furniture(FurnitureKind::AuthorLabel) {
+            let name = text[lines[i + 1].span.start..lines[i + 1].span.end].trim();
+            if looks_like_name(name) && !meta.authors.iter().any(|a| a == name) {
+                meta.authors.push(name.to_string());
+            }
+        }
+    }
+}
+
+fn ends_like_prose(line: &str) -> bool {
+    line.trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
+        .ends_with(['.', '!', '?', ':', ';'])
+}
+
+fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// The headline: the first line of the text that is not furniture and is shaped like one
+/// (short, not ending in a full stop), when it stands apart from the body (its own line).
+fn find_title(text: &str, lines: &[Line], kinds: &mut [LineKind], meta: &mut Meta) {
+    let Some(i) = kinds.iter().position(|k| *k == LineKind::Prose) else {
+        return;
+    };
+    let line = &text[lines[i].span.start..lines[i].span.end];
+    let words = line.split_whitespace().count();
+    let shaped = line.chars().count() <= 250
+        && words >= 2
+        && !line.trim_end().ends_with(['.', ',', ';'])
+        // A transcript turn or a dateline lead ("MOSCOW, Dec 2 (Reuters) -") is body.
+        && !line.contains(" - ");
+    let apart =
+        lines.get(i + 1).is_none_or(|n| n.para != lines[i].para) || line.chars().count() < 160;
+    if shaped && apart && lines.len() > 1 {
+        kinds[i] = LineKind::Title;
+        meta.title = Some(line.trim().to_string());
+    }
+}
+
+fn build_blocks(text: &str, lines: &[Line], kinds: &[LineKind]) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut list_count = 0;
+    // The open list: its number, the indents of its levels, the counters of each level.
+    let mut open_list: Option<(usize, Vec<usize>, Vec<usize>)> = None;
+    let mut prev_para = usize::MAX;
+    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+        let new_para = line.para != prev_para;
+        prev_para = line.para;
+        match *kind {
+            LineKind::Bullet { indent, content } => {
+                let (list, indents, counters) = open_list.get_or_insert_with(|| {
+                    list_count += 1;
+                    (list_count, vec![indent], vec![0])
+                });
+                while indents.len() > 1 && indent < *indents.last().unwrap_or(&0) {
+                    indents.pop();
+                    counters.pop();
+                }
+                if indent > *indents.last().unwrap_or(&0) {
+                    indents.push(indent);
+                    counters.push(0);
+                }
+                if let Some(c) = counters.last_mut() {
+                    *c += 1;
+                }
+                let marker_ordered =
+                    text[line.span.start..].starts_with(|c: char| c.is_ascii_alphanumeric());
+                blocks.push(Block {
+                    kind: BlockKind::ListItem,
+                    span: Span::new(line.span.start + content, line.span.end),
+                    list: Some(ListPos {
+                        list: *list,
+                        index: *counters.last().unwrap_or(&1),
+                        level: indents.len(),
+                        ordered: marker_ordered,
+                    }),
+                });
+            }
+            LineKind::Prose => {
+                // A line with no marker right under a list item, in the same paragraph,
+                // continues that item.
+                let continues_item = !new_para
+                    && i > 0
+                    && matches!(kinds[i - 1], LineKind::Bullet { .. } | LineKind::Prose)
+                    && blocks
+                        .last()
+                        .is_some_and(|b| b.span.end == lines[i - 1].span.end);
+                if continues_item {
+                    if let Some(b) = blocks.last_mut() {
+                        b.span.end = line.span.end;
+                    }
+                    continue;
+                }
+                open_list = None;
+                blocks.push(Block {
+                    kind: BlockKind::Paragraph,
+                    span: line.span,
+                    list: None,
+                });
+            }
+            LineKind::Title => {
+                open_list = None;
+                blocks.push(Block {
+                    kind: BlockKind::Title,
+                    span: line.span,
+                    list: None,
+                });
+            }
+            LineKind::Furniture(_) => {
+                blocks.push(Block {
+                    kind: BlockKind::Furniture,
+                    span: line.span,
+                    list: None,
+                });
+            }
+        }
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_default(text: &str) -> (Vec<(BlockKind, String)>, Meta) {
+        let rules = FurnitureRules::compile(&RuleSet::defaults()).unwrap();
+        let (t, blocks, meta) = parse(text, &rules);
+        let b = blocks
+            .iter()
+            .map(|b| (b.kind, t[b.span.start..b.span.end].to_string()))
+            .collect();
+        (b, meta)
+    }
+
+    #[test]
+    fn web_copy_furniture_is_recognised() {
+        let text = "Menu Support our newsroom\nPublished 4 March 2024 09:15\nEnvoys agree to meet again in Geneva\nThe envoy. Photo: Jane Roe/Reuters\n\nThe talks lasted three hours, officials said.\n\nGeneva talks diplomacy\nJohn Smith - editor\n";
+        let (blocks, meta) = parse_default(text);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Envoys agree to meet again in Geneva")
+        );
+        assert_eq!(meta.published.as_deref(), Some("2024-03-04T09:15"));
+        assert_eq!(meta.authors, vec!["John Smith".to_string()]);
+        let prose: Vec<_> = blocks
+            .iter()
+            .filter(|(k, _)| *k == BlockKind::Paragraph)
+            .map(|(_, s)| s.as_str())
+            .collect();
+        assert_eq!(prose, vec!["The talks lasted three hours, officials said."]);
+    }
+
+    #[test]
+    fn bullets_across_blank_lines_form_one_list() {
+        let rules = FurnitureRules::compile(&RuleSet::defaults()).unwrap();
+        let text = "He made three points:\n\n  • First point.\n\n  • Second point\n    runs on.\n  1. Third.\n\nAfter the list.";
+        let (t, blocks, _) = parse(text, &rules);
+        let items: Vec<_> = blocks
+            .iter()
+            .filter_map(|b| {
+                b.list
+                    .map(|l| (l.list, l.index, &t[b.span.start..b.span.end]))
+            })
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                (1, 1, "First point."),
+                (1, 2, "Second point\n    runs on."),
+                (1, 3, "Third.")
+            ]
+        );
+        assert_eq!(blocks.last().unwrap().kind, BlockKind::Paragraph);
+    }
+}

@@ -1,0 +1,370 @@
+//! Inputs: files, directories and stdin, turned into a stream of [`RawDoc`]s.
+//!
+//! Directories are walked recursively in name order (so that output order never depends
+//! on the file system), keeping `.html .htm .txt .md .jsonl` and the same gzipped. A JSONL
+//! input yields one document per line, read lazily, so that a million-line stdin is never
+//! held in memory. Every failure is an [`InputError`] naming the input, and the stream
+//! goes on after it.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::ingest::{self, Format, RawDoc};
+
+/// How to read an input's body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// By extension; stdin by sniffing its first bytes.
+    Auto,
+    Html,
+    Text,
+    Jsonl,
+}
+
+/// Something that could not become a document. Printed as `PATH: message`.
+#[derive(Debug, Error)]
+#[error("{path}: {message}")]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+impl InputError {
+    fn new(path: impl Into<String>, message: impl ToString) -> Self {
+        InputError {
+            path: path.into(),
+            message: message.to_string(),
+        }
+    }
+}
+
+/// Where documents come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Origin {
+    pub fn name(&self) -> String {
+        match self {
+            Origin::Stdin => "-".to_string(),
+            Origin::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+const EXTENSIONS: &[&str] = &["html", "htm", "txt", "md", "jsonl"];
+
+/// The inputs named on the command line, directories expanded. Errors (a missing path)
+/// come back in place, so that the batch goes on.
+pub fn expand(paths: &[PathBuf]) -> Vec<Result<Origin, InputError>> {
+    if paths.is_empty() {
+        return vec![Ok(Origin::Stdin)];
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Ok(Origin::Stdin));
+        } else if p.is_dir() {
+            walk(p, &mut out);
+        } else if p.exists() {
+            out.push(Ok(Origin::File(p.clone())));
+        } else {
+            out.push(Err(InputError::new(
+                p.display().to_string(),
+                "no such file or directory",
+            )));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<Origin, InputError>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            out.push(Err(InputError::new(dir.display().to_string(), e)));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk(&p, out);
+        } else if known_extension(&p).is_some() {
+            out.push(Ok(Origin::File(p)));
+        }
+    }
+}
+
+/// The format an extension names (after a `.gz`), if it is one we read.
+fn known_extension(path: &Path) -> Option<InputFormat> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let ext = name.rsplit_once('.')?.1;
+    EXTENSIONS.contains(&ext).then(|| match ext {
+        "html" | "htm" => InputFormat::Html,
+        "jsonl" => InputFormat::Jsonl,
+        _ => InputFormat::Text,
+    })
+}
+
+fn is_gzip(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// Reads the documents of one origin, lazily.
+pub fn read(
+    origin: &Origin,
+    format: InputFormat,
+    max_bytes: u64,
+) -> Box<dyn Iterator<Item = Result<RawDoc, InputError>> + Send> {
+    let name = origin.name();
+    let reader: Box<dyn Read + Send> = match origin {
+        Origin::Stdin => Box::new(io::stdin()),
+        Origin::File(p) => match File::open(p) {
+            Ok(f) if is_gzip(p) => Box::new(flate2::read::MultiGzDecoder::new(f)),
+            Ok(f) => Box::new(f),
+            Err(e) => return Box::new(std::iter::once(Err(InputError::new(name, e)))),
+        },
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let format = match (format, origin) {
+        (InputFormat::Auto, Origin::File(p)) => match known_extension(p) {
+            Some(f) => f,
+            None => sniff(&mut reader),
+        },
+        (InputFormat::Auto, Origin::Stdin) => sniff(&mut reader),
+        (f, _) => f,
+    };
+    match format {
+        InputFormat::Jsonl => Box::new(JsonlDocs {
+            name,
+            reader,
+            line: 0,
+            max_bytes,
+            done: false,
+        }),
+        f => {
+            let fmt = if f == InputFormat::Html {
+                Format::Html
+            } else {
+                Format::Text
+            };
+            Box::new(std::iter::once(read_whole(
+                &name, origin, reader, fmt, max_bytes,
+            )))
+        }
+    }
+}
+
+/// Stdin (or a file with an unknown extension) by its first non-blank byte.
+fn sniff(reader: &mut impl BufRead) -> InputFormat {
+    let head = reader.fill_buf().unwrap_or(&[]);
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    match head.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => InputFormat::Jsonl,
+        Some(b'<') => InputFormat::Html,
+        _ => InputFormat::Text,
+    }
+}
+
+fn read_whole(
+    name: &str,
+    origin: &Origin,
+    reader: impl Read,
+    format: Format,
+    max_bytes: u64,
+) -> Result<RawDoc, InputError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::new(name, e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(InputError::new(
+            name,
+            format!("larger than --max-bytes ({max_bytes} bytes); skipped"),
+        ));
+    }
+    let body = ingest::decode(&bytes, format).map_err(|e| InputError::new(name, e))?;
+    Ok(RawDoc {
+        id: name.to_string(),
+        path: match origin {
+            Origin::File(_) => Some(name.to_string()),
+            Origin::Stdin => None,
+        },
+        url: None,
+        published: None,
+        title: None,
+        format,
+        source_format: if format == Format::Html {
+            "html"
+        } else {
+            "text"
+        },
+        body,
+    })
+}
+
+/// One JSONL line.
+#[derive(Deserialize)]
+struct JsonlLine {
+    id: Option<serde_json::Value>,
+    html: Option<String>,
+    text: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    title: Option<String>,
+}
+
+struct JsonlDocs<R> {
+    name: String,
+    reader: R,
+    line: usize,
+    max_bytes: u64,
+    done: bool,
+}
+
+impl<R: BufRead> Iterator for JsonlDocs<R> {
+    type Item = Result<RawDoc, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.done {
+                return None;
+            }
+            self.line += 1;
+            let at = format!("{}:{}", self.name, self.line);
+            let mut buf = Vec::new();
+            let n = match (&mut self.reader)
+                .take(self.max_bytes.saturating_add(1))
+                .read_until(b'\n', &mut buf)
+            {
+                Ok(n) => n,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(InputError::new(at, e)));
+                }
+            };
+            if n == 0 {
+                self.done = true;
+                return None;
+            }
+            if buf.len() as u64 > self.max_bytes && buf.last() != Some(&b'\n') {
+                // Skip the rest of the monster line without holding it.
+                let mut sink = Vec::new();
+                loop {
+                    sink.clear();
+                    match (&mut self.reader)
+                        .take(1 << 20)
+                        .read_until(b'\n', &mut sink)
+                    {
+                        Ok(0) => break,
+                        Ok(_) if sink.last() == Some(&b'\n') => break,
+                        Ok(_) => continue,
+                        Err(_) => break,
+                    }
+                }
+                return Some(Err(InputError::new(
+                    at,
+                    format!(
+                        "line larger than --max-bytes ({} bytes); skipped",
+                        self.max_bytes
+                    ),
+                )));
+            }
+            let text = String::from_utf8_lossy(&buf);
+            let trimmed = text.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            return Some(self.doc(&at, trimmed));
+        }
+    }
+}
+
+impl<R> JsonlDocs<R> {
+    fn doc(&self, at: &str, line: &str) -> Result<RawDoc, InputError> {
+        let parsed: JsonlLine = serde_json::from_str(line)
+            .map_err(|e| InputError::new(at, format!("not a JSON object: {e}")))?;
+        let id = match parsed.id {
+            Some(serde_json::Value::String(s)) => s,
+            Some(serde_json::Value::Null) | None => at.to_string(),
+            Some(v) => v.to_string(),
+        };
+        let (format, body) = match (parsed.html, parsed.text) {
+            (Some(h), _) => (Format::Html, h),
+            (None, Some(t)) => (Format::Text, t),
+            (None, None) => {
+                return Err(InputError::new(
+                    at,
+                    "line has neither \"text\" nor \"html\"",
+                ));
+            }
+        };
+        Ok(RawDoc {
+            id,
+            path: match self.name.as_str() {
+                "-" => None,
+                n => Some(n.to_string()),
+            },
+            url: parsed.url,
+            published: parsed.published,
+            title: parsed.title,
+            format,
+            source_format: "jsonl",
+            body,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_lines_stream_and_bad_lines_do_not_stop_them() {
+        let data = "{\"id\":\"a\",\"text\":\"One.\"}\nnot json\n\n{\"html\":\"<p>x</p>\"}\n";
+        let docs: Vec<_> = JsonlDocs {
+            name: "in.jsonl".into(),
+            reader: io::Cursor::new(data),
+            line: 0,
+            max_bytes: 1000,
+            done: false,
+        }
+        .collect();
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[0].as_ref().unwrap().id, "a");
+        assert!(
+            docs[1]
+                .as_ref()
+                .unwrap_err()
+                .to_string()
+                .starts_with("in.jsonl:2: not a JSON")
+        );
+        assert_eq!(docs[2].as_ref().unwrap().id, "in.jsonl:4");
+        assert_eq!(docs[2].as_ref().unwrap().format, Format::Html);
+    }
+
+    #[test]
+    fn extensions_choose_the_format() {
+        assert_eq!(
+            known_extension(Path::new("a/b.HTML.gz")),
+            Some(InputFormat::Html)
+        );
+        assert_eq!(
+            known_extension(Path::new("b.jsonl")),
+            Some(InputFormat::Jsonl)
+        );
+        assert_eq!(known_extension(Path::new("b.md")), Some(InputFormat::Text));
+        assert_eq!(known_extension(Path::new("b.pdf")), None);
+    }
+}

@@ -1,0 +1,238 @@
+//! The `readout` command: parses arguments, walks inputs, prints records. Everything else
+//! is in the library.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use readout::export::{CsvRecords, OutputFormat, Printer};
+use readout::inputs::{self, InputFormat};
+use readout::rules::{RuleSet, Rules};
+use readout::{Options, extract};
+
+#[derive(Parser)]
+#[command(
+    name = "readout",
+    version,
+    about = "Structured records from news articles about diplomacy: who said what, who met whom, when, where and for how long."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract article records from files, directories or stdin.
+    Extract(ExtractArgs),
+    /// Print the JSON Schema of the article record.
+    Schema,
+    /// Work with rule files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Check rule files (the defaults, or DIR overlaid on them); errors as FILE:LINE: message.
+    Check { dir: Option<PathBuf> },
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Files or directories (.html .htm .txt .md .jsonl, optionally .gz); `-` or none: stdin.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = InputArg::Auto)]
+    input: InputArg,
+    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
+    format: FormatArg,
+    /// The table `--format csv` writes.
+    #[arg(long, value_enum, default_value_t = RecordsArg::Statements)]
+    records: RecordsArg,
+    /// Add the article text to each record.
+    #[arg(long)]
+    include_text: bool,
+    /// Reference date (YYYY-MM-DD) for documents that carry none.
+    #[arg(long, value_parser = parse_date)]
+    published: Option<String>,
+    /// Read rule files from DIR instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// Largest document accepted, in bytes; larger ones are reported and skipped.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_bytes: u64,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputArg {
+    Auto,
+    Html,
+    Text,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Jsonl,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RecordsArg {
+    Statements,
+    Claims,
+    Meetings,
+    Participants,
+    Durations,
+    People,
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    let ok = s.len() == 10
+        && s.split('-').map(str::len).eq([4, 2, 2])
+        && s.split('-').all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("expected YYYY-MM-DD".to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Schema => {
+            print_quietly(readout::schema::JSON_SCHEMA.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Command::Rules {
+            command: RulesCommand::Check { dir },
+        } => rules_check(dir),
+        Command::Extract(args) => run_extract(args),
+    }
+}
+
+fn print_quietly(bytes: &[u8]) {
+    let mut out = io::stdout().lock();
+    let _ = out.write_all(bytes).and_then(|_| out.flush());
+}
+
+fn rules_check(dir: Option<PathBuf>) -> ExitCode {
+    let set = match dir {
+        Some(d) => match RuleSet::from_dir(&d) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(1);
+            }
+        },
+        None => RuleSet::defaults(),
+    };
+    match Rules::compile(&set) {
+        Ok(_) => {
+            println!("rules ok");
+            ExitCode::SUCCESS
+        }
+        Err(errs) => {
+            for e in errs {
+                eprintln!("{e}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_extract(args: ExtractArgs) -> ExitCode {
+    let rules = match &args.rules {
+        Some(dir) => match Rules::from_dir(dir) {
+            Ok(r) => r,
+            Err(errs) => {
+                for e in errs {
+                    eprintln!("readout: {e}");
+                }
+                return ExitCode::from(2);
+            }
+        },
+        None => Rules::defaults(),
+    };
+    let opts = Options {
+        include_text: args.include_text,
+        published: args.published.clone(),
+    };
+    let input = match args.input {
+        InputArg::Auto => InputFormat::Auto,
+        InputArg::Html => InputFormat::Html,
+        InputArg::Text => InputFormat::Text,
+        InputArg::Jsonl => InputFormat::Jsonl,
+    };
+    let format = match args.format {
+        FormatArg::Jsonl => OutputFormat::Jsonl,
+        FormatArg::Json => OutputFormat::Json,
+        FormatArg::Csv => OutputFormat::Csv,
+    };
+    let records = match args.records {
+        RecordsArg::Statements => CsvRecords::Statements,
+        RecordsArg::Claims => CsvRecords::Claims,
+        RecordsArg::Meetings => CsvRecords::Meetings,
+        RecordsArg::Participants => CsvRecords::Participants,
+        RecordsArg::Durations => CsvRecords::Durations,
+        RecordsArg::People => CsvRecords::People,
+    };
+
+    let stdout = io::stdout().lock();
+    let mut printer = Printer::new(io::BufWriter::new(stdout), format, records);
+    let mut failed = 0usize;
+    for origin in inputs::expand(&args.paths) {
+        let origin = match origin {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!("readout: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        for raw in inputs::read(&origin, input, args.max_bytes) {
+            let raw = match raw {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("readout: {e}");
+                    failed += 1;
+                    continue;
+                }
+            };
+            let article = extract(&raw, &rules, &opts);
+            if let Err(e) = printer.write(&article) {
+                return output_error(e);
+            }
+        }
+    }
+    if let Err(e) = printer.finish() {
+        return output_error(e);
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A closed pipe (`| head`) ends the run quietly; any other write error is reported.
+fn output_error(e: io::Error) -> ExitCode {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("readout: cannot write output: {e}");
+    ExitCode::from(1)
+}

@@ -1,0 +1,221 @@
+//! Rule files: every lexicon and pattern the annotators use, as data.
+//!
+//! The defaults under `rules/` are compiled into the binary; `--rules DIR` reads files of
+//! the same names from DIR instead (a file missing from DIR keeps its default). Every file
+//! is line-based UTF-8: `#` starts a comment line, blank lines are skipped, fields are
+//! separated by TABs; each file's header says what its fields are.
+//!
+//! [`Rules`] holds every annotator's compiled rules. It is built once per process and
+//! shared by all threads.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+/// The default rule files, by name.
+pub const DEFAULT_FILES: &[(&str, &str)] = &[
+    (
+        "abbreviations.txt",
+        include_str!("../rules/abbreviations.txt"),
+    ),
+    (
+        "reporting_verbs.tsv",
+        include_str!("../rules/reporting_verbs.tsv"),
+    ),
+    ("titles.tsv", include_str!("../rules/titles.tsv")),
+    ("furniture.tsv", include_str!("../rules/furniture.tsv")),
+    ("durations.tsv", include_str!("../rules/durations.tsv")),
+    ("meetings.tsv", include_str!("../rules/meetings.tsv")),
+];
+
+#[derive(Debug, Error)]
+pub enum RuleError {
+    #[error("{file}:{line}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}: no such rule file")]
+    Missing(String),
+}
+
+impl RuleError {
+    pub fn syntax(file: &RuleFile, line: usize, message: impl Into<String>) -> Self {
+        RuleError::Syntax {
+            file: file.name.clone(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// One rule file split into lines of TAB-separated fields.
+#[derive(Debug, Clone)]
+pub struct RuleFile {
+    /// The name as shown in errors (the path when read from a directory).
+    pub name: String,
+    /// (1-based line number, fields) for every line that is not blank or a comment.
+    pub lines: Vec<(usize, Vec<String>)>,
+}
+
+impl RuleFile {
+    pub fn parse(name: &str, text: &str) -> Self {
+        let lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| {
+                let t = l.trim();
+                !t.is_empty() && !t.starts_with('#')
+            })
+            .map(|(i, l)| {
+                let fields = l.split('\t').map(|f| f.trim().to_string()).collect();
+                (i + 1, fields)
+            })
+            .collect();
+        RuleFile {
+            name: name.to_string(),
+            lines,
+        }
+    }
+
+    /// The first field of every line: for plain word lists.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().map(|(_, f)| f[0].as_str())
+    }
+}
+
+/// The raw rule files, defaults overlaid by a directory's.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    files: BTreeMap<String, RuleFile>,
+}
+
+impl RuleSet {
+    pub fn defaults() -> Self {
+        let files = DEFAULT_FILES
+            .iter()
+            .map(|(n, t)| (n.to_string(), RuleFile::parse(n, t)))
+            .collect();
+        RuleSet { files }
+    }
+
+    /// Defaults, with every known file that `dir` holds read from there instead.
+    pub fn from_dir(dir: &Path) -> Result<Self, RuleError> {
+        let mut set = Self::defaults();
+        for (name, _) in DEFAULT_FILES {
+            let path: PathBuf = dir.join(name);
+            if !path.exists() {
+                continue;
+            }
+            let shown = path.display().to_string();
+            let text = std::fs::read_to_string(&path).map_err(|source| RuleError::Io {
+                file: shown.clone(),
+                source,
+            })?;
+            set.files
+                .insert(name.to_string(), RuleFile::parse(&shown, &text));
+        }
+        Ok(set)
+    }
+
+    pub fn file(&self, name: &str) -> Result<&RuleFile, RuleError> {
+        self.files
+            .get(name)
+            .ok_or_else(|| RuleError::Missing(name.to_string()))
+    }
+}
+
+/// Every annotator's compiled rules.
+#[derive(Debug)]
+pub struct Rules {
+    pub sentences: crate::sentences::SentenceRules,
+    pub furniture: crate::ingest::text::FurnitureRules,
+    pub attribution: crate::attribution::AttributionRules,
+    pub people: crate::people::PeopleRules,
+    pub durations: crate::durations::DurationRules,
+    pub meetings: crate::meetings::MeetingRules,
+}
+
+impl Rules {
+    pub fn compile(set: &RuleSet) -> Result<Self, Vec<RuleError>> {
+        let mut errors = Vec::new();
+        let sentences = crate::sentences::SentenceRules::compile(set).map_err(|e| errors.push(e));
+        let furniture =
+            crate::ingest::text::FurnitureRules::compile(set).map_err(|e| errors.push(e));
+        let attribution =
+            crate::attribution::AttributionRules::compile(set).map_err(|e| errors.push(e));
+        let people = crate::people::PeopleRules::compile(set).map_err(|e| errors.push(e));
+        let durations = crate::durations::DurationRules::compile(set).map_err(|e| errors.push(e));
+        let meetings = crate::meetings::MeetingRules::compile(set).map_err(|e| errors.push(e));
+        match (
+            sentences,
+            furniture,
+            attribution,
+            people,
+            durations,
+            meetings,
+        ) {
+            (
+                Ok(sentences),
+                Ok(furniture),
+                Ok(attribution),
+                Ok(people),
+                Ok(durations),
+                Ok(meetings),
+            ) if errors.is_empty() => Ok(Rules {
+                sentences,
+                furniture,
+                attribution,
+                people,
+                durations,
+                meetings,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The compiled-in defaults. They are checked by the test suite, so this cannot fail
+    /// in a released binary.
+    pub fn defaults() -> Self {
+        Self::compile(&RuleSet::defaults()).unwrap_or_else(|errs| {
+            panic!(
+                "default rules are broken: {}",
+                errs.iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        })
+    }
+
+    pub fn from_dir(dir: &Path) -> Result<Self, Vec<RuleError>> {
+        let set = RuleSet::from_dir(dir).map_err(|e| vec![e])?;
+        Self::compile(&set)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_rules_compile() {
+        if let Err(errs) = Rules::compile(&RuleSet::defaults()) {
+            panic!("{:?}", errs);
+        }
+    }
+
+    #[test]
+    fn comments_and_blanks_are_skipped() {
+        let f = RuleFile::parse("x", "# header\n\nsaid\tneutral\n  # indented comment\n");
+        assert_eq!(f.lines, vec![(3, vec!["said".into(), "neutral".into()])]);
+    }
+}
