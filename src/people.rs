@@ -52,6 +52,18 @@ impl People {
     pub fn mention_at(&self, span: Span) -> Option<&Mention> {
         self.mentions.iter().find(|m| m.span.overlaps(span))
     }
+
+    /// The resolved mentions inside `span`, in text order.
+    pub fn mentions_in(&self, span: Span) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().filter(move |m| span.contains(m.span))
+    }
+
+    /// Who the noun phrase at `span` is: a name or part of one ("Ushakov"), a phrase with
+    /// titles ("Putin's aide Yuri Ushakov"), a role noun ("the Kremlin aide") or a pronoun
+    /// ("He"), resolved with the discourse before `span.start`. An index into `persons`.
+    pub fn resolve(&self, _doc: &Document, span: Span) -> Option<usize> {
+        self.mention_at(span).map(|m| m.person)
+    }
 }
 
 /// Finds the people of a document.
