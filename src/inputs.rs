@@ -71,7 +71,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Origin, InputError>> {
         if p.as_os_str() == "-" {
             out.push(Ok(Origin::Stdin));
         } else if p.is_dir() {
-            walk(p, &mut out);
+            walk(p, &mut Vec::new(), &mut out);
         } else if p.exists() {
             out.push(Ok(Origin::File(p.clone())));
         } else {
@@ -84,7 +84,17 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Origin, InputError>> {
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<Result<Origin, InputError>>) {
+/// `ancestors` holds the canonical paths of the directories being walked, so that a
+/// symbolic link back up the tree is reported once instead of recursing without end.
+fn walk(dir: &Path, ancestors: &mut Vec<PathBuf>, out: &mut Vec<Result<Origin, InputError>>) {
+    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if ancestors.contains(&canonical) {
+        out.push(Err(InputError::new(
+            dir.display().to_string(),
+            "directory loop (a link to a directory above it); skipped",
+        )));
+        return;
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -94,13 +104,15 @@ fn walk(dir: &Path, out: &mut Vec<Result<Origin, InputError>>) {
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
+    ancestors.push(canonical);
     for p in paths {
         if p.is_dir() {
-            walk(&p, out);
+            walk(&p, ancestors, out);
         } else if known_extension(&p).is_some() {
             out.push(Ok(Origin::File(p)));
         }
     }
+    ancestors.pop();
 }
 
 /// The format an extension names (after a `.gz`), if it is one we read.
@@ -108,7 +120,7 @@ fn known_extension(path: &Path) -> Option<InputFormat> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     let ext = name.rsplit_once('.')?.1;
-    EXTENSIONS.contains(&ext).then(|| match ext {
+    EXTENSIONS.contains(&ext).then_some(match ext {
         "html" | "htm" => InputFormat::Html,
         "jsonl" => InputFormat::Jsonl,
         _ => InputFormat::Text,
@@ -282,7 +294,8 @@ impl<R: BufRead> Iterator for JsonlDocs<R> {
                 )));
             }
             let text = String::from_utf8_lossy(&buf);
-            let trimmed = text.trim();
+            // A BOM (files saved by Windows editors) is not JSON and not white space either.
+            let trimmed = text.trim().trim_start_matches('\u{feff}');
             if trimmed.is_empty() {
                 continue;
             }
@@ -352,6 +365,21 @@ mod tests {
         );
         assert_eq!(docs[2].as_ref().unwrap().id, "in.jsonl:4");
         assert_eq!(docs[2].as_ref().unwrap().format, Format::Html);
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_spoil_the_first_line() {
+        let data = "\u{feff}{\"id\":\"a\",\"text\":\"The envoy arrived.\"}\n";
+        let docs: Vec<_> = JsonlDocs {
+            name: "bom.jsonl".into(),
+            reader: io::Cursor::new(data),
+            line: 0,
+            max_bytes: 1000,
+            done: false,
+        }
+        .collect();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].as_ref().map(|d| d.id.as_str()).ok(), Some("a"));
     }
 
     #[test]

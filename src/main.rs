@@ -93,14 +93,28 @@ enum RecordsArg {
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
-    let ok = s.len() == 10
+    let shaped = s.len() == 10
         && s.split('-').map(str::len).eq([4, 2, 2])
         && s.split('-').all(|p| p.bytes().all(|b| b.is_ascii_digit()));
-    if ok {
+    // A shaped but impossible date (2025-02-30) would silently anchor every relative date
+    // of the batch to nonsense, so it is a usage error too.
+    let mut parts = s.split('-').map(|p| p.parse::<u32>().ok());
+    let valid = match (parts.next(), parts.next(), parts.next()) {
+        (Some(Some(y)), Some(Some(m)), Some(Some(d))) => {
+            i32::try_from(y).is_ok_and(|y| readout::calendar::iso_date(y, m, d).is_some())
+        }
+        _ => false,
+    };
+    if shaped && valid {
         Ok(s.to_string())
     } else {
-        Err("expected YYYY-MM-DD".to_string())
+        Err("expected a calendar date as YYYY-MM-DD".to_string())
     }
+}
+
+/// A rules directory that does not exist would silently mean "the defaults"; refuse it.
+fn rules_dir_error(dir: &std::path::Path) -> Option<String> {
+    (!dir.is_dir()).then(|| format!("readout: {}: not a directory", dir.display()))
 }
 
 fn main() -> ExitCode {
@@ -130,6 +144,10 @@ fn print_quietly(bytes: &[u8]) {
 }
 
 fn rules_check(dir: Option<PathBuf>) -> ExitCode {
+    if let Some(msg) = dir.as_deref().and_then(rules_dir_error) {
+        eprintln!("{msg}");
+        return ExitCode::from(2);
+    }
     let set = match dir {
         Some(d) => match RuleSet::from_dir(&d) {
             Ok(s) => s,
@@ -142,7 +160,7 @@ fn rules_check(dir: Option<PathBuf>) -> ExitCode {
     };
     match Rules::compile(&set) {
         Ok(_) => {
-            println!("rules ok");
+            print_quietly(b"rules ok\n");
             ExitCode::SUCCESS
         }
         Err(errs) => {
@@ -155,6 +173,10 @@ fn rules_check(dir: Option<PathBuf>) -> ExitCode {
 }
 
 fn run_extract(args: ExtractArgs) -> ExitCode {
+    if let Some(msg) = args.rules.as_deref().and_then(rules_dir_error) {
+        eprintln!("{msg}");
+        return ExitCode::from(2);
+    }
     let rules = match &args.rules {
         Some(dir) => match Rules::from_dir(dir) {
             Ok(r) => r,

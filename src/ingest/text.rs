@@ -184,9 +184,9 @@ fn mark_trailing_furniture(text: &str, lines: &[Line], kinds: &mut [LineKind], m
     }) else {
         return;
     };
-    for i in last_prose + 1..lines.len() {
-        if kinds[i] == LineKind::Prose {
-            kinds[i] = LineKind::Furniture(FurnitureKind::Share);
+    for kind in kinds.iter_mut().skip(last_prose + 1) {
+        if *kind == LineKind::Prose {
+            *kind = LineKind::Furniture(FurnitureKind::Share);
         }
     }
     for i in last_prose + 1..lines.len().saturating_sub(1) {
