@@ -7,6 +7,8 @@ use assert_cmd::Command;
 use readout::record::*;
 use serde_json::{Value, json};
 
+mod common;
+
 fn schema() -> Value {
     serde_json::from_str(readout::schema::JSON_SCHEMA).expect("the schema is JSON")
 }
@@ -301,4 +303,33 @@ fn broken_records_are_refused() {
     refused("/people/0/mentions/0", Some(json!([1, 2, 3])));
     refused("/dates/0/value", Some(json!("March 2025")));
     refused("/warnings", None);
+}
+
+/// The example record in README.md: valid, and its offsets cut its text.
+#[test]
+fn the_readme_example_is_a_valid_record() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("```json\n")
+        .expect("README has a ```json example")
+        + "```json\n".len();
+    let len = readme[start..].find("```").expect("the example ends");
+    let record: Value = serde_json::from_str(&readme[start..start + len]).expect("JSON");
+    let errs = errors(&validator(), &record);
+    assert!(errs.is_empty(), "{errs:#?}");
+    common::check_offsets(&record);
+    // The example shows every kind of item.
+    for list in [
+        "people",
+        "statements",
+        "claims",
+        "meetings",
+        "durations",
+        "dates",
+    ] {
+        assert!(
+            record[list].as_array().is_some_and(|a| !a.is_empty()),
+            "{list}"
+        );
+    }
 }
