@@ -81,7 +81,7 @@ impl FurnitureRules {
 }
 
 static BULLET_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([ \t\u{a0}]*)(?:[•·\-*–—▪◦‣●■□➢►✓]|\d{1,2}[.)]|[a-z]\))[ \t\u{a0}]+\S")
+    Regex::new(r"^([ \t\u{a0}]*)(?:[•·\-*–—▪◦‣●■□➢►✓]|\d{1,2}[.)]|[a-z]\))[ \t\u{a0}]+(\S)")
         .expect("static regex")
 });
 
@@ -111,7 +111,9 @@ pub fn parse(text: &str, rules: &FurnitureRules) -> (String, Vec<Block>, Meta) {
             let s = &text[l.span.start..l.span.end];
             if let Some(m) = BULLET_RE.captures(s) {
                 let indent = m.get(1).map_or(0, |g| g.as_str().chars().count());
-                let content = s.len() - s[m.get(0).map_or(0, |g| g.end()) - 1..].len();
+                // The item starts at its first character, which may be a multi-byte
+                // quote mark ("• “Peace is possible,” she said").
+                let content = m.get(2).map_or(0, |g| g.start());
                 return LineKind::Bullet { indent, content };
             }
             match rules.classify(s) {
@@ -345,6 +347,19 @@ mod tests {
             .map(|(_, s)| s.as_str())
             .collect();
         assert_eq!(prose, vec!["The talks lasted three hours, officials said."]);
+    }
+
+    #[test]
+    fn a_list_item_may_open_with_a_curly_quote() {
+        let rules = FurnitureRules::compile(&RuleSet::defaults()).unwrap();
+        let text = "She said:\n\n• “Peace is possible,” she said.\n– ‘Not yet.’\n";
+        let (t, blocks, _) = parse(text, &rules);
+        let items: Vec<_> = blocks
+            .iter()
+            .filter(|b| b.list.is_some())
+            .map(|b| &t[b.span.start..b.span.end])
+            .collect();
+        assert_eq!(items, vec!["“Peace is possible,” she said.", "‘Not yet.’"]);
     }
 
     #[test]
