@@ -114,7 +114,7 @@ impl Lcg {
 }
 
 fn documents(count: usize) -> Vec<Value> {
-    let mut rng = Lcg(0x5eed_0f_7e57);
+    let mut rng = Lcg(0x005e_ed0f_7e57);
     (0..count)
         .map(|i| {
             let len = 1 + rng.next(80);
