@@ -1,7 +1,7 @@
 //! The `readout` command: parses arguments, walks inputs, prints records. Everything else
 //! is in the library.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -173,6 +173,11 @@ fn rules_check(dir: Option<PathBuf>) -> ExitCode {
 }
 
 fn run_extract(args: ExtractArgs) -> ExitCode {
+    // `readout extract` typed alone at a terminal would wait silently for stdin.
+    if args.paths.is_empty() && io::stdin().is_terminal() {
+        eprintln!("readout: no input: give files or directories, or pipe articles to stdin (`-`)");
+        return ExitCode::from(2);
+    }
     if let Some(msg) = args.rules.as_deref().and_then(rules_dir_error) {
         eprintln!("{msg}");
         return ExitCode::from(2);
