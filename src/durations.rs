@@ -1,24 +1,1226 @@
 //! Durations: every expression of a length of time ("five hours", "five-hour", "more than
-//! eight hours", "several hours"), valued as TimeML does (PT5H, PTXH), with modifier,
-//! approximation and negation ("did not last five minutes").
+//! eight hours", "several hours", "an hour and a half"), valued as TimeML does (PT5H,
+//! PT1H30M, PTXH), with modifier, approximation and negation ("did not last five minutes").
 //!
-//! Takes the document; gives the `durations` of the record (meetings link them later).
+//! Takes the document; gives the `durations` of the record, ids "t1", "t2", ... in text
+//! order (meetings link them later). Each sentence is cut into tokens once; every unit
+//! word ("hours", "year") anchors a search backwards for its amount, hedge and negator and
+//! forwards for "and a half", "or so" and the words that make it a point in time or an age
+//! ("seven years ago", "a 45-year-old"). Every word list is data in `rules/durations.tsv`.
 
-use crate::document::Document;
-use crate::record::Duration;
-use crate::rules::{RuleError, RuleSet};
+use std::collections::{HashMap, HashSet};
 
+use crate::document::{Document, Span};
+use crate::record::{Duration, DurationModifier};
+use crate::rules::{RuleError, RuleFile, RuleSet};
+
+/// The ISO 8601 components of a duration, largest first. Months (date part) and minutes
+/// (time part) share the letter M; the T separates them when printed.
+const COMPONENTS: [(char, bool); 8] = [
+    ('Y', false),
+    ('Q', false),
+    ('M', false),
+    ('W', false),
+    ('D', false),
+    ('H', true),
+    ('M', true),
+    ('S', true),
+];
+
+/// Where the remainder of a fractional amount goes, and how many of the smaller unit make
+/// one of the larger (TimeML's calendar: 12 months a year, 30 days a month): "2 1/2 years"
+/// is P2Y6M, "1.5 days" P1DT12H.
+const SPLIT: [Option<(usize, u64)>; 8] = [
+    Some((2, 12)),
+    Some((2, 3)),
+    Some((4, 30)),
+    Some((4, 7)),
+    Some((5, 24)),
+    Some((6, 60)),
+    Some((7, 60)),
+    None,
+];
+
+/// The largest amount taken as a number of units; beyond it a figure is not a duration.
+const MAX_AMOUNT: u64 = 1_000_000;
+
+/// A unit of time: its ISO component, its size in that component, the letter of an unknown
+/// amount.
+#[derive(Debug, Clone)]
+struct Scale {
+    component: usize,
+    factor: u64,
+    vague: char,
+    needs_number: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Singular,
+    Plural,
+    /// A form with its own amount of one ("yearlong").
+    Long,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct UnitForm {
+    scale: usize,
+    form: Form,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum NumberWord {
+    Value(u64),
+    Scale(u64),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct QuantityPhrase {
+    value: Option<u64>,
+    approx: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ModifierPhrase {
+    modifier: DurationModifier,
+    needs_number: bool,
+}
+
+/// Multi-word phrases matched on whole tokens.
+#[derive(Debug, Clone)]
+struct Phrases<T> {
+    /// Longest first, so the first match is the longest.
+    items: Vec<(Vec<String>, T)>,
+}
+
+impl<T> Default for Phrases<T> {
+    fn default() -> Self {
+        Phrases { items: Vec::new() }
+    }
+}
+
+impl<T: Copy> Phrases<T> {
+    fn add(&mut self, phrase: &str, value: T) {
+        let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
+        if !words.is_empty() {
+            self.items.push((words, value));
+        }
+    }
+
+    fn finish(&mut self) {
+        self.items.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    }
+
+    /// The longest phrase that occupies `toks[start..end]` exactly, ending at `end`.
+    fn ending_at(&self, toks: &[Token], end: usize) -> Option<(usize, T)> {
+        self.items.iter().find_map(|(words, v)| {
+            let start = end.checked_sub(words.len())?;
+            same_words(&toks[start..end], words).then_some((start, *v))
+        })
+    }
+
+    /// The longest phrase starting at `start`; gives the index after it.
+    fn starting_at(&self, toks: &[Token], start: usize) -> Option<(usize, T)> {
+        self.items.iter().find_map(|(words, v)| {
+            let end = start + words.len();
+            (end <= toks.len() && same_words(&toks[start..end], words)).then_some((end, *v))
+        })
+    }
+
+    /// The phrase that is exactly `toks`.
+    fn exact(&self, toks: &[Token]) -> Option<T> {
+        self.items
+            .iter()
+            .find(|(words, _)| same_words(toks, words))
+            .map(|(_, v)| *v)
+    }
+}
+
+fn same_words(toks: &[Token], words: &[String]) -> bool {
+    toks.len() == words.len()
+        && toks
+            .iter()
+            .zip(words)
+            .enumerate()
+            // A phrase is written with spaces: "more than" does not match "more-than".
+            .all(|(k, (t, w))| t.norm == *w && (k == 0 || t.space_before))
+}
+
+/// The compiled lexicons of `rules/durations.tsv`.
 #[derive(Debug, Default)]
-pub struct DurationRules {}
+pub struct DurationRules {
+    scales: Vec<Scale>,
+    /// Seconds of one unit of each ISO component.
+    component_seconds: [u64; 8],
+    units: HashMap<String, UnitForm>,
+    numbers: HashMap<String, NumberWord>,
+    fractions: HashMap<String, (u64, u64)>,
+    quantities: Phrases<QuantityPhrase>,
+    qualifiers: HashSet<String>,
+    modifiers: Phrases<ModifierPhrase>,
+    postmodifiers: Phrases<DurationModifier>,
+    /// `true` when the lead makes a singular unit a duration of one.
+    leads: Phrases<bool>,
+    vague: Phrases<Option<usize>>,
+    points: Phrases<()>,
+    rates: HashSet<String>,
+    amounts: Phrases<()>,
+    bare_blocks: HashSet<String>,
+    period_words: HashSet<String>,
+    period_ends: HashSet<String>,
+    negators: Phrases<()>,
+    negator_suffixes: Vec<String>,
+    scope_breaks: HashSet<String>,
+}
+
+fn modifier_named(name: &str) -> Option<DurationModifier> {
+    Some(match name {
+        "approx" => DurationModifier::Approx,
+        "less_than" => DurationModifier::LessThan,
+        "more_than" => DurationModifier::MoreThan,
+        "equal_or_more" => DurationModifier::EqualOrMore,
+        "equal_or_less" => DurationModifier::EqualOrLess,
+        _ => return None,
+    })
+}
+
+fn field<'a>(
+    file: &RuleFile,
+    line: usize,
+    fields: &'a [String],
+    i: usize,
+) -> Result<&'a str, RuleError> {
+    fields
+        .get(i)
+        .map(String::as_str)
+        .filter(|f| !f.is_empty())
+        .ok_or_else(|| RuleError::syntax(file, line, format!("field {} is missing", i + 1)))
+}
+
+fn number_field(
+    file: &RuleFile,
+    line: usize,
+    fields: &[String],
+    i: usize,
+) -> Result<u64, RuleError> {
+    field(file, line, fields, i)?
+        .parse()
+        .map_err(|_| RuleError::syntax(file, line, format!("field {} is not a number", i + 1)))
+}
 
 impl DurationRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
-        set.file("durations.tsv")?;
-        Ok(DurationRules {})
+        let file = set.file("durations.tsv")?;
+        let mut r = DurationRules::default();
+        let mut scale_names: HashMap<String, usize> = HashMap::new();
+        let mut seconds_seen = [false; 8];
+        // Units name their scale, so scales are read first.
+        for (line, f) in &file.lines {
+            if f[0] != "scale" {
+                continue;
+            }
+            let line = *line;
+            let name = field(file, line, f, 1)?;
+            let letter = field(file, line, f, 2)?;
+            let time = match field(file, line, f, 3)? {
+                "D" => false,
+                "T" => true,
+                _ => return Err(RuleError::syntax(file, line, "section is D or T")),
+            };
+            let component = COMPONENTS
+                .iter()
+                .position(|&(c, t)| letter.len() == 1 && letter.starts_with(c) && t == time)
+                .ok_or_else(|| RuleError::syntax(file, line, "unknown ISO letter"))?;
+            let factor = number_field(file, line, f, 4)?;
+            let seconds = number_field(file, line, f, 5)?;
+            if factor == 0 {
+                return Err(RuleError::syntax(file, line, "factor must not be 0"));
+            }
+            if factor == 1 {
+                r.component_seconds[component] = seconds;
+                seconds_seen[component] = true;
+            }
+            let vague = field(file, line, f, 6)?
+                .chars()
+                .next()
+                .filter(|c| c.is_ascii_uppercase())
+                .ok_or_else(|| RuleError::syntax(file, line, "vague letter is A-Z"))?;
+            let needs_number = f.get(7).is_some_and(|x| x == "number");
+            scale_names.insert(name.to_string(), r.scales.len());
+            r.scales.push(Scale {
+                component,
+                factor,
+                vague,
+                needs_number,
+            });
+        }
+        if let Some(missing) = seconds_seen.iter().position(|s| !s) {
+            return Err(RuleError::syntax(
+                file,
+                0,
+                format!(
+                    "no scale of factor 1 gives the seconds of ISO component {}",
+                    COMPONENTS[missing].0
+                ),
+            ));
+        }
+        for (line, f) in &file.lines {
+            let line = *line;
+            match f[0].as_str() {
+                "scale" => {}
+                "unit" => {
+                    let form = field(file, line, f, 1)?;
+                    let scale = *scale_names
+                        .get(field(file, line, f, 2)?)
+                        .ok_or_else(|| RuleError::syntax(file, line, "unknown scale"))?;
+                    let form_kind = match field(file, line, f, 3)? {
+                        "sg" => Form::Singular,
+                        "pl" => Form::Plural,
+                        "long" => Form::Long,
+                        _ => return Err(RuleError::syntax(file, line, "form is sg, pl or long")),
+                    };
+                    r.units.insert(
+                        form.to_string(),
+                        UnitForm {
+                            scale,
+                            form: form_kind,
+                        },
+                    );
+                }
+                "number" => {
+                    let word = field(file, line, f, 1)?;
+                    let value = number_field(file, line, f, 2)?;
+                    let w = if f.get(3).is_some_and(|x| x == "scale") {
+                        NumberWord::Scale(value)
+                    } else {
+                        NumberWord::Value(value)
+                    };
+                    r.numbers.insert(word.to_string(), w);
+                }
+                "fraction" => {
+                    let num = number_field(file, line, f, 2)?;
+                    let den = number_field(file, line, f, 3)?;
+                    if den == 0 || num >= den {
+                        return Err(RuleError::syntax(file, line, "a fraction is below 1"));
+                    }
+                    r.fractions
+                        .insert(field(file, line, f, 1)?.to_string(), (num, den));
+                }
+                "quantity" => {
+                    let phrase = field(file, line, f, 1)?;
+                    let value = match field(file, line, f, 2)? {
+                        "X" => None,
+                        v => Some(v.parse().map_err(|_| {
+                            RuleError::syntax(file, line, "value is a number or X")
+                        })?),
+                    };
+                    let approx = f.get(3).is_some_and(|x| x == "approx");
+                    r.quantities.add(phrase, QuantityPhrase { value, approx });
+                }
+                "qualifier" => {
+                    r.qualifiers.insert(field(file, line, f, 1)?.to_string());
+                }
+                "modifier" => {
+                    let modifier = modifier_named(field(file, line, f, 2)?)
+                        .ok_or_else(|| RuleError::syntax(file, line, "unknown modifier"))?;
+                    let needs_number = f.get(3).is_some_and(|x| x == "number");
+                    r.modifiers.add(
+                        field(file, line, f, 1)?,
+                        ModifierPhrase {
+                            modifier,
+                            needs_number,
+                        },
+                    );
+                }
+                "postmodifier" => {
+                    let modifier = modifier_named(field(file, line, f, 2)?)
+                        .ok_or_else(|| RuleError::syntax(file, line, "unknown modifier"))?;
+                    r.postmodifiers.add(field(file, line, f, 1)?, modifier);
+                }
+                "lead" => {
+                    let one = f.get(2).is_some_and(|x| x == "one");
+                    r.leads.add(field(file, line, f, 1)?, one);
+                }
+                "vague" => {
+                    let scale = match field(file, line, f, 2)? {
+                        "X" => None,
+                        name => Some(
+                            *scale_names
+                                .get(name)
+                                .ok_or_else(|| RuleError::syntax(file, line, "unknown scale"))?,
+                        ),
+                    };
+                    r.vague.add(field(file, line, f, 1)?, scale);
+                }
+                "point" => r.points.add(field(file, line, f, 1)?, ()),
+                "rate" => {
+                    r.rates.insert(field(file, line, f, 1)?.to_string());
+                }
+                "amount" => r.amounts.add(field(file, line, f, 1)?, ()),
+                "bare_block" => {
+                    r.bare_blocks.insert(field(file, line, f, 1)?.to_string());
+                }
+                "period_word" => {
+                    r.period_words.insert(field(file, line, f, 1)?.to_string());
+                }
+                "period_end" => {
+                    r.period_ends.insert(field(file, line, f, 1)?.to_string());
+                }
+                "negator" => {
+                    let w = field(file, line, f, 1)?;
+                    if w.starts_with('\'') || w.starts_with("n'") {
+                        r.negator_suffixes.push(w.to_string());
+                    } else {
+                        r.negators.add(w, ());
+                    }
+                }
+                "scope_break" => {
+                    r.scope_breaks.insert(field(file, line, f, 1)?.to_string());
+                }
+                other => {
+                    return Err(RuleError::syntax(
+                        file,
+                        line,
+                        format!("unknown kind of entry {other:?}"),
+                    ));
+                }
+            }
+        }
+        r.quantities.finish();
+        r.modifiers.finish();
+        r.postmodifiers.finish();
+        r.leads.finish();
+        r.vague.finish();
+        r.points.finish();
+        r.amounts.finish();
+        r.negators.finish();
+        if r.units.is_empty() {
+            return Err(RuleError::syntax(file, 0, "no units"));
+        }
+        Ok(r)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Tokens
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokKind {
+    Word,
+    /// Digits, with thousands commas or a decimal point: "18", "1,000", "1.5".
+    Number,
+    /// Digits, a slash, digits: "1/2" (and "24/7", which only counts after a number).
+    Slash,
+    /// A hyphen joining two words with no space: "five-hour".
+    Hyphen,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    start: usize,
+    end: usize,
+    /// Lower case, curly apostrophes straightened.
+    norm: String,
+    kind: TokKind,
+    space_before: bool,
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+/// Cuts `text` (which starts at byte `base` of the document) into tokens.
+fn tokenize(text: &str, base: usize) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte_at = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
+    let mut toks = Vec::new();
+    let mut k = 0;
+    let mut space = true;
+    while k < chars.len() {
+        let (b, c) = chars[k];
+        if c.is_whitespace() {
+            space = true;
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let kind;
+        if c.is_ascii_digit() {
+            k += 1;
+            while k < chars.len() {
+                let d = chars[k].1;
+                let next_digit = chars.get(k + 1).is_some_and(|&(_, n)| n.is_ascii_digit());
+                if d.is_ascii_digit() || ((d == ',' || d == '.') && next_digit) {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            kind = if chars.get(k).is_some_and(|&(_, d)| d == '/')
+                && chars.get(k + 1).is_some_and(|&(_, d)| d.is_ascii_digit())
+            {
+                k += 1;
+                while chars.get(k).is_some_and(|&(_, d)| d.is_ascii_digit()) {
+                    k += 1;
+                }
+                TokKind::Slash
+            } else if chars.get(k).is_some_and(|&(_, d)| d.is_alphabetic()) {
+                // "21st", "1990s", "$20m": not a plain number.
+                while chars.get(k).is_some_and(|&(_, d)| d.is_alphanumeric()) {
+                    k += 1;
+                }
+                TokKind::Word
+            } else {
+                TokKind::Number
+            };
+        } else if c.is_alphabetic() {
+            k += 1;
+            while k < chars.len() {
+                let d = chars[k].1;
+                let next_alpha = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphabetic());
+                if d.is_alphanumeric() || (is_apostrophe(d) && next_alpha) {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            kind = TokKind::Word;
+        } else if is_hyphen(c) {
+            k += 1;
+            let joined = !space && chars.get(k).is_some_and(|&(_, n)| !n.is_whitespace());
+            kind = if joined {
+                TokKind::Hyphen
+            } else {
+                TokKind::Punct
+            };
+        } else {
+            k += 1;
+            kind = TokKind::Punct;
+        }
+        let end = byte_at(k);
+        let norm = text[b..end]
+            .chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect();
+        toks.push(Token {
+            start: base + b,
+            end: base + end,
+            norm,
+            kind,
+            space_before: space || start == 0,
+        });
+        space = false;
+    }
+    toks
+}
+
+// ---------------------------------------------------------------------------------------
+// Amounts
+
+/// A non-negative rational number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ratio {
+    num: u64,
+    den: u64,
+}
+
+impl Ratio {
+    fn int(n: u64) -> Self {
+        Ratio { num: n, den: 1 }
+    }
+
+    fn add(self, o: Ratio) -> Option<Ratio> {
+        let num = self
+            .num
+            .checked_mul(o.den)?
+            .checked_add(o.num.checked_mul(self.den)?)?;
+        Some(Ratio {
+            num,
+            den: self.den.checked_mul(o.den)?,
+        })
+    }
+
+    fn is_whole(self) -> bool {
+        self.num % self.den == 0
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Amount {
+    Exact(Ratio),
+    /// "two to three weeks": a span of amounts, valued as unknown.
+    Range,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Quantity {
+    amount: Amount,
+    approx: bool,
+    /// Written with a figure or a number word other than "a"/"an".
+    numeric: bool,
+}
+
+impl DurationRules {
+    /// A figure: "18", "1,000", "1.5".
+    fn figure(tok: &Token) -> Option<Ratio> {
+        if tok.kind != TokKind::Number {
+            return None;
+        }
+        let s: String = tok.norm.chars().filter(|&c| c != ',').collect();
+        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+        if frac.len() > 3 || int.len() > 7 {
+            return None;
+        }
+        let den = 10u64.pow(frac.len() as u32);
+        let i: u64 = int.parse().ok()?;
+        let f: u64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+        Some(Ratio {
+            num: i.checked_mul(den)?.checked_add(f)?,
+            den,
+        })
+    }
+
+    /// A number in words: "twenty four", "twenty-four", "two thousand", "a hundred",
+    /// "one hundred and fifty", "a dozen". `toks` must be all of it.
+    fn number_words(&self, toks: &[Token]) -> Option<u64> {
+        let mut total = 0u64;
+        let mut current = 0u64;
+        let mut seen = false;
+        let mut last_scale = false;
+        for (k, t) in toks.iter().enumerate() {
+            if t.kind == TokKind::Hyphen {
+                if k == 0 || k + 1 == toks.len() {
+                    return None;
+                }
+                continue;
+            }
+            if t.norm == "and" && last_scale && k + 1 < toks.len() {
+                continue;
+            }
+            let is_article = t.norm == "a" || t.norm == "an";
+            match self.numbers.get(&t.norm)? {
+                NumberWord::Value(v) => {
+                    // "a" is one only on its own or before a scale word ("a hundred").
+                    if is_article
+                        && (k != 0
+                            || (toks.len() > 1
+                                && !matches!(
+                                    self.numbers.get(&toks[1].norm),
+                                    Some(NumberWord::Scale(_))
+                                )))
+                    {
+                        return None;
+                    }
+                    // "four twenty" is no number; "twenty four" is.
+                    if current % 10 != 0 || (current != 0 && *v >= 10 && current < 100) {
+                        return None;
+                    }
+                    current += v;
+                    last_scale = false;
+                }
+                NumberWord::Scale(s) => {
+                    let base = if current == 0 { 1 } else { current };
+                    if *s >= 1000 {
+                        total = total.checked_add(base.checked_mul(*s)?)?;
+                        current = 0;
+                    } else {
+                        current = base.checked_mul(*s)?;
+                    }
+                    last_scale = true;
+                }
+            }
+            seen = true;
+        }
+        let n = total.checked_add(current)?;
+        (seen && n <= MAX_AMOUNT).then_some(n)
+    }
+
+    /// A number written any way: figures, words, "5 1/2", "2½", "two and a half",
+    /// "half a(n)", "a half".
+    fn number(&self, toks: &[Token]) -> Option<(Ratio, bool)> {
+        let n = toks.len();
+        if n == 0 {
+            return None;
+        }
+        let written = |toks: &[Token]| !(toks.len() == 1 && (toks[0].norm == "a" || toks[0].norm == "an"));
+        if n == 1
+            && let Some(r) = Self::figure(&toks[0])
+        {
+            return Some((r, true));
+        }
+        // "half", "half a", "half an", "a half".
+        let is_half = |t: &Token| self.fractions.get(&t.norm);
+        if let Some(&(fnum, fden)) = is_half(&toks[0]) {
+            let rest_ok = n == 1 || (n == 2 && (toks[1].norm == "a" || toks[1].norm == "an"));
+            if rest_ok && toks[0].kind == TokKind::Word {
+                return Some((
+                    Ratio {
+                        num: fnum,
+                        den: fden,
+                    },
+                    true,
+                ));
+            }
+        }
+        if n == 2
+            && (toks[0].norm == "a" || toks[0].norm == "one")
+            && toks[1].norm == "half"
+        {
+            return Some((Ratio { num: 1, den: 2 }, true));
+        }
+        // Whole part and a fraction: "5 1/2", "2½", "two and a half".
+        let whole_and = |whole: &[Token]| -> Option<Ratio> {
+            if whole.len() == 1
+                && let Some(r) = Self::figure(&whole[0])
+            {
+                return r.is_whole().then_some(r);
+            }
+            self.number_words(whole).map(Ratio::int)
+        };
+        if n >= 2 {
+            let last = &toks[n - 1];
+            if last.kind == TokKind::Slash
+                && let Some((a, b)) = last.norm.split_once('/')
+                && let (Ok(a), Ok(b)) = (a.parse::<u64>(), b.parse::<u64>())
+                && b != 0
+                && a < b
+                && let Some(w) = whole_and(&toks[..n - 1])
+            {
+                return Some((w.add(Ratio { num: a, den: b })?, true));
+            }
+            if last.kind == TokKind::Punct
+                && let Some(&(a, b)) = self.fractions.get(&last.norm)
+                && let Some(w) = whole_and(&toks[..n - 1])
+            {
+                return Some((w.add(Ratio { num: a, den: b })?, true));
+            }
+        }
+        if n >= 4
+            && toks[n - 3].norm == "and"
+            && (toks[n - 2].norm == "a" || toks[n - 2].norm == "one")
+            && let Some(&(a, b)) = self.fractions.get(&toks[n - 1].norm)
+            && let Some(w) = whole_and(&toks[..n - 3])
+        {
+            return Some((w.add(Ratio { num: a, den: b })?, true));
+        }
+        self.number_words(toks)
+            .map(|v| (Ratio::int(v), written(toks)))
+    }
+
+    /// The amount before a unit, with any qualifiers ("two more", "a few additional").
+    fn quantity(&self, toks: &[Token]) -> Option<Quantity> {
+        let mut end = toks.len();
+        while end > 0 && toks[end - 1].kind == TokKind::Word && self.qualifiers.contains(&toks[end - 1].norm) {
+            end -= 1;
+        }
+        let core = &toks[..end];
+        if core.is_empty() {
+            return None;
+        }
+        if core.iter().any(|t| t.kind == TokKind::Punct && !self.fractions.contains_key(&t.norm) && t.norm != "–") {
+            return None;
+        }
+        if let Some(q) = self.quantities.exact(core) {
+            return Some(Quantity {
+                amount: q.value.map_or(Amount::Unknown, |v| Amount::Exact(Ratio::int(v))),
+                approx: q.approx || q.value.is_none(),
+                numeric: q.value.is_some(),
+            });
+        }
+        if let Some((r, numeric)) = self.number(core) {
+            return Some(Quantity {
+                amount: Amount::Exact(r),
+                approx: false,
+                numeric,
+            });
+        }
+        // A range: "two to three", "12-18", "12–18", "two or three".
+        for (k, t) in core.iter().enumerate().skip(1) {
+            let sep = matches!(t.norm.as_str(), "to" | "or" | "–") || t.kind == TokKind::Hyphen;
+            if sep
+                && k + 1 < core.len()
+                && self.number(&core[..k]).is_some_and(|(_, w)| w)
+                && self.number(&core[k + 1..]).is_some_and(|(_, w)| w)
+            {
+                return Some(Quantity {
+                    amount: Amount::Range,
+                    approx: true,
+                    numeric: true,
+                });
+            }
+        }
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Values
+
+/// An exact length, by ISO component.
+type Parts = [u64; 8];
+
+impl DurationRules {
+    /// Splits `amount` units of component `c` into whole parts: 2.5 years is 2 Y 6 M.
+    fn parts(&self, c: usize, amount: Ratio) -> Option<Parts> {
+        let mut parts = [0u64; 8];
+        let (mut c, mut num, den) = (c, amount.num, amount.den);
+        loop {
+            parts[c] = parts[c].checked_add(num / den)?;
+            num %= den;
+            if num == 0 {
+                return Some(parts);
+            }
+            match SPLIT[c] {
+                Some((next, mult)) => {
+                    num = num.checked_mul(mult)?;
+                    c = next;
+                }
+                // A fraction of a second is dropped.
+                None => return Some(parts),
+            }
+        }
+    }
+
+    fn seconds(&self, parts: &Parts) -> Option<u64> {
+        parts
+            .iter()
+            .zip(self.component_seconds.iter())
+            .try_fold(0u64, |acc, (n, s)| acc.checked_add(n.checked_mul(*s)?))
+    }
+}
+
+/// ISO 8601 text of an exact length. A whole number of millennia of years is written in
+/// TimeML's L ("two thousand years" is P2L).
+fn iso_of_parts(parts: &Parts) -> String {
+    let only_years = parts.iter().skip(1).all(|&n| n == 0);
+    if only_years && parts[0] >= 1000 && parts[0] % 1000 == 0 {
+        return format!("P{}L", parts[0] / 1000);
+    }
+    let mut s = String::from("P");
+    let mut in_time = false;
+    for (k, &(letter, time)) in COMPONENTS.iter().enumerate() {
+        if parts[k] == 0 {
+            continue;
+        }
+        if time && !in_time {
+            s.push('T');
+            in_time = true;
+        }
+        s.push_str(&parts[k].to_string());
+        s.push(letter);
+    }
+    if s == "P" {
+        s.push_str("0D");
+    }
+    s
+}
+
+fn iso_vague(time: bool, letter: char) -> String {
+    if time {
+        format!("PTX{letter}")
+    } else {
+        format!("PX{letter}")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Finding
+
+/// One duration found in a sentence, in token indexes.
+#[derive(Debug, Clone)]
+struct Found {
+    start: usize,
+    /// Exclusive.
+    end: usize,
+    /// Where negation is looked for: before any preposition-like lead.
+    scope_start: usize,
+    parts: Option<Parts>,
+    iso: String,
+    approximate: bool,
+    modifier: Option<DurationModifier>,
+    /// The component of the unit, for joining "two hours and 30 minutes".
+    component: usize,
+}
+
+impl DurationRules {
+    fn is_number_like(&self, t: &Token) -> bool {
+        t.kind == TokKind::Number
+            || t.kind == TokKind::Slash
+            || t.norm.chars().any(|c| c.is_ascii_digit())
+            || matches!(self.numbers.get(&t.norm), Some(_) if t.norm != "a" && t.norm != "an")
+    }
+
+    /// The duration whose unit is `toks[i]`, if it is one.
+    fn at_unit(&self, toks: &[Token], i: usize) -> Option<Found> {
+        let unit = *self.units.get(&toks[i].norm)?;
+        if toks[i].kind != TokKind::Word {
+            return None;
+        }
+        let scale = &self.scales[unit.scale];
+        let joined = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokKind::Hyphen);
+        let mut end = i + 1;
+        let mut long_suffix = false;
+        if joined(i + 1) {
+            match toks.get(i + 2).map(|t| t.norm.as_str()) {
+                Some("long") => {
+                    long_suffix = true;
+                    end = i + 3;
+                }
+                // "a 45-year-old": an age.
+                Some("old") => return None,
+                _ => {}
+            }
+        }
+        let compound = i >= 2 && joined(i - 1);
+        let mut quantity: Option<Quantity> = None;
+        let mut q_start = i;
+        let mut text_start: Option<usize> = None;
+        if unit.form == Form::Long {
+            quantity = Some(Quantity {
+                amount: Amount::Exact(Ratio::int(1)),
+                approx: false,
+                numeric: true,
+            });
+        } else if compound {
+            // "five-hour", "twenty-four-hour", "24-hour", "half-hour", "several-year".
+            let lo = (i - 1).saturating_sub(6);
+            for j in lo..i - 1 {
+                if toks[j + 1..i - 1].iter().any(|t| t.space_before && t.kind == TokKind::Hyphen) {
+                    continue;
+                }
+                if let Some(q) = self.quantity(&toks[j..i - 1]) {
+                    quantity = Some(q);
+                    q_start = j;
+                    break;
+                }
+            }
+            quantity?;
+        } else if !long_suffix {
+            // ("a day-long trip": the article is no amount of "day-long".)
+            let lo = i.saturating_sub(7);
+            for j in lo..i {
+                if let Some(q) = self.quantity(&toks[j..i]) {
+                    quantity = Some(q);
+                    q_start = j;
+                    break;
+                }
+            }
+        }
+        // A unit of its own.
+        if quantity.is_none() {
+            let prev = i.checked_sub(1).map(|k| &toks[k]);
+            if long_suffix {
+                // "hour-long" is one hour; "decades-long" an unknown number of decades.
+                quantity = Some(Quantity {
+                    amount: if unit.form == Form::Plural {
+                        Amount::Unknown
+                    } else {
+                        Amount::Exact(Ratio::int(1))
+                    },
+                    approx: unit.form == Form::Plural,
+                    numeric: true,
+                });
+            } else if unit.form == Form::Plural {
+                // A bare plural: "for years", "within weeks", "the weeks ahead".
+                if prev.is_some_and(|p| self.bare_blocks.contains(&p.norm) || p.kind == TokKind::Hyphen) {
+                    return None;
+                }
+                quantity = Some(Quantity {
+                    amount: Amount::Unknown,
+                    approx: true,
+                    numeric: false,
+                });
+            } else if let Some((lead_start, true)) = self.leads.ending_at(toks, i)
+                && toks.get(end).is_none_or(|t| t.norm != "of")
+            {
+                // "over the past year": one year; "last year" is a date.
+                quantity = Some(Quantity {
+                    amount: Amount::Exact(Ratio::int(1)),
+                    approx: false,
+                    numeric: true,
+                });
+                text_start = Some(lead_start);
+                q_start = lead_start;
+            } else {
+                // "for the (fiscal) year ended March 31": an accounting period of one unit.
+                let mut k = i;
+                while k > 0 && self.period_words.contains(&toks[k - 1].norm) {
+                    k -= 1;
+                }
+                let is_period = k > 0
+                    && toks[k - 1].norm == "the"
+                    && toks.get(end).is_some_and(|t| self.period_ends.contains(&t.norm));
+                if !is_period {
+                    return None;
+                }
+                quantity = Some(Quantity {
+                    amount: Amount::Exact(Ratio::int(1)),
+                    approx: false,
+                    numeric: true,
+                });
+                text_start = Some(k - 1);
+                q_start = k - 1;
+            }
+        }
+        let mut q = quantity?;
+        if scale.needs_number && !q.numeric && text_start.is_none() {
+            return None;
+        }
+        // A singular unit with a plural amount is only right in compounds and "five year
+        // low"; a plural unit after "a"/"one" is no duration ("a days-long").
+        if unit.form == Form::Plural
+            && let Amount::Exact(r) = q.amount
+            && r == Ratio::int(1)
+            && !compound
+            && !toks[q_start..i].iter().any(|t| t.kind == TokKind::Slash || self.fractions.contains_key(&t.norm))
+            && toks[q_start].norm != "1"
+        {
+            return None;
+        }
+        // After the unit: "and a half", "or so", "weeks or months", and the words that make
+        // it a point or an age.
+        let mut modifier: Option<DurationModifier> = None;
+        if let Amount::Exact(r) = q.amount
+            && r.is_whole()
+            && toks.get(end).is_some_and(|t| t.norm == "and")
+            && toks.get(end + 1).is_some_and(|t| t.norm == "a" || t.norm == "one")
+            && let Some(t) = toks.get(end + 2)
+            && let Some(&(a, b)) = self.fractions.get(&t.norm)
+        {
+            q.amount = Amount::Exact(r.add(Ratio { num: a, den: b })?);
+            end += 3;
+        }
+        if q.amount == Amount::Unknown
+            && unit.form == Form::Plural
+            && toks.get(end).is_some_and(|t| t.norm == "or" || t.norm == "to")
+            && toks
+                .get(end + 1)
+                .and_then(|t| self.units.get(&t.norm))
+                .is_some_and(|u| u.form == Form::Plural)
+        {
+            end += 2;
+        }
+        if let Some((after, m)) = self.postmodifiers.starting_at(toks, end) {
+            modifier = Some(m);
+            if m == DurationModifier::Approx {
+                q.approx = true;
+            }
+            end = after;
+        }
+        if self.points.starting_at(toks, end).is_some() {
+            return None;
+        }
+        // Before the amount: a rate ("every two weeks", "$20m a week") is no duration.
+        if let Some(prev) = q_start.checked_sub(1).map(|k| &toks[k]) {
+            if self.rates.contains(&prev.norm) {
+                return None;
+            }
+            // "$20m (£12.3m) a week": the amount may carry a bracketed conversion.
+            let mut before_a = q_start;
+            if prev.norm == ")"
+                && let Some(open) = toks[..q_start - 1].iter().rposition(|t| t.norm == "(")
+            {
+                before_a = open;
+            }
+            if (toks[q_start].norm == "a" || toks[q_start].norm == "an")
+                && let Some(amount) = before_a.checked_sub(1).map(|k| &toks[k])
+                && (self.is_number_like(amount)
+                    || self.units.contains_key(&amount.norm)
+                    || self.amounts.ending_at(toks, before_a).is_some())
+            {
+                return None;
+            }
+        }
+        // Leads ("the past", "the next") and hedges ("more than", "at least").
+        let lead = if text_start.is_none() {
+            self.leads.ending_at(toks, q_start).map(|(s, _)| s)
+        } else {
+            None
+        };
+        let mut start = text_start.unwrap_or(q_start);
+        let mut scope_start = lead.unwrap_or(start).min(start);
+        let hedge = self
+            .modifiers
+            .ending_at(toks, q_start)
+            .map(|(s, m)| (s, m, true))
+            .or_else(|| {
+                lead.and_then(|l| self.modifiers.ending_at(toks, l).map(|(s, m)| (s, m, false)))
+            });
+        if let Some((s, m, direct)) = hedge {
+            // "over 20 years" hedges; "over the past two years" is a preposition.
+            let allowed = !m.needs_number || (direct && q.numeric && text_start.is_none());
+            if allowed {
+                modifier = Some(m.modifier);
+                if m.modifier == DurationModifier::Approx {
+                    q.approx = true;
+                }
+                start = start.min(s);
+                scope_start = scope_start.min(s);
+            }
+        }
+        if modifier.is_none() && q.approx && matches!(q.amount, Amount::Exact(_)) {
+            // "a couple of years": TimeML hedges the amount.
+            modifier = Some(DurationModifier::Approx);
+        }
+        let time = COMPONENTS[scale.component].1;
+        let (parts, iso) = match q.amount {
+            Amount::Exact(r) => {
+                let r = Ratio {
+                    num: r.num.checked_mul(scale.factor)?,
+                    den: r.den,
+                };
+                if r.num / r.den > MAX_AMOUNT {
+                    return None;
+                }
+                let parts = self.parts(scale.component, r)?;
+                let iso = iso_of_parts(&parts);
+                (Some(parts), iso)
+            }
+            Amount::Range | Amount::Unknown => (None, iso_vague(time, scale.vague)),
+        };
+        Some(Found {
+            start,
+            end,
+            scope_start,
+            parts,
+            iso,
+            approximate: q.approx,
+            modifier,
+            component: scale.component,
+        })
+    }
+
+    /// A fixed phrase of unknown length starting at `k` ("a while").
+    fn vague_at(&self, toks: &[Token], k: usize) -> Option<Found> {
+        let (end, scale) = self.vague.starting_at(toks, k)?;
+        if self.points.starting_at(toks, end).is_some() {
+            return None;
+        }
+        let (time, letter) = match scale {
+            Some(s) => {
+                let sc = &self.scales[s];
+                (COMPONENTS[sc.component].1, sc.vague)
+            }
+            None => (false, 'X'),
+        };
+        Some(Found {
+            start: k,
+            end,
+            scope_start: k,
+            parts: None,
+            iso: iso_vague(time, letter),
+            approximate: true,
+            modifier: None,
+            component: 0,
+        })
+    }
+
+    /// Is the duration starting at token `start` denied ("did not last five minutes",
+    /// "never ... for two hours")?
+    fn negated(&self, toks: &[Token], start: usize) -> bool {
+        const WINDOW: usize = 6;
+        let mut k = start;
+        let mut seen = 0;
+        while k > 0 && seen < WINDOW {
+            let t = &toks[k - 1];
+            if self.scope_breaks.contains(&t.norm) {
+                return false;
+            }
+            if self.negators.ending_at(toks, k).is_some()
+                || self.negator_suffixes.iter().any(|s| t.norm.ends_with(s.as_str()))
+            {
+                return true;
+            }
+            k -= 1;
+            seen += 1;
+        }
+        false
+    }
+
+    /// The durations of one sentence, in token order.
+    fn in_sentence(&self, toks: &[Token]) -> Vec<Found> {
+        let mut out: Vec<Found> = Vec::new();
+        let mut k = 0;
+        while k < toks.len() {
+            let done = out.last().map_or(0, |f| f.end);
+            if k < done {
+                k += 1;
+                continue;
+            }
+            let found = self.at_unit(toks, k).or_else(|| self.vague_at(toks, k));
+            if let Some(mut f) = found {
+                // An earlier duration may have claimed part of this one.
+                if f.start < done {
+                    f.start = done;
+                    if f.start >= f.end {
+                        k += 1;
+                        continue;
+                    }
+                }
+                // "two hours and 30 minutes": one length.
+                if let Some(prev) = out.last_mut()
+                    && let (Some(a), Some(b)) = (prev.parts, f.parts)
+                    && f.modifier.is_none()
+                    && prev.component < f.component
+                    && joins(toks, prev.end, f.start)
+                {
+                    let mut sum = a;
+                    for (x, y) in sum.iter_mut().zip(b.iter()) {
+                        *x = x.saturating_add(*y);
+                    }
+                    prev.parts = Some(sum);
+                    prev.iso = iso_of_parts(&sum);
+                    prev.end = f.end;
+                    prev.component = f.component;
+                    k = f.end;
+                    continue;
+                }
+                k = f.end.max(k + 1);
+                out.push(f);
+            } else {
+                k += 1;
+            }
+        }
+        out
+    }
+}
+
+/// Do the tokens between two durations join them into one ("two hours and 30 minutes",
+/// "1 hour, 15 minutes", "3 hours 20 minutes")?
+fn joins(toks: &[Token], a_end: usize, b_start: usize) -> bool {
+    match b_start.checked_sub(a_end) {
+        Some(0) => true,
+        Some(1) => matches!(toks[a_end].norm.as_str(), "and" | ","),
+        _ => false,
     }
 }
 
 /// Finds the durations of a document, in text order.
-pub fn find(_doc: &Document, _rules: &DurationRules) -> Vec<Duration> {
-    Vec::new()
+pub fn find(doc: &Document, rules: &DurationRules) -> Vec<Duration> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let toks = tokenize(doc.slice(s.span), s.span.start);
+        for f in rules.in_sentence(&toks) {
+            let span = Span::new(toks[f.start].start, toks[f.end - 1].end);
+            out.push(Duration {
+                id: format!("t{}", out.len() + 1),
+                text: doc.slice(span).to_string(),
+                span: doc.char_span(span),
+                iso: f.iso,
+                seconds: f.parts.as_ref().and_then(|p| rules.seconds(p)),
+                approximate: f.approximate,
+                modifier: f.modifier,
+                negated: rules.negated(&toks, f.scope_start),
+                meeting: None,
+            });
+        }
+    }
+    out
 }
