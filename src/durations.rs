@@ -108,7 +108,7 @@ impl<T: Copy> Phrases<T> {
     }
 
     fn finish(&mut self) {
-        self.items.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        self.items.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
     }
 
     /// The longest phrase that occupies `toks[start..end]` exactly, ending at `end`.
@@ -424,6 +424,8 @@ struct Token {
     norm: String,
     kind: TokKind,
     space_before: bool,
+    /// Written with a capital first letter.
+    capital: bool,
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -514,6 +516,7 @@ fn tokenize(text: &str, base: usize) -> Vec<Token> {
             norm,
             kind,
             space_before: space || start == 0,
+            capital: c.is_uppercase(),
         });
         space = false;
     }
@@ -547,7 +550,7 @@ impl Ratio {
     }
 
     fn is_whole(self) -> bool {
-        self.num % self.den == 0
+        self.num.is_multiple_of(self.den)
     }
 }
 
@@ -580,7 +583,11 @@ impl DurationRules {
         }
         let den = 10u64.pow(frac.len() as u32);
         let i: u64 = int.parse().ok()?;
-        let f: u64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+        let f: u64 = if frac.is_empty() {
+            0
+        } else {
+            frac.parse().ok()?
+        };
         Some(Ratio {
             num: i.checked_mul(den)?.checked_add(f)?,
             den,
@@ -619,7 +626,7 @@ impl DurationRules {
                         return None;
                     }
                     // "four twenty" is no number; "twenty four" is.
-                    if current % 10 != 0 || (current != 0 && *v >= 10 && current < 100) {
+                    if !current.is_multiple_of(10) || (current != 0 && *v >= 10 && current < 100) {
                         return None;
                     }
                     current += v;
@@ -649,7 +656,8 @@ impl DurationRules {
         if n == 0 {
             return None;
         }
-        let written = |toks: &[Token]| !(toks.len() == 1 && (toks[0].norm == "a" || toks[0].norm == "an"));
+        let written =
+            |toks: &[Token]| !(toks.len() == 1 && (toks[0].norm == "a" || toks[0].norm == "an"));
         if n == 1
             && let Some(r) = Self::figure(&toks[0])
         {
@@ -669,10 +677,7 @@ impl DurationRules {
                 ));
             }
         }
-        if n == 2
-            && (toks[0].norm == "a" || toks[0].norm == "one")
-            && toks[1].norm == "half"
-        {
+        if n == 2 && (toks[0].norm == "a" || toks[0].norm == "one") && toks[1].norm == "half" {
             return Some((Ratio { num: 1, den: 2 }, true));
         }
         // Whole part and a fraction: "5 1/2", "2½", "two and a half".
@@ -717,19 +722,26 @@ impl DurationRules {
     /// The amount before a unit, with any qualifiers ("two more", "a few additional").
     fn quantity(&self, toks: &[Token]) -> Option<Quantity> {
         let mut end = toks.len();
-        while end > 0 && toks[end - 1].kind == TokKind::Word && self.qualifiers.contains(&toks[end - 1].norm) {
+        while end > 0
+            && toks[end - 1].kind == TokKind::Word
+            && self.qualifiers.contains(&toks[end - 1].norm)
+        {
             end -= 1;
         }
         let core = &toks[..end];
         if core.is_empty() {
             return None;
         }
-        if core.iter().any(|t| t.kind == TokKind::Punct && !self.fractions.contains_key(&t.norm) && t.norm != "–") {
+        if core.iter().any(|t| {
+            t.kind == TokKind::Punct && !self.fractions.contains_key(&t.norm) && t.norm != "–"
+        }) {
             return None;
         }
         if let Some(q) = self.quantities.exact(core) {
             return Some(Quantity {
-                amount: q.value.map_or(Amount::Unknown, |v| Amount::Exact(Ratio::int(v))),
+                amount: q
+                    .value
+                    .map_or(Amount::Unknown, |v| Amount::Exact(Ratio::int(v))),
                 approx: q.approx || q.value.is_none(),
                 numeric: q.value.is_some(),
             });
@@ -763,13 +775,13 @@ impl DurationRules {
 // ---------------------------------------------------------------------------------------
 // Values
 
-/// An exact length, by ISO component.
-type Parts = [u64; 8];
+/// An exact length, by ISO component, and thousandths of a second ("a 2.8-second lap").
+type Parts = [u64; 9];
 
 impl DurationRules {
     /// Splits `amount` units of component `c` into whole parts: 2.5 years is 2 Y 6 M.
     fn parts(&self, c: usize, amount: Ratio) -> Option<Parts> {
-        let mut parts = [0u64; 8];
+        let mut parts = [0u64; 9];
         let (mut c, mut num, den) = (c, amount.num, amount.den);
         loop {
             parts[c] = parts[c].checked_add(num / den)?;
@@ -782,25 +794,29 @@ impl DurationRules {
                     num = num.checked_mul(mult)?;
                     c = next;
                 }
-                // A fraction of a second is dropped.
-                None => return Some(parts),
+                // Below a second: thousandths, the rest dropped.
+                None => {
+                    parts[8] = num.checked_mul(1000)? / den;
+                    return Some(parts);
+                }
             }
         }
     }
 
     fn seconds(&self, parts: &Parts) -> Option<u64> {
-        parts
+        let whole = parts
             .iter()
             .zip(self.component_seconds.iter())
-            .try_fold(0u64, |acc, (n, s)| acc.checked_add(n.checked_mul(*s)?))
+            .try_fold(0u64, |acc, (n, s)| acc.checked_add(n.checked_mul(*s)?))?;
+        whole.checked_add(u64::from(parts[8] >= 500))
     }
 }
 
 /// ISO 8601 text of an exact length. A whole number of millennia of years is written in
 /// TimeML's L ("two thousand years" is P2L).
 fn iso_of_parts(parts: &Parts) -> String {
-    let only_years = parts.iter().skip(1).all(|&n| n == 0);
-    if only_years && parts[0] >= 1000 && parts[0] % 1000 == 0 {
+    let only_years = parts[1..].iter().all(|&n| n == 0);
+    if only_years && parts[0] >= 1000 && parts[0].is_multiple_of(1000) {
         return format!("P{}L", parts[0] / 1000);
     }
     let mut s = String::from("P");
@@ -814,7 +830,21 @@ fn iso_of_parts(parts: &Parts) -> String {
             in_time = true;
         }
         s.push_str(&parts[k].to_string());
+        if k == 7 && parts[8] > 0 {
+            let millis = format!("{:03}", parts[8]);
+            s.push('.');
+            s.push_str(millis.trim_end_matches('0'));
+        }
         s.push(letter);
+    }
+    if parts[7] == 0 && parts[8] > 0 {
+        if !in_time {
+            s.push('T');
+        }
+        let millis = format!("{:03}", parts[8]);
+        s.push_str("0.");
+        s.push_str(millis.trim_end_matches('0'));
+        s.push('S');
     }
     if s == "P" {
         s.push_str("0D");
@@ -854,13 +884,18 @@ impl DurationRules {
         t.kind == TokKind::Number
             || t.kind == TokKind::Slash
             || t.norm.chars().any(|c| c.is_ascii_digit())
-            || matches!(self.numbers.get(&t.norm), Some(_) if t.norm != "a" && t.norm != "an")
+            || (self.numbers.contains_key(&t.norm) && t.norm != "a" && t.norm != "an")
     }
 
     /// The duration whose unit is `toks[i]`, if it is one.
-    fn at_unit(&self, toks: &[Token], i: usize) -> Option<Found> {
+    fn at_unit(&self, toks: &[Token], i: usize, title_case: bool) -> Option<Found> {
         let unit = *self.units.get(&toks[i].norm)?;
         if toks[i].kind != TokKind::Word {
+            return None;
+        }
+        // A capitalised unit inside a sentence in sentence case names something ("60
+        // Minutes", "the Six-Day War").
+        if i > 0 && !title_case && toks[i].capital {
             return None;
         }
         let scale = &self.scales[unit.scale];
@@ -892,7 +927,10 @@ impl DurationRules {
             // "five-hour", "twenty-four-hour", "24-hour", "half-hour", "several-year".
             let lo = (i - 1).saturating_sub(6);
             for j in lo..i - 1 {
-                if toks[j + 1..i - 1].iter().any(|t| t.space_before && t.kind == TokKind::Hyphen) {
+                if toks[j + 1..i - 1]
+                    .iter()
+                    .any(|t| t.space_before && t.kind == TokKind::Hyphen)
+                {
                     continue;
                 }
                 if let Some(q) = self.quantity(&toks[j..i - 1]) {
@@ -929,7 +967,9 @@ impl DurationRules {
                 });
             } else if unit.form == Form::Plural {
                 // A bare plural: "for years", "within weeks", "the weeks ahead".
-                if prev.is_some_and(|p| self.bare_blocks.contains(&p.norm) || p.kind == TokKind::Hyphen) {
+                if prev.is_some_and(|p| {
+                    self.bare_blocks.contains(&p.norm) || p.kind == TokKind::Hyphen
+                }) {
                     return None;
                 }
                 quantity = Some(Quantity {
@@ -956,7 +996,9 @@ impl DurationRules {
                 }
                 let is_period = k > 0
                     && toks[k - 1].norm == "the"
-                    && toks.get(end).is_some_and(|t| self.period_ends.contains(&t.norm));
+                    && toks
+                        .get(end)
+                        .is_some_and(|t| self.period_ends.contains(&t.norm));
                 if !is_period {
                     return None;
                 }
@@ -979,7 +1021,9 @@ impl DurationRules {
             && let Amount::Exact(r) = q.amount
             && r == Ratio::int(1)
             && !compound
-            && !toks[q_start..i].iter().any(|t| t.kind == TokKind::Slash || self.fractions.contains_key(&t.norm))
+            && !toks[q_start..i]
+                .iter()
+                .any(|t| t.kind == TokKind::Slash || self.fractions.contains_key(&t.norm))
             && toks[q_start].norm != "1"
         {
             return None;
@@ -990,7 +1034,9 @@ impl DurationRules {
         if let Amount::Exact(r) = q.amount
             && r.is_whole()
             && toks.get(end).is_some_and(|t| t.norm == "and")
-            && toks.get(end + 1).is_some_and(|t| t.norm == "a" || t.norm == "one")
+            && toks
+                .get(end + 1)
+                .is_some_and(|t| t.norm == "a" || t.norm == "one")
             && let Some(t) = toks.get(end + 2)
             && let Some(&(a, b)) = self.fractions.get(&t.norm)
         {
@@ -999,7 +1045,9 @@ impl DurationRules {
         }
         if q.amount == Amount::Unknown
             && unit.form == Form::Plural
-            && toks.get(end).is_some_and(|t| t.norm == "or" || t.norm == "to")
+            && toks
+                .get(end)
+                .is_some_and(|t| t.norm == "or" || t.norm == "to")
             && toks
                 .get(end + 1)
                 .and_then(|t| self.units.get(&t.norm))
@@ -1051,7 +1099,11 @@ impl DurationRules {
             .ending_at(toks, q_start)
             .map(|(s, m)| (s, m, true))
             .or_else(|| {
-                lead.and_then(|l| self.modifiers.ending_at(toks, l).map(|(s, m)| (s, m, false)))
+                lead.and_then(|l| {
+                    self.modifiers
+                        .ending_at(toks, l)
+                        .map(|(s, m)| (s, m, false))
+                })
             });
         if let Some((s, m, direct)) = hedge {
             // "over 20 years" hedges; "over the past two years" is a preposition.
@@ -1134,7 +1186,10 @@ impl DurationRules {
                 return false;
             }
             if self.negators.ending_at(toks, k).is_some()
-                || self.negator_suffixes.iter().any(|s| t.norm.ends_with(s.as_str()))
+                || self
+                    .negator_suffixes
+                    .iter()
+                    .any(|s| t.norm.ends_with(s.as_str()))
             {
                 return true;
             }
@@ -1146,6 +1201,7 @@ impl DurationRules {
 
     /// The durations of one sentence, in token order.
     fn in_sentence(&self, toks: &[Token]) -> Vec<Found> {
+        let title_case = is_title_case(toks);
         let mut out: Vec<Found> = Vec::new();
         let mut k = 0;
         while k < toks.len() {
@@ -1154,7 +1210,9 @@ impl DurationRules {
                 k += 1;
                 continue;
             }
-            let found = self.at_unit(toks, k).or_else(|| self.vague_at(toks, k));
+            let found = self
+                .at_unit(toks, k, title_case)
+                .or_else(|| self.vague_at(toks, k));
             if let Some(mut f) = found {
                 // An earlier duration may have claimed part of this one.
                 if f.start < done {
@@ -1192,6 +1250,17 @@ impl DurationRules {
     }
 }
 
+/// Is the sentence written in title case (a headline: "Putin Holds Five-Hour Talks")?
+/// Then capitals say nothing about names.
+fn is_title_case(toks: &[Token]) -> bool {
+    let words: Vec<&Token> = toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Word && t.norm.chars().count() > 3)
+        .collect();
+    let capital = words.iter().filter(|t| t.capital).count();
+    !words.is_empty() && capital * 10 >= words.len() * 6
+}
+
 /// Do the tokens between two durations join them into one ("two hours and 30 minutes",
 /// "1 hour, 15 minutes", "3 hours 20 minutes")?
 fn joins(toks: &[Token], a_end: usize, b_start: usize) -> bool {
@@ -1223,4 +1292,453 @@ pub fn find(doc: &Document, rules: &DurationRules) -> Vec<Duration> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Block, BlockKind};
+    use crate::record::Meta;
+    use crate::rules::Rules;
+    use std::sync::LazyLock;
+
+    static RULES: LazyLock<Rules> = LazyLock::new(Rules::defaults);
+
+    fn durations(text: &str) -> Vec<Duration> {
+        let doc = Document::new(
+            text.to_string(),
+            vec![Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(0, text.len()),
+                list: None,
+            }],
+            Meta::default(),
+            &RULES.sentences,
+        );
+        find(&doc, &RULES.durations)
+    }
+
+    /// The one duration of `text`, as (text, iso, seconds).
+    fn one(text: &str) -> Duration {
+        let d = durations(text);
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        d.into_iter().next().unwrap()
+    }
+
+    fn check(text: &str, written: &str, iso: &str, seconds: Option<u64>) -> Duration {
+        let d = one(text);
+        assert_eq!(
+            (d.text.as_str(), d.iso.as_str(), d.seconds),
+            (written, iso, seconds),
+            "{text}"
+        );
+        d
+    }
+
+    #[test]
+    fn amounts_in_words_and_figures() {
+        check(
+            "The talks lasted five hours.",
+            "five hours",
+            "PT5H",
+            Some(18000),
+        );
+        check(
+            "Delegates met for 48 hours in Doha.",
+            "48 hours",
+            "PT48H",
+            Some(172800),
+        );
+        check(
+            "The ceasefire held for twenty four hours.",
+            "twenty four hours",
+            "PT24H",
+            Some(86400),
+        );
+        check(
+            "He spent 18 months in detention.",
+            "18 months",
+            "P18M",
+            Some(46656000),
+        );
+        check(
+            "The envoy waited a week for an answer.",
+            "a week",
+            "P1W",
+            Some(604800),
+        );
+        check(
+            "Sanctions stayed in place for three years.",
+            "three years",
+            "P3Y",
+            Some(94608000),
+        );
+        check(
+            "The mission lasted a dozen days.",
+            "a dozen days",
+            "P12D",
+            Some(1036800),
+        );
+        check(
+            "The siege lasted 1,000 days.",
+            "1,000 days",
+            "P1000D",
+            Some(86400000),
+        );
+    }
+
+    #[test]
+    fn compound_adjectives_and_long_forms() {
+        check(
+            "Putin held a five-hour meeting with the envoys.",
+            "five-hour",
+            "PT5H",
+            Some(18000),
+        );
+        check(
+            "They agreed a 24-hour truce.",
+            "24-hour",
+            "PT24H",
+            Some(86400),
+        );
+        check(
+            "It was a twenty-four-hour ordeal.",
+            "twenty-four-hour",
+            "PT24H",
+            Some(86400),
+        );
+        check(
+            "After an hour-long call, both sides spoke.",
+            "hour-long",
+            "PT1H",
+            Some(3600),
+        );
+        check(
+            "On a day-long visit to Kyiv, he laid flowers.",
+            "day-long",
+            "P1D",
+            Some(86400),
+        );
+        check(
+            "The committee opened a yearlong inquiry.",
+            "yearlong",
+            "P1Y",
+            Some(31536000),
+        );
+        let d = check(
+            "It ended a decades-long dispute.",
+            "decades-long",
+            "PXE",
+            None,
+        );
+        assert!(d.approximate);
+    }
+
+    #[test]
+    fn fractions() {
+        check(
+            "The vote took two and a half hours.",
+            "two and a half hours",
+            "PT2H30M",
+            Some(9000),
+        );
+        check(
+            "They spoke for an hour and a half.",
+            "an hour and a half",
+            "PT1H30M",
+            Some(5400),
+        );
+        check(
+            "The flight lasted 1.5 hours.",
+            "1.5 hours",
+            "PT1H30M",
+            Some(5400),
+        );
+        check(
+            "Inspectors spent 5 1/2 hours on site.",
+            "5 1/2 hours",
+            "PT5H30M",
+            Some(19800),
+        );
+        check(
+            "The leaders talked for half an hour.",
+            "half an hour",
+            "PT30M",
+            Some(1800),
+        );
+        check(
+            "He served 2½ years in prison.",
+            "2½ years",
+            "P2Y6M",
+            Some(78624000),
+        );
+        check(
+            "They met for two hours and 30 minutes.",
+            "two hours and 30 minutes",
+            "PT2H30M",
+            Some(9000),
+        );
+    }
+
+    #[test]
+    fn vague_amounts_take_x() {
+        let d = check(
+            "The meeting went on for several hours.",
+            "several hours",
+            "PTXH",
+            None,
+        );
+        assert!(d.approximate);
+        assert_eq!(d.modifier, None);
+        check(
+            "A deal could come within a few days.",
+            "a few days",
+            "PXD",
+            None,
+        );
+        check(
+            "The two sides have been at odds for years.",
+            "years",
+            "PXY",
+            None,
+        );
+        check(
+            "Fighting has intensified in recent weeks.",
+            "recent weeks",
+            "PXW",
+            None,
+        );
+        check(
+            "Talks will resume in the coming months.",
+            "coming months",
+            "PXM",
+            None,
+        );
+        check(
+            "The city was ruled from abroad for centuries.",
+            "centuries",
+            "PXC",
+            None,
+        );
+        let d = check(
+            "Change will take a couple of years.",
+            "a couple of years",
+            "P2Y",
+            Some(63072000),
+        );
+        assert!(d.approximate);
+        assert_eq!(d.modifier, Some(DurationModifier::Approx));
+        let d = check(
+            "Repairs may take two to three weeks.",
+            "two to three weeks",
+            "PXW",
+            None,
+        );
+        assert!(d.approximate);
+    }
+
+    #[test]
+    fn decades_centuries_millennia() {
+        check(
+            "The border stayed closed for two decades.",
+            "two decades",
+            "P20Y",
+            Some(630720000),
+        );
+        check(
+            "Relations have soured over the past decade.",
+            "the past decade",
+            "P10Y",
+            Some(315360000),
+        );
+        check(
+            "The craft has survived for two thousand years.",
+            "two thousand years",
+            "P2L",
+            Some(63072000000),
+        );
+        check(
+            "The dam stood for a century.",
+            "a century",
+            "P100Y",
+            Some(3153600000),
+        );
+    }
+
+    #[test]
+    fn hedges() {
+        let m = |t: &str| one(t).modifier;
+        assert_eq!(
+            m("The talks lasted more than eight hours."),
+            Some(DurationModifier::MoreThan)
+        );
+        assert_eq!(
+            m("He served over 20 years in jail."),
+            Some(DurationModifier::MoreThan)
+        );
+        assert_eq!(
+            m("They talked for almost two hours."),
+            Some(DurationModifier::LessThan)
+        );
+        assert_eq!(
+            m("The envoy stayed nearly a week."),
+            Some(DurationModifier::LessThan)
+        );
+        assert_eq!(
+            m("The call lasted about 40 minutes."),
+            Some(DurationModifier::Approx)
+        );
+        assert_eq!(
+            m("Banks must wait at least 30 days."),
+            Some(DurationModifier::EqualOrMore)
+        );
+        assert_eq!(
+            m("Troops may stay for up to 180 days."),
+            Some(DurationModifier::EqualOrLess)
+        );
+        assert_eq!(
+            m("Access is limited to no more than sixty days."),
+            Some(DurationModifier::EqualOrLess)
+        );
+        assert_eq!(
+            m("The truce should hold a year or so."),
+            Some(DurationModifier::Approx)
+        );
+        let d = check(
+            "He said the talks would take a long time.",
+            "a long time",
+            "PXX",
+            None,
+        );
+        assert!(d.approximate);
+        // "over" before "the past" is a preposition, not a hedge.
+        let d = check(
+            "Prices rose over the past two years.",
+            "two years",
+            "P2Y",
+            Some(63072000),
+        );
+        assert_eq!(d.modifier, None);
+        let d = check(
+            "Rivals have cut prices for at least the past 18 months.",
+            "at least the past 18 months",
+            "P18M",
+            Some(46656000),
+        );
+        assert_eq!(d.modifier, Some(DurationModifier::EqualOrMore));
+    }
+
+    #[test]
+    fn negation_has_a_scope() {
+        let d = durations("It did not last five minutes but several hours.");
+        assert_eq!(d.len(), 2);
+        assert_eq!((d[0].text.as_str(), d[0].negated), ("five minutes", true));
+        assert_eq!((d[1].text.as_str(), d[1].negated), ("several hours", false));
+        assert!(one("The two leaders have never met for more than an hour.").negated);
+        assert!(one("The ministers didn’t talk for two hours, aides said.").negated);
+        assert!(!one("Not everyone agreed, and the talks lasted three hours.").negated);
+    }
+
+    #[test]
+    fn not_durations() {
+        for text in [
+            "Trump's 28-point plan was discussed.",
+            "Both sides want a long-term settlement.",
+            "He backed a two-state solution and four-party talks.",
+            "The hotline works 24/7.",
+            "A 45-year-old diplomat, aged 45, was named.",
+            "The envoy, 45 years old, arrived at 11:07.",
+            "The accord was signed in 2025 and revised on Tuesday.",
+            "He promised reparations seven years ago.",
+            "Half a year ago the estimate was ready.",
+            "Violence flared last month and again last week.",
+            "The US was spending $20m (£12.3m) a week on the groups.",
+            "The council meets twice a year and every two weeks.",
+            "This is the 21st century.",
+            "The run-off is a second round of voting.",
+            "He told 60 Minutes the plan would work.",
+            "Net income fell 5% from a year earlier.",
+            "He has kept office hours since.",
+        ] {
+            assert!(durations(text).is_empty(), "{text}: {:?}", durations(text));
+        }
+    }
+
+    #[test]
+    fn accounting_periods_and_lead_ins() {
+        check(
+            "For the year ended March 31, net rose.",
+            "the year",
+            "P1Y",
+            Some(31536000),
+        );
+        check(
+            "In the fiscal year ending June 30, sales fell.",
+            "the fiscal year",
+            "P1Y",
+            Some(31536000),
+        );
+        check(
+            "Exports doubled over the past year.",
+            "the past year",
+            "P1Y",
+            Some(31536000),
+        );
+        check(
+            "Profit rose in the first nine months.",
+            "nine months",
+            "P9M",
+            Some(23328000),
+        );
+        check(
+            "Losses mounted over the past two quarters.",
+            "two quarters",
+            "P2Q",
+            Some(15552000),
+        );
+        check("Funds lost money in the weeks ahead.", "weeks", "PXW", None);
+    }
+
+    #[test]
+    fn spans_count_code_points_and_ids_follow_text_order() {
+        let text = "Putin’s five-hour talks — «useful» — ran past midnight. They took five hours.";
+        let d = durations(text);
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].id, "t1");
+        assert_eq!(d[1].id, "t2");
+        let chars: Vec<char> = text.chars().collect();
+        for x in &d {
+            let s: String = chars[x.span[0]..x.span[1]].iter().collect();
+            assert_eq!(s, x.text);
+        }
+    }
+
+    #[test]
+    fn headlines_in_title_case_keep_their_units() {
+        check(
+            "Putin Holds Five-Hour Talks With US Envoys",
+            "Five-Hour",
+            "PT5H",
+            Some(18000),
+        );
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "-",
+            "hours",
+            "a - hour",
+            "½ ¼",
+            "1/0 hours",
+            "99999999999999 years",
+            "—hours—",
+            "five-",
+            "-long",
+        ] {
+            let _ = durations(text);
+        }
+        check("A 2.8-second lap.", "2.8-second", "PT2.8S", Some(3));
+    }
 }
