@@ -4,19 +4,267 @@
 //! to them.
 //!
 //! Takes the document; gives [`People`], which later stages ask "who is this mention?".
+//!
+//! How: every prose sentence is cut into word tokens once, each token is classed with the
+//! lexicons of `rules/` (titles, organisations, name words, pronouns), and a small
+//! left-to-right phrase reader recognises `[the] [Possessor's] [modifiers] title Name`,
+//! `Mr Name`, bare names, organisation phrases, role nouns and pronouns. Names are then
+//! clustered (a surname points to the full name that carries it), and role nouns and
+//! pronouns are resolved in text order against the discourse read so far. The headline
+//! only points to people the body names (its Title Case would make names of anything).
 
-use crate::document::{Document, Span};
-use crate::record::Person;
-use crate::rules::{RuleError, RuleSet};
+use std::collections::{HashMap, HashSet};
 
-/// Titles, role nouns and the words around names.
-#[derive(Debug, Default)]
-pub struct PeopleRules {}
+use crate::document::{BlockKind, Document, Span};
+use crate::record::{Person, PersonKind};
+use crate::rules::{RuleError, RuleFile, RuleSet};
+
+/// What a title or pronoun says about a person's gender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// Who a pronoun can point to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Referent {
+    Male,
+    Female,
+    /// An organisation or group ("they", "it").
+    Group,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Subject,
+    Object,
+    Possessive,
+    Reflexive,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleKind {
+    Title,
+    Prefix,
+    Honorific,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OrgKind {
+    /// Written with "the": "the Kremlin".
+    The,
+    /// Written bare: "NATO".
+    Bare,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordClass {
+    Common,
+    Place,
+    Demonym,
+    Particle,
+    Speech,
+    Credit,
+    Locative,
+}
+
+/// Phrases of one or more words, looked up by their first word; longest match wins.
+#[derive(Debug)]
+struct PhraseLexicon<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    fold_case: bool,
+}
+
+impl<T: Copy> PhraseLexicon<T> {
+    fn new(fold_case: bool) -> Self {
+        PhraseLexicon {
+            by_first: HashMap::new(),
+            fold_case,
+        }
+    }
+
+    fn key(&self, w: &str) -> String {
+        // Tokens never carry a final period ("Mr." is read as "Mr"), so entries drop it.
+        let w = w.trim_end_matches('.');
+        if self.fold_case {
+            w.to_lowercase()
+        } else {
+            w.to_string()
+        }
+    }
+
+    fn insert(&mut self, phrase: &str, value: T) {
+        let words: Vec<String> = phrase.split_whitespace().map(|w| self.key(w)).collect();
+        let Some(first) = words.first().cloned() else {
+            return;
+        };
+        let list = self.by_first.entry(first).or_default();
+        list.push((words, value));
+        list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+    }
+
+    /// The longest entry that starts at `words[i]`: (number of words, value).
+    fn longest(&self, words: &[&str], i: usize) -> Option<(usize, T)> {
+        let first = self.key(words.get(i)?);
+        let list = self.by_first.get(&first)?;
+        list.iter().find_map(|(phrase, v)| {
+            let n = phrase.len();
+            let fits = i + n <= words.len()
+                && phrase
+                    .iter()
+                    .zip(&words[i..i + n])
+                    .skip(1)
+                    .all(|(p, w)| *p == self.key(w));
+            fits.then_some((n, *v))
+        })
+    }
+}
+
+/// Titles, role nouns and the words around names, compiled from `titles.tsv`,
+/// `organizations.tsv`, `name_words.tsv` and `pronouns.tsv`.
+#[derive(Debug)]
+pub struct PeopleRules {
+    titles: PhraseLexicon<(TitleKind, Option<Gender>)>,
+    orgs: PhraseLexicon<OrgKind>,
+    org_heads: HashSet<String>,
+    words: PhraseLexicon<WordClass>,
+    pronouns: HashMap<String, (Referent, Case)>,
+}
+
+impl Default for PeopleRules {
+    fn default() -> Self {
+        PeopleRules {
+            titles: PhraseLexicon::new(true),
+            orgs: PhraseLexicon::new(false),
+            org_heads: HashSet::new(),
+            words: PhraseLexicon::new(false),
+            pronouns: HashMap::new(),
+        }
+    }
+}
+
+fn field<'a>(
+    file: &RuleFile,
+    line: usize,
+    fields: &'a [String],
+    i: usize,
+) -> Result<&'a str, RuleError> {
+    fields
+        .get(i)
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| RuleError::syntax(file, line, format!("missing field {}", i + 1)))
+}
+
+fn gender_field(file: &RuleFile, line: usize, g: &str) -> Result<Option<Gender>, RuleError> {
+    match g {
+        "m" => Ok(Some(Gender::Male)),
+        "f" => Ok(Some(Gender::Female)),
+        "-" => Ok(None),
+        other => Err(RuleError::syntax(
+            file,
+            line,
+            format!("gender must be m, f or -, not {other:?}"),
+        )),
+    }
+}
 
 impl PeopleRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
-        set.file("titles.tsv")?;
-        Ok(PeopleRules {})
+        let mut rules = PeopleRules::default();
+
+        let file = set.file("titles.tsv")?;
+        for (line, fields) in &file.lines {
+            let phrase = field(file, *line, fields, 0)?;
+            let kind = match field(file, *line, fields, 1)? {
+                "title" => TitleKind::Title,
+                "prefix" => TitleKind::Prefix,
+                "honorific" => TitleKind::Honorific,
+                other => {
+                    return Err(RuleError::syntax(
+                        file,
+                        *line,
+                        format!("unknown title kind {other:?}"),
+                    ));
+                }
+            };
+            let gender = gender_field(file, *line, fields.get(2).map_or("-", String::as_str))?;
+            rules.titles.insert(phrase, (kind, gender));
+        }
+
+        let file = set.file("organizations.tsv")?;
+        for (line, fields) in &file.lines {
+            let phrase = field(file, *line, fields, 0)?;
+            match field(file, *line, fields, 1)? {
+                "the" => rules.orgs.insert(phrase, OrgKind::The),
+                "name" => rules.orgs.insert(phrase, OrgKind::Bare),
+                "head" => {
+                    rules.org_heads.insert(phrase.to_lowercase());
+                }
+                other => {
+                    return Err(RuleError::syntax(
+                        file,
+                        *line,
+                        format!("unknown organisation kind {other:?}"),
+                    ));
+                }
+            }
+        }
+
+        let file = set.file("name_words.tsv")?;
+        for (line, fields) in &file.lines {
+            let word = field(file, *line, fields, 0)?;
+            let class = match field(file, *line, fields, 1)? {
+                "common" | "month" | "day" => WordClass::Common,
+                "place" => WordClass::Place,
+                "demonym" => WordClass::Demonym,
+                "particle" => WordClass::Particle,
+                "speech" => WordClass::Speech,
+                "credit" => WordClass::Credit,
+                "locative" => WordClass::Locative,
+                other => {
+                    return Err(RuleError::syntax(
+                        file,
+                        *line,
+                        format!("unknown word class {other:?}"),
+                    ));
+                }
+            };
+            rules.words.insert(word, class);
+        }
+
+        let file = set.file("pronouns.tsv")?;
+        for (line, fields) in &file.lines {
+            let word = field(file, *line, fields, 0)?;
+            let referent = match field(file, *line, fields, 1)? {
+                "m" => Referent::Male,
+                "f" => Referent::Female,
+                "group" => Referent::Group,
+                other => {
+                    return Err(RuleError::syntax(
+                        file,
+                        *line,
+                        format!("unknown referent {other:?}"),
+                    ));
+                }
+            };
+            let case = match field(file, *line, fields, 2)? {
+                "subject" => Case::Subject,
+                "object" => Case::Object,
+                "possessive" => Case::Possessive,
+                "reflexive" => Case::Reflexive,
+                other => {
+                    return Err(RuleError::syntax(
+                        file,
+                        *line,
+                        format!("unknown case {other:?}"),
+                    ));
+                }
+            };
+            rules.pronouns.insert(word.to_lowercase(), (referent, case));
+        }
+        Ok(rules)
     }
 }
 
@@ -47,6 +295,8 @@ pub struct People {
     pub mentions: Vec<Mention>,
 }
 
+const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its"];
+
 impl People {
     /// The resolved mention that covers `span`, if any.
     pub fn mention_at(&self, span: Span) -> Option<&Mention> {
@@ -58,15 +308,1438 @@ impl People {
         self.mentions.iter().filter(move |m| span.contains(m.span))
     }
 
+    /// The mention that heads the noun phrase at `span`: the first one that is not a
+    /// possessor ("Putin's" in "Putin's aide Yuri Ushakov", "his" in "his aide").
+    pub fn head_mention(&self, doc: &Document, span: Span) -> Option<&Mention> {
+        let mut overlapping = self.mentions.iter().filter(|m| m.span.overlaps(span));
+        let first = overlapping.clone().next()?;
+        overlapping
+            .find(|m| !is_possessor(doc, m, span))
+            .or(Some(first))
+    }
+
     /// Who the noun phrase at `span` is: a name or part of one ("Ushakov"), a phrase with
     /// titles ("Putin's aide Yuri Ushakov"), a role noun ("the Kremlin aide") or a pronoun
     /// ("He"), resolved with the discourse before `span.start`. An index into `persons`.
-    pub fn resolve(&self, _doc: &Document, span: Span) -> Option<usize> {
-        self.mention_at(span).map(|m| m.person)
+    pub fn resolve(&self, doc: &Document, span: Span) -> Option<usize> {
+        if let Some(m) = self.head_mention(doc, span) {
+            return Some(m.person);
+        }
+        self.resolve_by_text(doc, span)
+    }
+
+    /// For a span no mention covers: the person whose name, surname or alias the span's
+    /// words are, or for a pronoun the latest person (organisation for "they", "it")
+    /// mentioned before it.
+    fn resolve_by_text(&self, doc: &Document, span: Span) -> Option<usize> {
+        let text = doc.text.get(span.start..span.end)?.trim();
+        let lower = text.to_lowercase();
+        let bare = lower.strip_prefix("the ").unwrap_or(&lower).trim();
+        if bare.is_empty() {
+            return None;
+        }
+        let latest_before = |pred: &dyn Fn(usize) -> bool| {
+            self.mentions
+                .iter()
+                .rev()
+                .filter(|m| m.span.start < span.start)
+                .find(|m| pred(m.person))
+                .map(|m| m.person)
+                .or_else(|| (0..self.persons.len()).find(|&p| pred(p)))
+        };
+        match bare {
+            "he" | "she" | "him" | "his" | "her" => {
+                return latest_before(&|p| self.persons[p].kind == PersonKind::Person);
+            }
+            "they" | "it" | "them" => {
+                return latest_before(&|p| self.persons[p].kind == PersonKind::Organization);
+            }
+            _ => {}
+        }
+        let strip = |s: &str| {
+            let s = s.to_lowercase();
+            s.strip_prefix("the ").unwrap_or(&s).trim().to_string()
+        };
+        let last_word = bare.split_whitespace().last().unwrap_or(bare).to_string();
+        latest_before(&|p| {
+            let person = &self.persons[p];
+            strip(&person.name) == bare
+                || person.aliases.iter().any(|a| strip(a) == bare)
+                || (person.kind == PersonKind::Person
+                    && person
+                        .name
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|s| s.to_lowercase() == last_word)
+                    && !bare.contains(' '))
+        })
     }
 }
 
+/// Is the mention a possessor inside a longer phrase ("Putin" + "'s", "his" + noun)?
+fn is_possessor(doc: &Document, m: &Mention, phrase: Span) -> bool {
+    if m.span.end >= phrase.end {
+        return false;
+    }
+    let after = doc.text.get(m.span.end..).unwrap_or("");
+    if after.starts_with("'s") || after.starts_with("’s") || after.starts_with("s'") {
+        return true;
+    }
+    m.kind == MentionKind::Pronoun
+        && doc
+            .text
+            .get(m.span.start..m.span.end)
+            .is_some_and(|w| POSSESSIVE_PRONOUNS.contains(&w.to_lowercase().as_str()))
+}
+
+// ---------------------------------------------------------------------------------------
+// Tokens
+
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    span: Span,
+    /// The word without a possessive ending and without a final period.
+    text: &'a str,
+    word: bool,
+    /// The word carried "'s".
+    possessive: bool,
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '‐' | '\'' | '’' | '.')
+}
+
+/// The words and punctuation of `text[span]`.
+fn tokenize(text: &str, span: Span) -> Vec<Tok<'_>> {
+    let s = &text[span.start..span.end];
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                let joins = d.is_alphanumeric()
+                    || (is_joiner(d)
+                        && s[j + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric));
+                if joins {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            // An initial keeps its period ("Donald J. Trump"), and so does an
+            // abbreviation with inner periods ("U.S."), so that the name runs on.
+            let dotted = s[end..].starts_with('.')
+                && (s[i..end].contains('.')
+                    || (s[i..end].chars().count() == 1 && c.is_uppercase()));
+            if dotted {
+                end += 1;
+                it.next();
+            }
+            let w = &s[i..end];
+            let (w, possessive) = match w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .or_else(|| w.strip_suffix("'S"))
+                .or_else(|| w.strip_suffix("’S"))
+            {
+                Some(stem) if !stem.is_empty() => (stem, true),
+                _ => (w, false),
+            };
+            out.push(Tok {
+                span: Span::new(span.start + i, span.start + i + w.len()),
+                text: w,
+                word: true,
+                possessive,
+            });
+        } else if !c.is_whitespace() {
+            out.push(Tok {
+                span: Span::new(span.start + i, span.start + i + c.len_utf8()),
+                text: &s[i..i + c.len_utf8()],
+                word: false,
+                possessive: false,
+            });
+        }
+    }
+    out
+}
+
+fn is_capitalised(w: &str) -> bool {
+    if w.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    // Arabic-style prefixes: "al-Assad", "el-Sisi", "bin-Salman".
+    w.split_once('-').is_some_and(|(pre, rest)| {
+        matches!(
+            pre,
+            "al" | "el" | "ad" | "as" | "ash" | "bin" | "abu" | "ibn"
+        ) && rest.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+fn is_all_caps(w: &str) -> bool {
+    let mut letters = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// What a token is, for the phrase reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cls {
+    Punct,
+    Det {
+        definite: bool,
+    },
+    Pronoun(Referent, Case),
+    /// A title, prefix or honorific of `len` words.
+    Title(usize, TitleKind, Option<Gender>),
+    /// A named organisation of `len` words.
+    Org(usize, OrgKind),
+    /// An organisation head noun ("ministry").
+    Head,
+    Place(usize),
+    Demonym,
+    Common,
+    Particle,
+    Speech,
+    Credit,
+    Locative,
+    /// A capitalised word no lexicon knows: a name part.
+    NameWord,
+    /// An all-capital word no lexicon knows: an acronym, or a name in capitals.
+    Acronym,
+    /// Any other word.
+    Lower,
+}
+
+fn classify(rules: &PeopleRules, toks: &[Tok], words: &[&str]) -> Vec<Cls> {
+    toks.iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if !t.word {
+                return Cls::Punct;
+            }
+            let w = t.text;
+            let lower = w.to_lowercase();
+            let cap = is_capitalised(w);
+            match lower.as_str() {
+                "the" => return Cls::Det { definite: true },
+                "a" | "an" if w != "A" || i == 0 => return Cls::Det { definite: false },
+                _ => {}
+            }
+            if let Some(&(r, c)) = rules.pronouns.get(&lower) {
+                return Cls::Pronoun(r, c);
+            }
+            if let Some((n, (kind, g))) = rules.titles.longest(words, i) {
+                // A lower-case honorific ("mr") is not one; titles may be either case.
+                if kind != TitleKind::Honorific || cap {
+                    return Cls::Title(n, kind, g);
+                }
+            }
+            if cap && let Some((n, k)) = rules.orgs.longest(words, i) {
+                return Cls::Org(n, k);
+            }
+            if rules.org_heads.contains(&lower) {
+                return Cls::Head;
+            }
+            if let Some((n, class)) = rules.words.longest(words, i) {
+                return match class {
+                    WordClass::Place => Cls::Place(n),
+                    WordClass::Demonym => Cls::Demonym,
+                    WordClass::Common => Cls::Common,
+                    WordClass::Particle => Cls::Particle,
+                    WordClass::Speech => Cls::Speech,
+                    WordClass::Credit => Cls::Credit,
+                    WordClass::Locative => Cls::Locative,
+                };
+            }
+            if let Some((_, WordClass::Credit)) = rules.words.longest(&[lower.as_str()], 0) {
+                return Cls::Credit;
+            }
+            // Initials ("J.D.") are name parts.
+            if w.contains('.')
+                && w.split('.')
+                    .filter(|p| !p.is_empty())
+                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+            {
+                return Cls::NameWord;
+            }
+            // Long words in capitals are shouting (a dateline "WASHINGTON"), not acronyms.
+            if is_all_caps(w) && w.chars().count() > 6 {
+                return if i + 1 < toks.len() && is_all_caps(toks[i + 1].text) {
+                    Cls::Acronym
+                } else {
+                    Cls::Common
+                };
+            }
+            if is_all_caps(w) {
+                // Roman numerals ("World War II") are not organisations.
+                if w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
+                    return Cls::Common;
+                }
+                return Cls::Acronym;
+            }
+            if cap {
+                return Cls::NameWord;
+            }
+            Cls::Lower
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Raw mentions: what the phrase reader finds, before clustering.
+
+#[derive(Debug, Clone)]
+enum RawKind {
+    Name {
+        words: Vec<String>,
+        /// A title, an honorific, a reporting verb or a full name says it is a person.
+        strong: bool,
+        /// An all-capital single word: a person in capitals or an acronym.
+        acronym: bool,
+    },
+    Org {
+        key: String,
+        display: String,
+        head: Option<String>,
+        /// "the ministry": only points to an organisation already named.
+        resolve_only: bool,
+    },
+    Role {
+        head: String,
+        text: String,
+        possessor: Option<String>,
+        gender: Option<Gender>,
+    },
+    Pronoun(Referent, Case),
+}
+
+#[derive(Debug, Clone)]
+struct Raw {
+    span: Span,
+    kind: RawKind,
+    sentence: usize,
+    /// May point to a known actor but never creates one (headline, place position, credit).
+    link_only: bool,
+    /// Next to a reporting verb ("X said", "according to X").
+    speaker_like: bool,
+    titles: Vec<String>,
+    affiliation: Option<String>,
+    gender: Option<Gender>,
+    /// The words used, when they are not the bare name ("President Obama").
+    alias: Option<String>,
+}
+
+struct SentenceReader<'r, 'a> {
+    rules: &'r PeopleRules,
+    text: &'a str,
+    toks: Vec<Tok<'a>>,
+    cls: Vec<Cls>,
+    sentence: usize,
+    link_only: bool,
+    /// Every word the document writes in lower case somewhere.
+    lower_words: &'r HashSet<String>,
+    out: Vec<Raw>,
+}
+
+/// A Title Case line ("Trump Will Meet Putin Next Week") is a headline: its capitals say
+/// nothing about names.
+fn is_title_case(toks: &[Tok]) -> bool {
+    let long: Vec<&Tok> = toks
+        .iter()
+        .filter(|t| t.word && t.text.chars().count() >= 4)
+        .collect();
+    long.len() >= 4 && long.iter().filter(|t| is_capitalised(t.text)).count() * 5 >= long.len() * 4
+}
+
+impl<'r, 'a> SentenceReader<'r, 'a> {
+    fn new(
+        rules: &'r PeopleRules,
+        text: &'a str,
+        toks: Vec<Tok<'a>>,
+        sentence: usize,
+        link_only: bool,
+        lower_words: &'r HashSet<String>,
+    ) -> Self {
+        let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
+        let cls = classify(rules, &toks, &words);
+        let link_only = link_only || is_title_case(&toks);
+        SentenceReader {
+            rules,
+            text,
+            toks,
+            cls,
+            sentence,
+            link_only,
+            lower_words,
+            out: Vec::new(),
+        }
+    }
+
+    fn cls(&self, i: usize) -> Cls {
+        self.cls.get(i).copied().unwrap_or(Cls::Punct)
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
+    }
+
+    fn slice(&self, a: usize, b: usize) -> &'a str {
+        let s = self.span(a, b);
+        &self.text[s.start..s.end]
+    }
+
+    fn read(mut self) -> Vec<Raw> {
+        let mut i = 0;
+        while i < self.toks.len() {
+            i = self.phrase(i).max(i + 1);
+        }
+        self.out
+    }
+
+    fn raw(&self, span: Span, kind: RawKind) -> Raw {
+        Raw {
+            span,
+            kind,
+            sentence: self.sentence,
+            link_only: self.link_only,
+            speaker_like: false,
+            titles: Vec::new(),
+            affiliation: None,
+            gender: None,
+            alias: None,
+        }
+    }
+
+    /// The end of the name that starts at `j` (exclusive), or `j` when none does. A name is
+    /// capitalised words, with particles between them ("Ursula von der Leyen"); it ends
+    /// after a possessive.
+    fn name_run(&self, j: usize) -> usize {
+        let mut k = j;
+        let caps = self.cls(j) == Cls::Acronym;
+        while k < self.toks.len() && k - j < 5 {
+            let c = self.cls(k);
+            let fits = match c {
+                Cls::NameWord => !caps,
+                Cls::Acronym => caps,
+                Cls::Particle => {
+                    k > j && {
+                        let mut n = k + 1;
+                        while self.cls(n) == Cls::Particle {
+                            n += 1;
+                        }
+                        self.cls(n) == Cls::NameWord
+                    }
+                }
+                _ => false,
+            };
+            if !fits {
+                break;
+            }
+            k += 1;
+            if self.toks[k - 1].possessive {
+                break;
+            }
+        }
+        // A run of capitals is a name only with two words or more.
+        if caps && k - j < 2 {
+            return j;
+        }
+        k
+    }
+
+    /// The possessor that starts at `k`: the end (exclusive) of the run that ends with "'s".
+    fn possessor_at(&self, k: usize) -> Option<usize> {
+        let mut j = k;
+        while j < self.toks.len() && j - k < 5 {
+            let step = match self.cls(j) {
+                Cls::NameWord | Cls::Acronym => 1,
+                Cls::Particle if j > k => 1,
+                Cls::Org(n, _) | Cls::Place(n) => n,
+                _ => return None,
+            };
+            let end = j + step;
+            if self.toks[end - 1].possessive {
+                return Some(end);
+            }
+            if (j + 1..end).any(|x| self.toks[x].possessive) {
+                return None;
+            }
+            j = end;
+        }
+        None
+    }
+
+    /// The end of the title chain at `m` (prefixes then a title), its gender, whether it
+    /// is an honorific; `None` when no title starts there.
+    fn title_chain(&self, m: usize) -> Option<(usize, Option<Gender>, bool)> {
+        let mut k = m;
+        loop {
+            match self.cls(k) {
+                Cls::Title(n, TitleKind::Prefix, _) => {
+                    // A prefix counts only before a title ("deputy minister").
+                    if matches!(
+                        self.cls(k + n),
+                        Cls::Title(_, TitleKind::Title | TitleKind::Prefix, _)
+                    ) {
+                        k += n;
+                    } else if matches!(self.cls(k), Cls::Title(_, TitleKind::Prefix, _)) && k > m {
+                        return None;
+                    } else {
+                        // Some words are both ("chief"): read it as a title.
+                        let is_title = self
+                            .rules
+                            .titles
+                            .longest(&[self.toks[k].text], 0)
+                            .is_some_and(|(_, (kind, _))| kind == TitleKind::Title);
+                        return is_title.then_some((k + n, None, false));
+                    }
+                }
+                Cls::Title(n, TitleKind::Title, g) => {
+                    let mut end = k + n;
+                    let mut gender = g;
+                    // "special envoy and negotiator" is rare; "son-in-law and adviser" too:
+                    // one title, possibly followed by another ("foreign policy aide").
+                    if let Cls::Title(n2, TitleKind::Title, g2) = self.cls(end)
+                        && !self.toks[end - 1].possessive
+                    {
+                        end += n2;
+                        gender = gender.or(g2);
+                    }
+                    return Some((end, gender, false));
+                }
+                Cls::Title(n, TitleKind::Honorific, g) => return Some((k + n, g, true)),
+                _ => return None,
+            }
+        }
+    }
+
+    /// Is a name at `[a, b)` next to a reporting verb?
+    fn speaker_like(&self, a: usize, b: usize) -> bool {
+        let next = (b..self.toks.len()).find(|&k| self.toks[k].word);
+        if next.is_some_and(|k| self.cls(k) == Cls::Speech)
+            && b < self.toks.len()
+            && self.toks[b].word
+        {
+            return true;
+        }
+        if a >= 1 && self.toks[a - 1].word {
+            if self.cls(a - 1) == Cls::Speech {
+                return true;
+            }
+            if a >= 2
+                && self.toks[a - 1].text.eq_ignore_ascii_case("to")
+                && self.toks[a - 2].text.eq_ignore_ascii_case("according")
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Is the name at `[a, b)` staff rather than an actor: a photo credit ("Photo: Name",
+    /// "Name/Agency"), a byline ("By Name"), an editor line?
+    fn is_credit(&self, a: usize, b: usize) -> bool {
+        let slash = |k: usize| {
+            self.toks
+                .get(k)
+                .is_some_and(|t| t.text == "/" || t.text == "©")
+        };
+        if (a > 0 && slash(a - 1)) || slash(b) {
+            return true;
+        }
+        let lo = a.saturating_sub(4);
+        if (lo..a).any(|k| self.cls(k) == Cls::Credit) {
+            return true;
+        }
+        if (b..(b + 2).min(self.toks.len())).any(|k| self.cls(k) == Cls::Credit) {
+            return (b..self.toks.len()).all(|k| !self.toks[k].word || self.cls(k) == Cls::Credit);
+        }
+        a == 1 && self.toks[0].text == "By"
+    }
+
+    fn place_position(&self, a: usize) -> bool {
+        let mut k = a;
+        if k > 0 && self.cls(k - 1) == (Cls::Det { definite: true }) {
+            k -= 1;
+        }
+        k > 0 && self.cls(k - 1) == Cls::Locative
+    }
+
+    fn emit_name(&mut self, a: usize, b: usize, mut strong: bool) -> Option<usize> {
+        if a >= b || self.is_credit(a, b) {
+            return None;
+        }
+        let words: Vec<String> = self.toks[a..b].iter().map(|t| t.text.to_string()).collect();
+        let acronym = words.len() == 1 && self.cls(a) == Cls::Acronym;
+        let speaker_like = self.speaker_like(a, b);
+        strong |= speaker_like;
+        // Capitalised phrases whose words the text also writes in lower case ("Social
+        // Media", "Security Assurances") are not names unless a title or verb says so.
+        let common_words = words
+            .iter()
+            .filter(|w| self.lower_words.contains(&w.to_lowercase()))
+            .count();
+        let last_common = words
+            .last()
+            .is_some_and(|w| self.lower_words.contains(&w.to_lowercase()));
+        let looks_common = common_words >= 2 || last_common;
+        strong |= words.len() >= 2 && !looks_common;
+        let mut raw = self.raw(
+            self.span(a, b),
+            RawKind::Name {
+                words,
+                strong,
+                acronym,
+            },
+        );
+        raw.speaker_like = speaker_like;
+        // Capitalised words after "in"/"at" are places unless named as people elsewhere.
+        raw.link_only |= self.place_position(a) || (looks_common && !strong);
+        self.out.push(raw);
+        Some(self.out.len() - 1)
+    }
+
+    fn emit_org(
+        &mut self,
+        a: usize,
+        b: usize,
+        key: String,
+        display: String,
+        head: Option<String>,
+        resolve_only: bool,
+    ) {
+        if self.is_credit(a, b) {
+            return;
+        }
+        let mut raw = self.raw(
+            self.span(a, b),
+            RawKind::Org {
+                key,
+                display,
+                head,
+                resolve_only,
+            },
+        );
+        raw.speaker_like = self.speaker_like(a, b);
+        self.out.push(raw);
+    }
+
+    /// An organisation from the lexicon at `k` ("Kremlin", "NATO").
+    fn org_words(&self, k: usize, n: usize, kind: OrgKind) -> (String, String) {
+        let name = self.slice(k, k + n).to_string();
+        let display = match kind {
+            OrgKind::The => format!("the {name}"),
+            OrgKind::Bare => name.clone(),
+        };
+        (name.to_lowercase(), display)
+    }
+
+    /// Emits the possessor `[a, b)` as a mention; its display text.
+    fn emit_possessor(&mut self, a: usize, b: usize, strong: bool) -> String {
+        match self.cls(a) {
+            Cls::Org(n, kind) if a + n == b => {
+                let (key, display) = self.org_words(a, n, kind);
+                self.emit_org(a, b, key, display.clone(), None, false);
+                display
+            }
+            Cls::Place(_) => self.slice(a, b).to_string(),
+            _ => {
+                self.emit_name(a, b, strong);
+                self.slice(a, b).to_string()
+            }
+        }
+    }
+
+    /// Reads the phrase that starts at `i`, emits its mentions; the index after it.
+    fn phrase(&mut self, i: usize) -> usize {
+        if !self.toks[i].word {
+            return i + 1;
+        }
+        if let Cls::Pronoun(r, c) = self.cls(i) {
+            let mut raw = self.raw(self.toks[i].span, RawKind::Pronoun(r, c));
+            raw.speaker_like = self.speaker_like(i, i + 1);
+            self.out.push(raw);
+            return i + 1;
+        }
+        let mut k = i;
+        let det = match self.cls(k) {
+            Cls::Det { definite } => {
+                k += 1;
+                Some(definite)
+            }
+            _ => None,
+        };
+        let possessor = self.possessor_at(k).map(|end| (k, end));
+        if let Some((_, end)) = possessor {
+            k = end;
+        }
+        // Modifiers: organisations, places, demonyms and capitalised words before a title
+        // or an organisation head ("Kremlin leader", "US delegation", "Foreign Ministry").
+        let mods_start = k;
+        let mut m = k;
+        let mut mod_affiliation: Option<String> = None;
+        while m < self.toks.len() && m - mods_start < 4 && !self.toks[m].possessive {
+            match self.cls(m) {
+                Cls::Org(n, kind) => {
+                    if mod_affiliation.is_none() {
+                        mod_affiliation = Some(self.org_words(m, n, kind).1);
+                    }
+                    m += n;
+                }
+                Cls::Place(n) => {
+                    if mod_affiliation.is_none() {
+                        mod_affiliation = Some(self.slice(m, m + n).to_string());
+                    }
+                    m += n;
+                }
+                Cls::Demonym | Cls::Acronym | Cls::NameWord => m += 1,
+                _ => break,
+            }
+        }
+        let phrase_start = i;
+        if let Some((title_end, gender, honorific)) = self.title_chain(m) {
+            let honorific_only = honorific && m == i;
+            if honorific && !honorific_only {
+                // "the Mr" is nothing; read from the modifiers as a plain name instead.
+            } else {
+                let name_end = self.name_run(title_end);
+                if name_end > title_end {
+                    let affiliation = match possessor {
+                        Some((a, b)) => Some(self.emit_possessor(a, b, true)),
+                        None => mod_affiliation,
+                    };
+                    let idx = self.emit_name(title_end, name_end, true);
+                    if let Some(idx) = idx {
+                        let title = self.slice(mods_start, title_end).to_string();
+                        let single = name_end - title_end == 1;
+                        let name_text = self.slice(title_end, name_end).to_string();
+                        let raw = &mut self.out[idx];
+                        if honorific_only {
+                            raw.alias = Some(format!("{title} {name_text}"));
+                        } else {
+                            raw.titles.push(title.clone());
+                            if single {
+                                raw.alias =
+                                    Some(format!("{} {name_text}", self_slice_last_title(&title)));
+                            }
+                        }
+                        raw.affiliation = affiliation;
+                        raw.gender = gender;
+                    }
+                    return name_end;
+                }
+                if !honorific && (det == Some(true) || possessor.is_some()) {
+                    // A role noun: "the Kremlin aide", "Putin's spokesman".
+                    let possessor_text = possessor.map(|(a, b)| self.emit_possessor(a, b, true));
+                    let head = self.toks[title_end - 1].text.to_lowercase();
+                    let mut text = self.slice(phrase_start, title_end).to_string();
+                    if let Some(rest) = text.strip_prefix("The ") {
+                        text = format!("the {rest}");
+                    }
+                    let raw = self.raw(
+                        self.span(phrase_start, title_end),
+                        RawKind::Role {
+                            head,
+                            text,
+                            possessor: possessor_text,
+                            gender,
+                        },
+                    );
+                    let speaker_like = self.speaker_like(phrase_start, title_end);
+                    self.out.push(Raw {
+                        speaker_like,
+                        ..raw
+                    });
+                    return title_end;
+                }
+                if !honorific && m > mods_start {
+                    // "US special envoy said" without a determiner: leave it.
+                    return title_end;
+                }
+            }
+        }
+        // An organisation head ends the modifiers: "the US delegation", "Ukraine's Foreign
+        // Ministry"; a title may follow ("Foreign Ministry spokesman Maria X").
+        if m < self.toks.len() && self.cls(m) == Cls::Head {
+            let head_cap = is_capitalised(self.toks[m].text);
+            let has_mods = m > mods_start;
+            if det.is_some() || possessor.is_some() || has_mods || head_cap {
+                let org_start = possessor.map_or(mods_start, |(a, _)| a);
+                let shown_start = if det == Some(true) && possessor.is_none() {
+                    i
+                } else {
+                    org_start
+                };
+                let org_end = m + 1;
+                if let Some((title_end, gender, false)) = self.title_chain(org_end) {
+                    let name_end = self.name_run(title_end);
+                    if name_end > title_end {
+                        if let Some((a, b)) = possessor {
+                            self.emit_possessor(a, b, false);
+                        }
+                        let affiliation = self.slice(shown_start, org_end).to_string();
+                        let title = self.slice(mods_start, title_end).to_string();
+                        if let Some(idx) = self.emit_name(title_end, name_end, true) {
+                            let raw = &mut self.out[idx];
+                            raw.titles.push(title);
+                            raw.affiliation = Some(affiliation);
+                            raw.gender = gender;
+                        }
+                        return name_end;
+                    }
+                }
+                if det == Some(false) {
+                    return org_end;
+                }
+                let mut display = self.slice(shown_start, org_end).to_string();
+                if let Some(rest) = display.strip_prefix("The ") {
+                    display = format!("the {rest}");
+                }
+                let key = self.toks[org_start..org_end]
+                    .iter()
+                    .map(|t| t.text.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let resolve_only = !has_mods && possessor.is_none() && !head_cap;
+                let head = Some(self.toks[m].text.to_lowercase());
+                self.emit_org(shown_start, org_end, key, display, head, resolve_only);
+                return org_end;
+            }
+        }
+        if let Some((a, b)) = possessor {
+            self.emit_possessor(a, b, false);
+            return b;
+        }
+        match self.cls(k) {
+            Cls::Org(n, kind) => {
+                let (key, display) = self.org_words(k, n, kind);
+                self.emit_org(k, k + n, key, display, None, false);
+                k + n
+            }
+            Cls::Place(n) => k + n,
+            Cls::NameWord | Cls::Acronym => {
+                let end = self.name_run(k);
+                if end > k {
+                    self.emit_name(k, end, false);
+                    end
+                } else {
+                    if self.cls(k) == Cls::Acronym {
+                        self.emit_name(k, k + 1, false);
+                    }
+                    k + 1
+                }
+            }
+            _ => k + 1,
+        }
+    }
+}
+
+/// The title words a single surname is called by ("President" of "Kremlin President").
+fn self_slice_last_title(title: &str) -> &str {
+    title.split_whitespace().last().unwrap_or(title)
+}
+
+// ---------------------------------------------------------------------------------------
+// Clustering and resolution
+
+#[derive(Debug, Default)]
+struct Entity {
+    kind: PersonKind,
+    words: Vec<String>,
+    name: String,
+    titles: Vec<String>,
+    affiliation: Option<String>,
+    aliases: Vec<String>,
+    gender: Option<Gender>,
+    org_key: String,
+    org_head: Option<String>,
+    /// Byte offset of the latest mention so far.
+    last_seen: usize,
+}
+
+impl Entity {
+    fn add_title(&mut self, t: &str) {
+        if !t.is_empty() && !self.titles.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+            self.titles.push(t.to_string());
+        }
+    }
+    fn add_alias(&mut self, a: &str) {
+        let a = a.trim();
+        if !a.is_empty() && a != self.name && !self.aliases.iter().any(|x| x == a) {
+            self.aliases.push(a.to_string());
+        }
+    }
+    fn holds_title(&self, head: &str) -> bool {
+        let head = spokes_root(head);
+        self.titles.iter().any(|t| {
+            t.split_whitespace()
+                .last()
+                .is_some_and(|w| spokes_root(&w.to_lowercase()) == head)
+        })
+    }
+}
+
+/// "spokesman", "spokeswoman" and "spokesperson" hold the same role.
+fn spokes_root(w: &str) -> &str {
+    if w.starts_with("spokes") { "spokes" } else { w }
+}
+
+fn same_name(a: &[String], b: &[String]) -> bool {
+    let (Some(la), Some(lb)) = (a.last(), b.last()) else {
+        return false;
+    };
+    if !la.eq_ignore_ascii_case(lb) {
+        return false;
+    }
+    if a.len() == 1 || b.len() == 1 {
+        return true;
+    }
+    let (fa, fb) = (&a[0], &b[0]);
+    fa.eq_ignore_ascii_case(fb)
+        || ((fa.chars().count() == 1 || fb.chars().count() == 1)
+            && fa.chars().next().map(|c| c.to_lowercase().to_string())
+                == fb.chars().next().map(|c| c.to_lowercase().to_string()))
+}
+
+struct Resolved {
+    entity: usize,
+    sentence: usize,
+    speaker_like: bool,
+    start: usize,
+}
+
 /// Finds the people of a document.
-pub fn find(_doc: &Document, _rules: &PeopleRules) -> People {
-    People::default()
+pub fn find(doc: &Document, rules: &PeopleRules) -> People {
+    // 1. Read every sentence once.
+    let sentence_toks: Vec<Vec<Tok>> = doc
+        .sentences
+        .iter()
+        .map(|s| tokenize(&doc.text, s.span))
+        .collect();
+    let lower_words: HashSet<String> = sentence_toks
+        .iter()
+        .flatten()
+        .filter(|t| t.word && t.text.chars().next().is_some_and(char::is_lowercase))
+        .map(|t| t.text.to_string())
+        .collect();
+    let mut raws: Vec<Raw> = Vec::new();
+    for (si, (s, toks)) in doc.sentences.iter().zip(sentence_toks).enumerate() {
+        let headline = doc
+            .blocks
+            .get(s.block)
+            .is_some_and(|b| b.kind == BlockKind::Title);
+        let reader = SentenceReader::new(rules, &doc.text, toks, si, headline, &lower_words);
+        raws.extend(reader.read());
+    }
+
+    // 2. Full names make people; variants of one name are one person.
+    let mut entities: Vec<Entity> = Vec::new();
+    for raw in &raws {
+        if let RawKind::Name { words, .. } = &raw.kind
+            && words.len() >= 2
+            && !raw.link_only
+        {
+            match entities.iter_mut().find(|e| same_name(&e.words, words)) {
+                Some(e) => {
+                    if words.len() > e.words.len() {
+                        e.words = words.clone();
+                    }
+                }
+                None => entities.push(Entity {
+                    kind: PersonKind::Person,
+                    words: words.clone(),
+                    ..Entity::default()
+                }),
+            }
+        }
+    }
+    for e in &mut entities {
+        e.name = e.words.join(" ");
+    }
+
+    // 3. Every mention in text order: names link, role nouns and pronouns resolve.
+    let mut mentions: Vec<(Span, usize, MentionKind)> = Vec::new();
+    let mut discourse: Vec<Resolved> = Vec::new();
+    for raw in &raws {
+        let found = match &raw.kind {
+            RawKind::Name {
+                words,
+                strong,
+                acronym,
+            } => link_name(&mut entities, raw, words, *strong, *acronym)
+                .map(|e| (e, MentionKind::Name)),
+            RawKind::Org {
+                key,
+                display,
+                head,
+                resolve_only,
+            } => link_org(&mut entities, raw, key, display, head, *resolve_only)
+                .map(|e| (e, MentionKind::Name)),
+            RawKind::Role {
+                head,
+                text,
+                possessor,
+                gender,
+            } => {
+                let found = entities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| {
+                        e.kind == PersonKind::Person
+                            && e.holds_title(head)
+                            && (gender.is_none() || e.gender.is_none() || e.gender == *gender)
+                    })
+                    .max_by_key(|(_, e)| {
+                        let owner = possessor.as_ref().is_some_and(|p| {
+                            e.affiliation
+                                .as_ref()
+                                .is_some_and(|a| a.contains(p.as_str()))
+                        });
+                        (owner, e.last_seen)
+                    })
+                    .map(|(i, _)| i);
+                if let Some(e) = found {
+                    entities[e].add_alias(text);
+                    if entities[e].gender.is_none() {
+                        entities[e].gender = *gender;
+                    }
+                }
+                found.map(|e| (e, MentionKind::Role))
+            }
+            RawKind::Pronoun(referent, case) => {
+                resolve_pronoun(&entities, &discourse, raw, *referent, *case)
+                    .map(|e| (e, MentionKind::Pronoun))
+            }
+        };
+        let Some((e, kind)) = found else { continue };
+        if let RawKind::Pronoun(r, _) = raw.kind
+            && entities[e].gender.is_none()
+        {
+            entities[e].gender = match r {
+                Referent::Male => Some(Gender::Male),
+                Referent::Female => Some(Gender::Female),
+                Referent::Group => None,
+            };
+        }
+        entities[e].last_seen = raw.span.start;
+        mentions.push((raw.span, e, kind));
+        discourse.push(Resolved {
+            entity: e,
+            sentence: raw.sentence,
+            speaker_like: raw.speaker_like,
+            start: raw.span.start,
+        });
+    }
+
+    // 4. Ids in order of first mention.
+    let mut first: Vec<Option<usize>> = vec![None; entities.len()];
+    for (span, e, _) in &mentions {
+        let f = &mut first[*e];
+        if f.is_none_or(|x| span.start < x) {
+            *f = Some(span.start);
+        }
+    }
+    let mut order: Vec<usize> = (0..entities.len())
+        .filter(|&e| first[e].is_some())
+        .collect();
+    order.sort_by_key(|&e| first[e]);
+    let mut new_index = vec![usize::MAX; entities.len()];
+    for (n, &e) in order.iter().enumerate() {
+        new_index[e] = n;
+    }
+    let mut persons: Vec<Person> = order
+        .iter()
+        .enumerate()
+        .map(|(n, &e)| {
+            let ent = &entities[e];
+            let mut aliases = ent.aliases.clone();
+            if ent.kind == PersonKind::Person && ent.words.len() >= 2 {
+                let surname = ent.words.last().cloned().unwrap_or_default();
+                if !aliases.contains(&surname) {
+                    aliases.insert(0, surname);
+                }
+            }
+            Person {
+                id: format!("p{}", n + 1),
+                kind: ent.kind,
+                name: ent.name.clone(),
+                titles: ent.titles.clone(),
+                affiliation: ent.affiliation.clone(),
+                aliases,
+                mentions: Vec::new(),
+            }
+        })
+        .collect();
+    mentions.sort_by_key(|(s, _, _)| (s.start, s.end));
+    mentions.dedup_by_key(|(s, _, _)| *s);
+    let mentions: Vec<Mention> = mentions
+        .into_iter()
+        .map(|(span, e, kind)| Mention {
+            span,
+            person: new_index[e],
+            kind,
+        })
+        .collect();
+    for m in &mentions {
+        persons[m.person].mentions.push(doc.char_span(m.span));
+    }
+    People { persons, mentions }
+}
+
+fn link_name(
+    entities: &mut Vec<Entity>,
+    raw: &Raw,
+    words: &[String],
+    strong: bool,
+    acronym: bool,
+) -> Option<usize> {
+    let persons = || {
+        entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == PersonKind::Person)
+    };
+    let found = if words.len() >= 2 {
+        persons()
+            .filter(|(_, e)| same_name(&e.words, words))
+            .max_by_key(|(_, e)| (e.words.len() == words.len(), e.last_seen))
+            .map(|(i, _)| i)
+    } else {
+        let w = &words[0];
+        persons()
+            .filter(|(_, e)| e.words.last().is_some_and(|l| l.eq_ignore_ascii_case(w)))
+            .max_by_key(|(_, e)| e.last_seen)
+            .or_else(|| {
+                persons()
+                    .filter(|(_, e)| {
+                        e.words.len() >= 2 && e.words.iter().any(|l| l.eq_ignore_ascii_case(w))
+                    })
+                    .max_by_key(|(_, e)| e.last_seen)
+            })
+            .map(|(i, _)| i)
+    };
+    let e = match found {
+        Some(e) => e,
+        None if raw.link_only => return None,
+        None if acronym => {
+            let key = words[0].to_lowercase();
+            let display = words[0].clone();
+            return link_org(entities, raw, &key, &display, &None, false);
+        }
+        None if strong => {
+            entities.push(Entity {
+                kind: PersonKind::Person,
+                words: words.to_vec(),
+                name: words.join(" "),
+                ..Entity::default()
+            });
+            entities.len() - 1
+        }
+        None => return None,
+    };
+    let ent = &mut entities[e];
+    for t in &raw.titles {
+        ent.add_title(t);
+    }
+    if ent.affiliation.is_none() {
+        ent.affiliation = raw.affiliation.clone();
+    }
+    if ent.gender.is_none() {
+        ent.gender = raw.gender;
+    }
+    let surface = words.join(" ");
+    ent.add_alias(&surface);
+    if let Some(a) = &raw.alias {
+        ent.add_alias(a);
+    }
+    Some(e)
+}
+
+fn link_org(
+    entities: &mut Vec<Entity>,
+    raw: &Raw,
+    key: &str,
+    display: &str,
+    head: &Option<String>,
+    resolve_only: bool,
+) -> Option<usize> {
+    let orgs = || {
+        entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == PersonKind::Organization)
+    };
+    let found = if resolve_only {
+        orgs()
+            .filter(|(_, e)| e.org_head.is_some() && e.org_head == *head)
+            .max_by_key(|(_, e)| e.last_seen)
+            .map(|(i, _)| i)
+    } else {
+        orgs()
+            .find(|(_, e)| {
+                e.org_key == key || (key.len() > 3 && e.org_key.ends_with(&format!(" {key}")))
+            })
+            .map(|(i, _)| i)
+    };
+    match found {
+        Some(e) => {
+            entities[e].add_alias(display);
+            Some(e)
+        }
+        None if resolve_only || raw.link_only => None,
+        None => {
+            entities.push(Entity {
+                kind: PersonKind::Organization,
+                name: display.to_string(),
+                org_key: key.to_string(),
+                org_head: head.clone(),
+                ..Entity::default()
+            });
+            Some(entities.len() - 1)
+        }
+    }
+}
+
+/// The person a pronoun points to: the subject or the speaker of its own sentence if it
+/// is a possessive or subject pronoun after them, else of the latest sentence that names
+/// someone compatible (gender for he/she, organisations for they/it).
+fn resolve_pronoun(
+    entities: &[Entity],
+    discourse: &[Resolved],
+    raw: &Raw,
+    referent: Referent,
+    case: Case,
+) -> Option<usize> {
+    let compatible = |e: usize| {
+        let ent = &entities[e];
+        match referent {
+            Referent::Male => ent.kind == PersonKind::Person && ent.gender != Some(Gender::Female),
+            Referent::Female => ent.kind == PersonKind::Person && ent.gender != Some(Gender::Male),
+            Referent::Group => ent.kind == PersonKind::Organization,
+        }
+    };
+    let reach = if referent == Referent::Group { 1 } else { 4 };
+    let pick = |cands: &[&Resolved], same_sentence: bool| -> Option<usize> {
+        let first = cands.first()?;
+        if same_sentence && case == Case::Object {
+            // "Putin met Trump and told him": an object pronoun is not its clause's subject.
+            return cands
+                .last()
+                .filter(|r| r.entity != first.entity)
+                .or(Some(first))
+                .map(|r| r.entity);
+        }
+        cands
+            .iter()
+            .find(|r| r.speaker_like)
+            .or(Some(first))
+            .map(|r| r.entity)
+    };
+    let mut sentence = raw.sentence;
+    loop {
+        let cands: Vec<&Resolved> = discourse
+            .iter()
+            .filter(|r| r.sentence == sentence && r.start < raw.span.start && compatible(r.entity))
+            .collect();
+        if !cands.is_empty() {
+            return pick(&cands, sentence == raw.sentence);
+        }
+        if sentence == 0 || raw.sentence - sentence >= reach {
+            return None;
+        }
+        sentence -= 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::text;
+    use crate::rules::Rules;
+
+    fn doc(text: &str) -> Document {
+        let rules = Rules::defaults();
+        let (t, blocks, meta) = text::parse(text, &rules.furniture);
+        Document::new(t, blocks, meta, &rules.sentences)
+    }
+
+    fn people(d: &Document) -> People {
+        find(d, &Rules::defaults().people)
+    }
+
+    fn person<'a>(p: &'a People, name: &str) -> &'a Person {
+        p.persons
+            .iter()
+            .find(|x| x.name == name)
+            .unwrap_or_else(|| panic!("no {name} in {:#?}", p.persons))
+    }
+
+    fn who(p: &People, d: &Document, words: &str, nth: usize) -> Option<String> {
+        let start = d.text.match_indices(words).nth(nth)?.0;
+        let i = p.resolve(d, Span::new(start, start + words.len()))?;
+        Some(p.persons[i].name.clone())
+    }
+
+    const STORY: &str = "Talks in Geneva\n\n\
+        On Monday, Kremlin leader Vladimir Putin received Trump's special envoy Steve Witkoff \
+        and Putin's aide Yuri Ushakov said the talks were useful.\n\n\
+        \"We made progress,\" the Kremlin aide told reporters. He added that Ushakov's team \
+        would meet again.\n\n\
+        Foreign Minister Anna Kowalska said she was hopeful. The minister called the meeting \
+        frank.\n";
+
+    #[test]
+    fn names_with_titles_and_possessives() {
+        let d = doc(STORY);
+        let p = people(&d);
+        let putin = person(&p, "Vladimir Putin");
+        assert_eq!(putin.titles, vec!["Kremlin leader"]);
+        assert_eq!(putin.affiliation.as_deref(), Some("the Kremlin"));
+        let witkoff = person(&p, "Steve Witkoff");
+        assert_eq!(witkoff.titles, vec!["special envoy"]);
+        assert_eq!(witkoff.affiliation.as_deref(), Some("Trump"));
+        let ushakov = person(&p, "Yuri Ushakov");
+        assert_eq!(ushakov.titles, vec!["aide"]);
+        assert_eq!(ushakov.affiliation.as_deref(), Some("Putin"));
+        assert!(ushakov.aliases.contains(&"Ushakov".to_string()));
+        assert_eq!(person(&p, "Anna Kowalska").titles, vec!["Foreign Minister"]);
+        // Ids follow first mention; "Trump" is an actor through his envoy.
+        let ids: Vec<&str> = p.persons.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(
+            &ids[..4],
+            &["Vladimir Putin", "Trump", "Steve Witkoff", "Yuri Ushakov"]
+        );
+        assert!(
+            !ids.iter()
+                .any(|n| n.contains("Geneva") || n.contains("Monday"))
+        );
+    }
+
+    #[test]
+    fn surnames_roles_and_pronouns_resolve() {
+        let d = doc(STORY);
+        let p = people(&d);
+        assert_eq!(
+            who(&p, &d, "the Kremlin aide", 0).as_deref(),
+            Some("Yuri Ushakov")
+        );
+        assert_eq!(who(&p, &d, "He", 0).as_deref(), Some("Yuri Ushakov"));
+        assert_eq!(
+            who(&p, &d, "Ushakov's team", 0).as_deref(),
+            Some("Yuri Ushakov")
+        );
+        assert_eq!(who(&p, &d, "she", 0).as_deref(), Some("Anna Kowalska"));
+        assert_eq!(
+            who(&p, &d, "The minister", 0).as_deref(),
+            Some("Anna Kowalska")
+        );
+        assert_eq!(
+            who(&p, &d, "Putin's aide Yuri Ushakov", 0).as_deref(),
+            Some("Yuri Ushakov")
+        );
+        let ushakov = person(&p, "Yuri Ushakov");
+        assert!(ushakov.aliases.contains(&"the Kremlin aide".to_string()));
+    }
+
+    #[test]
+    fn pronoun_takes_the_latest_compatible_person() {
+        let d = doc(
+            "Prime Minister Sofia Marin met Chancellor Otto Brandt in Berlin. \
+             She said the talks were hard.\n\n\
+             Mr Brandt later spoke to reporters. He said the sides were close.\n",
+        );
+        let p = people(&d);
+        assert_eq!(who(&p, &d, "She", 0).as_deref(), Some("Sofia Marin"));
+        assert_eq!(who(&p, &d, "He", 0).as_deref(), Some("Otto Brandt"));
+        assert!(
+            person(&p, "Otto Brandt")
+                .aliases
+                .contains(&"Mr Brandt".to_string())
+        );
+        assert!(!p.persons.iter().any(|x| x.name == "Berlin"));
+    }
+
+    #[test]
+    fn photographers_and_bylines_are_not_actors() {
+        let d = doc("President Lena Ortiz arrived in Madrid on Tuesday.\n\n\
+             Ortiz at the summit. Photo: Carlos Ruiz/Agency\n\n\
+             By Mark Jensen\n");
+        let p = people(&d);
+        let names: Vec<&str> = p.persons.iter().map(|x| x.name.as_str()).collect();
+        assert!(names.contains(&"Lena Ortiz"), "{names:?}");
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains("Ruiz") || n.contains("Jensen")),
+            "{names:?}"
+        );
+        assert!(!names.contains(&"Madrid"));
+    }
+
+    #[test]
+    fn organisations_are_actors() {
+        let d = doc(
+            "The Kremlin said on Friday that the US delegation would arrive. \
+             Ukraine's Foreign Ministry welcomed the news, and NATO said it would watch. \
+             The delegation left later.\n",
+        );
+        let p = people(&d);
+        let orgs: Vec<&str> = p
+            .persons
+            .iter()
+            .filter(|x| x.kind == PersonKind::Organization)
+            .map(|x| x.name.as_str())
+            .collect();
+        assert_eq!(
+            orgs,
+            vec![
+                "the Kremlin",
+                "the US delegation",
+                "Ukraine's Foreign Ministry",
+                "NATO"
+            ]
+        );
+        assert_eq!(who(&p, &d, "it", 0).as_deref(), Some("NATO"));
+        assert_eq!(
+            who(&p, &d, "The delegation", 0).as_deref(),
+            Some("the US delegation")
+        );
+    }
+
+    #[test]
+    fn particles_hyphens_and_capitals_make_one_name() {
+        let d = doc("European Commission President Ursula von der Leyen met \
+             Bashar al-Assad's envoy. Later, JOHN SMITH spoke. Smith said little.\n");
+        let p = people(&d);
+        let names: Vec<&str> = p.persons.iter().map(|x| x.name.as_str()).collect();
+        assert!(names.contains(&"Ursula von der Leyen"), "{names:?}");
+        assert!(names.contains(&"Bashar al-Assad"), "{names:?}");
+        assert!(names.contains(&"JOHN SMITH"), "{names:?}");
+        assert_eq!(
+            person(&p, "Ursula von der Leyen").affiliation.as_deref(),
+            Some("the European Commission")
+        );
+        assert_eq!(who(&p, &d, "Smith said", 0).as_deref(), Some("JOHN SMITH"));
+    }
+
+    #[test]
+    fn headline_names_only_link() {
+        let d = doc("Peace Hopes Rise As Envoy Visits\n\nEnvoy Mark Lowry arrived on Sunday.\n");
+        let p = people(&d);
+        let names: Vec<&str> = p.persons.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, vec!["Mark Lowry"]);
+    }
 }

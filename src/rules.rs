@@ -24,6 +24,12 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../rules/reporting_verbs.tsv"),
     ),
     ("titles.tsv", include_str!("../rules/titles.tsv")),
+    ("pronouns.tsv", include_str!("../rules/pronouns.tsv")),
+    (
+        "organizations.tsv",
+        include_str!("../rules/organizations.tsv"),
+    ),
+    ("name_words.tsv", include_str!("../rules/name_words.tsv")),
     ("furniture.tsv", include_str!("../rules/furniture.tsv")),
     ("durations.tsv", include_str!("../rules/durations.tsv")),
     ("meetings.tsv", include_str!("../rules/meetings.tsv")),
