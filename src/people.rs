@@ -657,6 +657,15 @@ struct SentenceReader<'r, 'a> {
 /// A Title Case line ("Trump Will Meet Putin Next Week") is a headline: its capitals say
 /// nothing about names.
 fn is_title_case(toks: &[Tok]) -> bool {
+    // A sentence of prose ends with a stop; a headline or a link text does not.
+    let ends_as_prose = toks
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.text, "\"" | "”" | "’" | "'" | ")" | "»"))
+        .is_some_and(|t| matches!(t.text, "." | "!" | "?" | ":" | ";"));
+    if ends_as_prose {
+        return false;
+    }
     let long: Vec<&Tok> = toks
         .iter()
         .filter(|t| t.word && t.text.chars().count() >= 4)
