@@ -3,30 +3,1488 @@
 //! dash-introduced speech; headline "X: …").
 //!
 //! Takes the document, its people and its quotations; gives the `statements` of the record.
+//!
+//! The work is done per sentence, or rather per *unit*: a sentence, merged with its
+//! neighbours where a quotation runs across a sentence break. Each prose block is tokenised
+//! once; the cue lexicon (`rules/reporting_verbs.tsv`) and the channel lexicon
+//! (`rules/channels.tsv`) are matched once per block with aho-corasick. For every cue the
+//! unit is read around it, in the frames of English news prose:
+//!
+//! - speaker first: `X said (that) …`, `X told reporters …`, `X said: "…"`, `"…," X said`;
+//! - speaker after: `"…," said X`, `…, said X`;
+//! - `According to X, …` and `…, according to X`;
+//! - anaphoric: `This was stated by X`, `X said this` (content: what came before);
+//! - participles continuing a statement: `…, adding that …`;
+//!
+//! and the content's quotations decide the kind (PARC): all verbatim is `direct`, a
+//! paraphrase holding a quoted fragment is `mixed`, none is `indirect`. Quotations without
+//! a cue join the statement before them when they continue it (`"A," she said. "B."`,
+//! quotations over paragraphs); the rest (scare quotes, titles) are no statements. Blocks
+//! of their own shape are read before: transcript turns (`Name: …`, `Q:`), dash-introduced
+//! speech (`- …, - said X.`) and headlines (`X: …`).
 
-use crate::document::Document;
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::document::{BlockKind, Document, Span};
 use crate::people::People;
 use crate::quotes::QuoteSpan;
-use crate::record::Statement;
-use crate::rules::{RuleError, RuleSet};
+use crate::record::{Quote, Statement, StatementKind};
+use crate::rules::{RuleError, RuleFile, RuleSet};
 
-/// The reporting-verb lexicon and its stances.
+/// How a cue takes its speaker and content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    Say,
+    Tell,
+    According,
+    Via,
+    Setting,
+}
+
+#[derive(Debug, Clone)]
+struct CueEntry {
+    stance: String,
+    frame: Frame,
+}
+
+// Word classes of `rules/attribution_words.tsv`, as bits.
+const AUX: u16 = 1;
+const PRONOUN: u16 = 2;
+const STOP: u16 = 4;
+const TIME: u16 = 8;
+const HEARER: u16 = 16;
+const ANAPHOR: u16 = 32;
+const WHAT: u16 = 64;
+const DET: u16 = 128;
+const BRIDGE: u16 = 256;
+
+/// The reporting-verb lexicon and its stances, the channels, and the words around cues.
 #[derive(Debug, Default)]
-pub struct AttributionRules {}
+pub struct AttributionRules {
+    cues: Option<AhoCorasick>,
+    cue_entries: Vec<CueEntry>,
+    channels: Option<AhoCorasick>,
+    words: HashMap<String, u16>,
+    abbreviations: std::collections::HashSet<String>,
+}
+
+fn lexicon(file: &RuleFile, words: &[String]) -> Result<AhoCorasick, RuleError> {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(words)
+        .map_err(|e| RuleError::syntax(file, 0, e.to_string()))
+}
 
 impl AttributionRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
-        set.file("reporting_verbs.tsv")?;
-        Ok(AttributionRules {})
+        let file = set.file("reporting_verbs.tsv")?;
+        let mut cue_words = Vec::new();
+        let mut cue_entries = Vec::new();
+        for (line, f) in &file.lines {
+            if f.len() < 3 {
+                return Err(RuleError::syntax(
+                    file,
+                    *line,
+                    "expected CUE<TAB>STANCE<TAB>FRAME",
+                ));
+            }
+            let frame = match f[2].as_str() {
+                "say" => Frame::Say,
+                "tell" => Frame::Tell,
+                "according" => Frame::According,
+                "via" => Frame::Via,
+                "setting" => Frame::Setting,
+                other => {
+                    return Err(RuleError::syntax(
+                        file,
+                        *line,
+                        format!("unknown frame {other:?}"),
+                    ));
+                }
+            };
+            cue_words.push(f[0].clone());
+            cue_entries.push(CueEntry {
+                stance: f[1].clone(),
+                frame,
+            });
+        }
+        let cues = lexicon(file, &cue_words)?;
+
+        let file = set.file("channels.tsv")?;
+        let names: Vec<String> = file.words().map(str::to_string).collect();
+        let channels = lexicon(file, &names)?;
+
+        let file = set.file("attribution_words.tsv")?;
+        let mut words: HashMap<String, u16> = HashMap::new();
+        for (line, f) in &file.lines {
+            let bit = match f.get(1).map(String::as_str) {
+                Some("aux") => AUX,
+                Some("pronoun") => PRONOUN,
+                Some("stop") => STOP,
+                Some("time") => TIME,
+                Some("hearer") => HEARER,
+                Some("anaphor") => ANAPHOR,
+                Some("what") => WHAT,
+                Some("det") => DET,
+                Some("bridge") => BRIDGE,
+                _ => return Err(RuleError::syntax(file, *line, "expected WORD<TAB>CLASS")),
+            };
+            *words.entry(f[0].to_lowercase()).or_default() |= bit;
+        }
+        let abbreviations = set
+            .file("abbreviations.txt")?
+            .words()
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .collect();
+        Ok(AttributionRules {
+            cues: Some(cues),
+            cue_entries,
+            channels: Some(channels),
+            words,
+            abbreviations,
+        })
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Tokens
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    span: Span,
+    /// A word (letters, digits, inner apostrophes, hyphens and abbreviation periods).
+    word: bool,
+    /// The first character of a word is upper case.
+    cap: bool,
+    /// The character of a punctuation token.
+    ch: char,
+    class: u16,
+    /// Index of the top-level quotation the token sits in (marks included).
+    quote: Option<usize>,
+    /// Index into the block's cue hits of the cue that starts here.
+    cue: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct CueHit {
+    entry: usize,
+    /// End of the cue's token range (its start is the token that points here).
+    end: usize,
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&')
+}
+
+fn tokenize(text: &str, span: Span, rules: &AttributionRules) -> Vec<Tok> {
+    let body = &text[span.start..span.end];
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (off, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if cj.is_alphanumeric() {
+                    j += 1;
+                } else if is_joiner(cj) && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric()) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let mut end = chars.get(j).map_or(body.len(), |x| x.0);
+            let w = &body[off..end];
+            // Abbreviations and initials keep their period ("Mr.", "J.", "U.S.").
+            if chars.get(j).is_some_and(|x| x.1 == '.') {
+                let single_cap = w.chars().count() == 1 && c.is_uppercase();
+                if single_cap || w.contains('.') || rules.abbreviations.contains(&w.to_lowercase())
+                {
+                    end += 1;
+                    j += 1;
+                }
+            }
+            let lw = body[off..end].to_lowercase();
+            let class = rules.words.get(&lw).copied().unwrap_or(0);
+            toks.push(Tok {
+                span: Span::new(span.start + off, span.start + end),
+                word: true,
+                cap: c.is_uppercase(),
+                ch: c,
+                class,
+                quote: None,
+                cue: None,
+            });
+            i = j;
+            continue;
+        }
+        toks.push(Tok {
+            span: Span::new(span.start + off, span.start + off + c.len_utf8()),
+            word: false,
+            cap: false,
+            ch: c,
+            class: 0,
+            quote: None,
+            cue: None,
+        });
+        i += 1;
+    }
+    toks
+}
+
+fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let inside = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'');
+    !before.is_some_and(inside) && !after.is_some_and(inside)
+}
+
+/// One prose block, tokenised, with its cues and quotations marked.
+struct BlockView<'a> {
+    doc: &'a Document,
+    block: usize,
+    toks: Vec<Tok>,
+    cues: Vec<CueHit>,
+    /// Token ranges of the units (sentences merged across quotations).
+    units: Vec<(usize, usize)>,
+}
+
+impl<'a> BlockView<'a> {
+    fn new(
+        doc: &'a Document,
+        block: usize,
+        rules: &AttributionRules,
+        quotes: &[QuoteSpan],
+        first_quote: usize,
+    ) -> Self {
+        let span = doc.blocks[block].span;
+        let mut toks = tokenize(&doc.text, span, rules);
+        // Quotations.
+        let mut qi = first_quote;
+        for t in toks.iter_mut() {
+            while qi < quotes.len() && quotes[qi].outer.end <= t.span.start {
+                qi += 1;
+            }
+            if qi < quotes.len() && quotes[qi].outer.contains(t.span) {
+                t.quote = Some(qi);
+            }
+        }
+        // Cues.
+        let mut cues = Vec::new();
+        if let Some(ac) = &rules.cues {
+            let body = doc.slice(span);
+            for m in ac.find_iter(body) {
+                let (s, e) = (span.start + m.start(), span.start + m.end());
+                if !boundary_ok(&doc.text, s, e) {
+                    continue;
+                }
+                let start = toks.partition_point(|t| t.span.start < s);
+                let end = toks.partition_point(|t| t.span.end <= e);
+                if start >= toks.len() || toks[start].span.start != s || end <= start {
+                    continue;
+                }
+                toks[start].cue = Some(cues.len());
+                cues.push(CueHit {
+                    entry: m.pattern().as_usize(),
+                    end,
+                });
+            }
+        }
+        // Units: the block's sentences, merged where a quotation spans a break.
+        let mut units: Vec<(usize, usize)> = Vec::new();
+        let first = doc.sentences.partition_point(|s| s.span.end <= span.start);
+        for s in doc.sentences[first..]
+            .iter()
+            .take_while(|s| s.span.start < span.end)
+        {
+            let a = toks.partition_point(|t| t.span.start < s.span.start);
+            let b = toks.partition_point(|t| t.span.start < s.span.end);
+            if a >= b {
+                continue;
+            }
+            let merge = units.last().is_some_and(|&(_, pb)| {
+                pb > 0
+                    && toks[pb - 1].quote.is_some()
+                    && toks[pb - 1].quote == toks[a].quote
+                    && toks[a].quote.is_some_and(|q| {
+                        // Inside one quotation, not merely ending one and opening the next.
+                        quotes[q].outer.start < toks[a].span.start
+                    })
+            });
+            match units.last_mut() {
+                Some(u) if merge => u.1 = b,
+                _ => units.push((a, b)),
+            }
+        }
+        BlockView {
+            doc,
+            block,
+            toks,
+            cues,
+            units,
+        }
+    }
+
+    fn text(&self, i: usize) -> &str {
+        self.doc.slice(self.toks[i].span)
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.text(i).to_lowercase()
+    }
+
+    fn is(&self, i: usize, class: u16) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.word && t.class & class != 0)
+    }
+
+    fn punct(&self, i: usize, chars: &[char]) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| !t.word && chars.contains(&t.ch))
+    }
+
+    fn span_of(&self, a: usize, b: usize) -> Span {
+        Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Drafts
+
+/// A statement before ids and people are filled in.
+#[derive(Debug, Clone)]
+struct Draft {
+    kind: StatementKind,
+    /// The content, in pieces (one per fragment of a split quotation).
+    pieces: Vec<Span>,
+    /// Verbatim fragments (quotation insides).
+    quotes: Vec<Span>,
+    speaker: Option<Span>,
+    cue: Option<Span>,
+    stance: Option<String>,
+    via: Option<String>,
+    block: usize,
+    confidence: f32,
+    /// The last quotation runs on into the next paragraph.
+    open_quote: bool,
+    /// The cue ended with a colon and nothing after it: the next quotation is the content.
+    wants_content: bool,
 }
 
 /// Finds the statements of a document.
 pub fn attribute(
-    _doc: &Document,
-    _rules: &AttributionRules,
-    _people: &People,
-    _quotes: &[QuoteSpan],
+    doc: &Document,
+    rules: &AttributionRules,
+    people: &People,
+    quotes: &[QuoteSpan],
 ) -> Vec<Statement> {
-    Vec::new()
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut qstart = 0;
+    let mut prev_block: Option<usize> = None;
+    for (bi, b) in doc.prose_blocks() {
+        while qstart < quotes.len() && quotes[qstart].outer.end <= b.span.start {
+            qstart += 1;
+        }
+        let view = BlockView::new(doc, bi, rules, quotes, qstart);
+        let before = drafts.len();
+        read_block(&view, rules, quotes, prev_block, &mut drafts, b.kind);
+        if drafts.len() > before || !view.toks.is_empty() {
+            prev_block = Some(bi);
+        }
+    }
+    drafts.sort_by_key(|d| d.pieces.first().map(|p| p.start).unwrap_or(0));
+    finish(doc, rules, people, drafts)
+}
+
+/// Reads one block's statements.
+fn read_block(
+    v: &BlockView,
+    rules: &AttributionRules,
+    quotes: &[QuoteSpan],
+    prev_block: Option<usize>,
+    drafts: &mut Vec<Draft>,
+    kind: BlockKind,
+) {
+    if v.toks.is_empty() {
+        return;
+    }
+    // A quotation reopened from the previous paragraph continues that statement.
+    let continuing = v.toks[0]
+        .quote
+        .is_some_and(|q| quotes[q].reopens)
+        .then(|| drafts.iter().rposition(|d| d.open_quote))
+        .flatten();
+    if kind == BlockKind::Title || kind == BlockKind::Heading {
+        if let Some(d) = headline(v) {
+            drafts.push(d);
+        }
+        return;
+    }
+    if let Some(d) = dash_speech(v, rules) {
+        drafts.push(d);
+        return;
+    }
+    let mut last_direct: Option<usize> = continuing;
+    if let Some(di) = continuing {
+        drafts[di].open_quote = false;
+    }
+    for (ui, &(a, b)) in v.units.iter().enumerate() {
+        if let Some(d) = transcript_turn(v, a, b) {
+            last_direct = None;
+            drafts.push(d);
+            continue;
+        }
+        let before = drafts.len();
+        read_unit(v, rules, quotes, ui, a, b, prev_block, drafts);
+        if drafts.len() > before {
+            last_direct = drafts
+                .last()
+                .is_some_and(|d| d.kind == StatementKind::Direct || d.wants_content)
+                .then_some(drafts.len() - 1);
+            continue;
+        }
+        // No cue: quotations that open the unit continue the statement before them.
+        if let Some(di) = last_direct
+            && v.toks[a].quote.is_some()
+        {
+            let qs = unit_quotes(v, a, b);
+            let covered = covered_by_quotes(v, a, b);
+            if covered {
+                let d = &mut drafts[di];
+                for &q in &qs {
+                    d.pieces.push(quotes[q].inner);
+                    d.quotes.push(quotes[q].inner);
+                }
+                if d.wants_content {
+                    d.kind = StatementKind::Direct;
+                    d.wants_content = false;
+                }
+                d.open_quote = qs.last().is_some_and(|&q| quotes[q].runs_on);
+                continue;
+            }
+        }
+        last_direct = None;
+    }
+}
+
+/// Top-level quotations inside tokens [a, b).
+fn unit_quotes(v: &BlockView, a: usize, b: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for t in &v.toks[a..b] {
+        if let Some(q) = t.quote
+            && out.last() != Some(&q)
+        {
+            out.push(q);
+        }
+    }
+    out
+}
+
+/// Are all the words of [a, b) inside quotations?
+fn covered_by_quotes(v: &BlockView, a: usize, b: usize) -> bool {
+    let mut any = false;
+    for t in &v.toks[a..b] {
+        if t.word {
+            if t.quote.is_none() {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '―')
+}
+
+/// Trims punctuation (commas, dashes, colons, periods) from the edges of a token range,
+/// keeping quotation marks.
+fn trim_range(v: &BlockView, mut a: usize, mut b: usize) -> (usize, usize) {
+    let edge = |t: &Tok| !t.word && t.quote.is_none() && !matches!(t.ch, '(' | ')' | '%' | '$');
+    while a < b && edge(&v.toks[a]) {
+        a += 1;
+    }
+    while b > a && edge(&v.toks[b - 1]) {
+        b -= 1;
+    }
+    (a, b)
+}
+
+/// Builds a draft for content tokens [a, b), deciding the kind from its quotations.
+#[allow(clippy::too_many_arguments)]
+fn content_draft(
+    v: &BlockView,
+    quotes: &[QuoteSpan],
+    ranges: &[(usize, usize)],
+    speaker: Option<Span>,
+    cue: Option<Span>,
+    stance: Option<String>,
+    confidence: f32,
+) -> Option<Draft> {
+    let mut pieces = Vec::new();
+    let mut qs = Vec::new();
+    let mut all_quoted = true;
+    let mut words = 0;
+    let mut open_quote = false;
+    for &(a, b) in ranges {
+        let (a, b) = trim_range(v, a, b);
+        if a >= b {
+            continue;
+        }
+        words += v.toks[a..b].iter().filter(|t| t.word).count();
+        let inq = unit_quotes(v, a, b);
+        let covered = covered_by_quotes(v, a, b);
+        all_quoted &= covered;
+        if covered {
+            for &q in &inq {
+                pieces.push(quotes[q].inner);
+                qs.push(quotes[q].inner);
+                open_quote = quotes[q].runs_on;
+            }
+        } else {
+            pieces.push(v.span_of(a, b));
+            for &q in &inq {
+                // A quotation cut by the range's edge is not a fragment of it.
+                if v.span_of(a, b).contains(quotes[q].outer) {
+                    qs.push(quotes[q].inner);
+                }
+            }
+        }
+    }
+    if pieces.is_empty() || words == 0 {
+        return None;
+    }
+    let kind = if all_quoted {
+        StatementKind::Direct
+    } else if qs.is_empty() {
+        StatementKind::Indirect
+    } else {
+        StatementKind::Mixed
+    };
+    if kind != StatementKind::Direct && words < 2 {
+        return None;
+    }
+    Some(Draft {
+        kind,
+        pieces,
+        quotes: qs,
+        speaker,
+        cue,
+        stance,
+        via: None,
+        block: v.block,
+        confidence,
+        open_quote,
+        wants_content: false,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Speaker phrases
+
+/// The speaker phrase that ends at token `j` (inclusive), going left; the first token of
+/// the unit is `floor`.
+fn np_before(v: &BlockView, floor: usize, j: usize) -> Option<(usize, usize)> {
+    let t = v.toks.get(j)?;
+    if !t.word || t.quote.is_some() {
+        return None;
+    }
+    if t.class & PRONOUN != 0 {
+        return Some((j, j + 1));
+    }
+    if t.class & (STOP | TIME | HEARER | DET) != 0 || t.cue.is_some() {
+        return None;
+    }
+    let mut k = j;
+    while k > floor {
+        let p = &v.toks[k - 1];
+        if !p.word || p.quote.is_some() || p.class & (TIME | PRONOUN) != 0 {
+            break;
+        }
+        if p.class & DET != 0 {
+            k -= 1;
+            break;
+        }
+        if p.class & STOP != 0 {
+            let lw = v.lower(k - 1);
+            let bridged = k >= floor + 2 && v.is(k - 2, BRIDGE);
+            let joined = lw == "and" && v.toks[k].cap && k >= 2 && v.toks[k - 2].cap;
+            if bridged {
+                k -= 2;
+                continue;
+            }
+            if joined {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        if j + 1 - k >= 10 {
+            break;
+        }
+        k -= 1;
+    }
+    if v.toks[k].class & DET != 0 && k == j {
+        return None;
+    }
+    Some((k, j + 1))
+}
+
+/// The speaker phrase that starts at token `i`, going right, up to `limit`.
+fn np_after(v: &BlockView, i: usize, limit: usize) -> Option<(usize, usize)> {
+    let t = v.toks.get(i)?;
+    if i >= limit || !t.word || t.quote.is_some() || t.class & (STOP | TIME) != 0 {
+        return None;
+    }
+    if t.class & PRONOUN != 0 {
+        return Some((i, i + 1));
+    }
+    let mut k = i;
+    while k < limit {
+        let p = &v.toks[k];
+        if !p.word || p.quote.is_some() || p.cue.is_some() {
+            break;
+        }
+        if k > i && p.class & (STOP | TIME) != 0 {
+            let bridged = v.is(k - 1, BRIDGE);
+            let joined = v.lower(k) == "and"
+                && v.toks[k - 1].cap
+                && v.toks.get(k + 1).is_some_and(|n| n.cap);
+            if !(bridged || joined) {
+                break;
+            }
+        }
+        if p.class & PRONOUN != 0 && k > i {
+            break;
+        }
+        k += 1;
+        if k - i >= 10 {
+            break;
+        }
+    }
+    // A trailing determiner or bridge belongs to what follows, not to the phrase.
+    while k > i && v.toks[k - 1].class & (DET | STOP) != 0 {
+        k -= 1;
+    }
+    (k > i && !(k == i + 1 && v.toks[i].class & DET != 0)).then_some((i, k))
+}
+
+// ---------------------------------------------------------------------------------------
+// Units
+
+/// Skips what may stand between a cue and its content: settings ("in a statement"), time
+/// ("on Tuesday"), the hearer of "told", "that". Returns the content's first token and
+/// whether a colon introduced it.
+fn skip_after_cue(
+    v: &BlockView,
+    rules: &AttributionRules,
+    mut t: usize,
+    b: usize,
+    frame: Frame,
+) -> (usize, bool) {
+    if frame == Frame::Tell && t < b {
+        if v.is(t, HEARER) {
+            t += 1;
+        } else if v.toks[t].word
+            && v.toks[t].quote.is_none()
+            && v.toks[t].class & STOP == 0
+            && let Some((_, e)) = np_after(v, t, b)
+        {
+            t = e;
+        }
+    }
+    let mut colon = false;
+    for _ in 0..6 {
+        if t >= b {
+            break;
+        }
+        if let Some(c) = v.toks[t].cue
+            && rules.cue_entries[v.cues[c].entry].frame == Frame::Setting
+        {
+            t = v.cues[c].end;
+            continue;
+        }
+        if v.is(t, TIME) {
+            t += 1;
+            continue;
+        }
+        let lw = v.lower(t);
+        if matches!(lw.as_str(), "on" | "in" | "at" | "this" | "late" | "early")
+            && (t + 1..(t + 4).min(b)).any(|k| v.is(k, TIME))
+        {
+            let k = (t + 1..(t + 4).min(b))
+                .find(|&k| v.is(k, TIME))
+                .unwrap_or(t);
+            if v.toks[t + 1..=k].iter().all(|x| x.word) {
+                t = k + 1;
+                continue;
+            }
+        }
+        if lw == "that" && v.toks[t].word {
+            t += 1;
+            break;
+        }
+        if v.punct(t, &[':']) {
+            colon = true;
+            t += 1;
+            break;
+        }
+        if v.punct(t, &[',']) && v.toks.get(t + 1).is_some_and(|n| n.quote.is_some()) {
+            t += 1;
+            break;
+        }
+        break;
+    }
+    (t, colon)
+}
+
+/// Is [t, b) nothing but closing punctuation?
+fn at_end(v: &BlockView, t: usize, b: usize) -> bool {
+    v.toks[t.min(b)..b]
+        .iter()
+        .all(|x| !x.word && x.quote.is_none())
+}
+
+/// Reads the statements of one unit, tokens [a, b).
+#[allow(clippy::too_many_arguments)]
+fn read_unit(
+    v: &BlockView,
+    rules: &AttributionRules,
+    quotes: &[QuoteSpan],
+    ui: usize,
+    a: usize,
+    b: usize,
+    prev_block: Option<usize>,
+    drafts: &mut Vec<Draft>,
+) {
+    let unit_first = drafts.len();
+    // Where the content of the next statement may start (after the last one's end).
+    let mut free = a;
+    let mut claimed_until = a;
+    let mut vias: Vec<String> = Vec::new();
+    let mut i = a;
+    while i < b {
+        let Some(ci) = v.toks[i].cue else {
+            i += 1;
+            continue;
+        };
+        let hit = v.cues[ci];
+        let entry = &rules.cue_entries[hit.entry];
+        let tok = v.toks[i];
+        if tok.quote.is_some() || entry.frame == Frame::Setting {
+            i = hit.end.max(i + 1);
+            continue;
+        }
+        // Verb cues are written in lower case; a capital is a name or a headline word.
+        if tok.cap && entry.frame != Frame::According && i != a {
+            i = hit.end;
+            continue;
+        }
+        if i < claimed_until && !is_participle(v, i) {
+            i = hit.end;
+            continue;
+        }
+        let cue_span = v.span_of(i, hit.end);
+        let stance = Some(entry.stance.clone());
+        match entry.frame {
+            Frame::Via => {
+                if let Some((s, e)) = np_after(v, hit.end, b) {
+                    vias.push(v.doc.slice(v.span_of(s, e)).to_string());
+                    i = e;
+                } else {
+                    i = hit.end;
+                }
+                continue;
+            }
+            Frame::According => {
+                let Some((s, e)) = np_after(v, hit.end, b) else {
+                    i = hit.end;
+                    continue;
+                };
+                let speaker = v.span_of(s, e);
+                let name = v.doc.slice(speaker);
+                let is_channel = channel(rules, name);
+                let leading = trim_range(v, free, i).0 >= i;
+                let ranges = if leading {
+                    // According to X, CONTENT.
+                    let mut t = e;
+                    while t < b && !v.punct(t, &[',']) && t - e < 8 {
+                        t += 1;
+                    }
+                    vec![((t + 1).min(b), b)]
+                } else {
+                    vec![(free, i)]
+                };
+                if is_channel && (drafts.len() > unit_first || leading_anaphor(v, a, i)) {
+                    vias.push(name.to_string());
+                    i = e;
+                    continue;
+                }
+                let end = ranges[0].1;
+                if let Some(mut d) = content_draft(
+                    v,
+                    quotes,
+                    &ranges,
+                    Some(speaker),
+                    Some(cue_span),
+                    stance,
+                    0.9,
+                ) {
+                    if is_channel {
+                        d.via = Some(name.to_string());
+                    }
+                    drafts.push(d);
+                    claimed_until = end.max(e);
+                    free = claimed_until;
+                }
+                i = e.max(hit.end);
+                continue;
+            }
+            Frame::Say | Frame::Tell | Frame::Setting => {}
+        }
+        // "to say" and "declined to say" are no statements.
+        if i > a && v.lower(i - 1) == "to" && !(i >= a + 3 && v.lower(i - 2) == "on") {
+            i = hit.end;
+            continue;
+        }
+        // Passive: "This was stated by X".
+        if i > a
+            && matches!(v.lower(i - 1).as_str(), "was" | "were" | "is" | "been")
+            && v.toks.get(hit.end).is_some_and(|t| t.word)
+            && v.lower(hit.end) == "by"
+        {
+            if let Some((s, e)) = np_after(v, hit.end + 1, b)
+                && let Some(range) = anaphor_content(v, ui, a, i)
+            {
+                let speaker = v.span_of(s, e);
+                if let Some(d) =
+                    anaphoric_draft(v, quotes, range, prev_block, speaker, cue_span, stance)
+                {
+                    drafts.push(d);
+                    claimed_until = b;
+                    free = b;
+                }
+                i = e;
+                continue;
+            }
+            i = hit.end;
+            continue;
+        }
+        // Participle: "…, adding that …" continues the statement before it.
+        if is_participle(v, i) && i > a && v.punct(i - 1, &[',']) {
+            let speaker = drafts[unit_first..]
+                .last()
+                .and_then(|d| d.speaker)
+                .or_else(|| subject_of_unit(v, a, i));
+            let (t, _) = skip_after_cue(v, rules, hit.end, b, entry.frame);
+            if !at_end(v, t, b)
+                && let Some(mut d) =
+                    content_draft(v, quotes, &[(t, b)], speaker, Some(cue_span), stance, 0.8)
+            {
+                d.confidence = 0.8;
+                drafts.push(d);
+                claimed_until = b;
+                free = b;
+            }
+            i = b;
+            continue;
+        }
+        // Speaker before the cue.
+        let mut j = i;
+        while j > a && (v.is(j - 1, AUX) || is_adverb(v, j - 1)) {
+            j -= 1;
+        }
+        let mut speaker_np = if j > a { np_before(v, a, j - 1) } else { None };
+        let mut appositive_start = None;
+        if speaker_np.is_none() && j > a + 1 && v.punct(j - 1, &[',']) {
+            // "X, the Kremlin aide, said …" / "X, who …, said …"
+            if let Some(p) = (a..j - 1).rev().find(|&k| v.punct(k, &[',']))
+                && p > a
+                && v.toks[p + 1..j - 1].iter().all(|t| t.quote.is_none())
+                && j - 1 - p <= 14
+                && !at_end(v, skip_after_cue(v, rules, hit.end, b, entry.frame).0, b)
+                && let Some((s, e)) = np_before(v, a, p - 1)
+                && (s == a || !v.toks[s - 1].word || v.is(s - 1, STOP))
+            {
+                speaker_np = Some((s, e));
+                appositive_start = Some(s);
+            }
+        }
+        if let Some((s, e)) = speaker_np {
+            if s > a && v.is(s - 1, WHAT) {
+                // "what X said" is a noun clause, not a report.
+                i = hit.end;
+                continue;
+            }
+            let speaker = v.span_of(s, e);
+            let (t, colon) = skip_after_cue(v, rules, hit.end, b, entry.frame);
+            let conf = if v.toks[s].class & PRONOUN != 0 {
+                0.75
+            } else {
+                0.9
+            };
+            // "X said this" / "X said so": the content came before.
+            if t < b && v.is(t, ANAPHOR) {
+                let (t2, _) = skip_after_cue(v, rules, t + 1, b, Frame::Say);
+                if at_end(v, t2, b)
+                    && let Some(range) = anaphor_content(v, ui, a, s)
+                {
+                    if let Some(d) =
+                        anaphoric_draft(v, quotes, range, prev_block, speaker, cue_span, stance)
+                    {
+                        drafts.push(d);
+                        claimed_until = b;
+                        free = b;
+                    }
+                    i = b;
+                    continue;
+                }
+            }
+            let start_of_np = appositive_start.unwrap_or(s);
+            if at_end(v, t, b) {
+                // Content before: "…," X said. / …, X said.
+                let lead = trim_range(v, free, start_of_np);
+                if lead.0 < lead.1 {
+                    if let Some(d) = content_draft(
+                        v,
+                        quotes,
+                        &[(free, start_of_np)],
+                        Some(speaker),
+                        Some(cue_span),
+                        stance,
+                        conf,
+                    ) {
+                        drafts.push(d);
+                        free = b;
+                        claimed_until = b;
+                    }
+                } else if colon || v.punct(b - 1, &[':']) {
+                    // "X said:" with the quotation to come.
+                    drafts.push(Draft {
+                        kind: StatementKind::Indirect,
+                        pieces: Vec::new(),
+                        quotes: Vec::new(),
+                        speaker: Some(speaker),
+                        cue: Some(cue_span),
+                        stance,
+                        via: None,
+                        block: v.block,
+                        confidence: conf,
+                        open_quote: false,
+                        wants_content: true,
+                    });
+                    free = b;
+                    claimed_until = b;
+                }
+                i = b;
+                continue;
+            }
+            // Content after; a quotation before the speaker joins it ("A," he said, "B.").
+            let lead = trim_range(v, free, start_of_np);
+            let mut ranges = Vec::new();
+            if lead.0 < lead.1 && covered_by_quotes(v, lead.0, lead.1) {
+                ranges.push(lead);
+            }
+            // The content ends where another statement's speaker-and-cue begins.
+            let end = content_end(v, rules, t, b);
+            ranges.push((t, end));
+            if let Some(d) = content_draft(
+                v,
+                quotes,
+                &ranges,
+                Some(speaker),
+                Some(cue_span),
+                stance,
+                conf,
+            ) {
+                drafts.push(d);
+                claimed_until = end;
+                free = end;
+            }
+            i = end.max(hit.end);
+            continue;
+        }
+        // Speaker after the cue: "…," said X.
+        let after_content = j > a
+            && (v.punct(j - 1, &[','])
+                || v.toks[j - 1].quote.is_some()
+                || v.punct(j - 1, &['—', '–', '-']));
+        if after_content && let Some((s, e)) = np_after(v, hit.end, b) {
+            let speaker = v.span_of(s, e);
+            let mut ranges = vec![(free, j)];
+            // "…," said X, "…."
+            let mut t = e;
+            while t < b && !v.toks[t].word && v.toks[t].quote.is_none() {
+                t += 1;
+            }
+            if t < b && v.toks[t].quote.is_some() {
+                ranges.push((t, b));
+            }
+            let conf = if v.toks[s].class & PRONOUN != 0 {
+                0.75
+            } else {
+                0.9
+            };
+            if let Some(d) = content_draft(
+                v,
+                quotes,
+                &ranges,
+                Some(speaker),
+                Some(cue_span),
+                stance,
+                conf,
+            ) {
+                drafts.push(d);
+                free = b;
+                claimed_until = b;
+            }
+            i = b;
+            continue;
+        }
+        i = hit.end;
+    }
+    // Channels: "according to Russian media", "citing sources", "TASS reported".
+    if !vias.is_empty() {
+        let via = vias.join(", ");
+        if let Some(d) = drafts[unit_first..].last_mut()
+            && d.via.is_none()
+        {
+            d.via = Some(via);
+        }
+    }
+    if drafts.len() > unit_first {
+        merge_channel_reports(v, rules, drafts, unit_first);
+    }
+}
+
+/// "…, Putin said, TASS reported": a channel's report of a statement in the same unit is
+/// the statement's `via`, not a statement of its own.
+fn merge_channel_reports(
+    v: &BlockView,
+    rules: &AttributionRules,
+    drafts: &mut Vec<Draft>,
+    first: usize,
+) {
+    let n = drafts.len();
+    if n - first < 2 {
+        return;
+    }
+    let mut k = first + 1;
+    while k < drafts.len() {
+        let is_channel = drafts[k]
+            .speaker
+            .is_some_and(|s| channel(rules, v.doc.slice(s)));
+        let other_covers = drafts[k - 1].speaker.is_some()
+            && drafts[k].pieces.iter().all(|p| {
+                drafts[k - 1].speaker.is_some_and(|s| p.contains(s))
+                    || p.start <= drafts[k - 1].cue.map_or(0, |c| c.start)
+            });
+        if is_channel && other_covers {
+            let name = drafts[k].speaker.map(|s| v.doc.slice(s).to_string());
+            drafts.remove(k);
+            drafts[k - 1].via = name;
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// Is this text a channel ("Russian media", "TASS")?
+fn channel(rules: &AttributionRules, name: &str) -> bool {
+    let name = name.trim();
+    rules.channels.as_ref().is_some_and(|ac| {
+        ac.find_iter(name)
+            .any(|m| m.end() == name.len() && boundary_ok(name, m.start(), m.end()))
+    })
+}
+
+fn is_participle(v: &BlockView, i: usize) -> bool {
+    v.text(i).ends_with("ing")
+}
+
+fn is_adverb(v: &BlockView, i: usize) -> bool {
+    let t = v.toks[i];
+    t.word && !t.cap && v.text(i).ends_with("ly") && t.quote.is_none() && t.class & STOP == 0
+}
+
+/// Does the unit open with "This", "That", "It" before token `i`?
+fn leading_anaphor(v: &BlockView, a: usize, i: usize) -> bool {
+    (a..i).any(|k| v.is(k, ANAPHOR))
+}
+
+/// The subject of a unit: the first speaker phrase before `i`.
+fn subject_of_unit(v: &BlockView, a: usize, i: usize) -> Option<Span> {
+    let mut k = a;
+    while k < i {
+        if let Some((s, e)) = np_after(v, k, i) {
+            return Some(v.span_of(s, e));
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Where the content starting at `t` ends: the unit's end, or the start of another
+/// speaker-and-cue after a comma ("…, X said, and …" is rare; "…" keeps it simple).
+fn content_end(v: &BlockView, rules: &AttributionRules, t: usize, b: usize) -> usize {
+    let _ = rules;
+    let mut k = t;
+    while k < b {
+        // "X said A, according to Y" or "…, he added, …": a new cue after a comma.
+        if v.punct(k, &[',']) && v.toks[k].quote.is_none() {
+            let n = k + 1;
+            if let Some(c) = v.toks.get(n).and_then(|x| x.cue) {
+                let hit = v.cues[c];
+                let _ = hit;
+                if v.lower(n) == "according" {
+                    return k;
+                }
+            }
+        }
+        k += 1;
+    }
+    b
+}
+
+/// The content an anaphoric attribution points at: the units before it in its block, or
+/// the previous block when it opens its block. `s` is the first token of the attribution.
+fn anaphor_content(v: &BlockView, ui: usize, a: usize, s: usize) -> Option<AnaphorRange> {
+    let _ = s;
+    if ui > 0 {
+        let start = v.units[0].0;
+        if start < a {
+            return Some(AnaphorRange::Here(start, a));
+        }
+    }
+    Some(AnaphorRange::PreviousBlock)
+}
+
+enum AnaphorRange {
+    Here(usize, usize),
+    PreviousBlock,
+}
+
+fn anaphoric_draft(
+    v: &BlockView,
+    quotes: &[QuoteSpan],
+    range: AnaphorRange,
+    prev_block: Option<usize>,
+    speaker: Span,
+    cue: Span,
+    stance: Option<String>,
+) -> Option<Draft> {
+    match range {
+        AnaphorRange::Here(s, e) => {
+            let mut d = content_draft(v, quotes, &[(s, e)], Some(speaker), Some(cue), stance, 0.7)?;
+            d.block = v.block;
+            Some(d)
+        }
+        AnaphorRange::PreviousBlock => {
+            let pb = prev_block?;
+            let bk = &v.doc.blocks[pb];
+            if bk.kind != BlockKind::Paragraph && bk.kind != BlockKind::ListItem {
+                return None;
+            }
+            let text = v.doc.slice(bk.span);
+            let trimmed = text.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+            let span = Span::new(bk.span.start, bk.span.start + trimmed.len());
+            let inner: Vec<Span> = quotes
+                .iter()
+                .filter(|q| span.contains(q.outer))
+                .map(|q| q.inner)
+                .collect();
+            Some(Draft {
+                kind: if inner.is_empty() {
+                    StatementKind::Indirect
+                } else {
+                    StatementKind::Mixed
+                },
+                pieces: vec![span],
+                quotes: inner,
+                speaker: Some(speaker),
+                cue: Some(cue),
+                stance,
+                via: None,
+                block: pb,
+                confidence: 0.7,
+                open_quote: false,
+                wants_content: false,
+            })
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Blocks of their own shape
+
+/// A transcript turn: "Vladimir Putin: …", "Q: …" at the start of a unit.
+fn transcript_turn(v: &BlockView, a: usize, b: usize) -> Option<Draft> {
+    let colon = (a..b.min(a + 14)).find(|&k| v.punct(k, &[':']))?;
+    if colon == a || colon + 1 >= b {
+        return None;
+    }
+    let label = &v.toks[a..colon];
+    let q_or_a = colon == a + 1 && matches!(v.text(a), "Q" | "A" | "Question" | "Answer");
+    let named = label.iter().all(|t| {
+        t.quote.is_none()
+            && ((t.word && (t.cap || matches!(t.class, c if c & STOP != 0 || c & DET != 0)))
+                || matches!(t.ch, '(' | ')' | '.' | ','))
+    }) && label.iter().filter(|t| t.word && t.cap).count() >= 2;
+    if !(q_or_a || named) {
+        return None;
+    }
+    // A label ends with a name: the last word is capitalised and not a function word.
+    if !q_or_a && label.last().is_some_and(|t| t.word && !t.cap) {
+        return None;
+    }
+    let speaker = v.span_of(a, colon);
+    let (s, e) = trim_range(v, colon + 1, b);
+    if s >= e {
+        return None;
+    }
+    Some(Draft {
+        kind: StatementKind::Direct,
+        pieces: vec![v.span_of(s, e)],
+        quotes: vec![v.span_of(s, e)],
+        speaker: Some(speaker),
+        cue: None,
+        stance: None,
+        via: None,
+        block: v.block,
+        confidence: 0.85,
+        open_quote: false,
+        wants_content: false,
+    })
+}
+
+/// A headline "Witkoff: Trump's diplomacy yields progress".
+fn headline(v: &BlockView) -> Option<Draft> {
+    let (a, b) = (0, v.toks.len());
+    let colon = (a..b.min(a + 8)).find(|&k| v.punct(k, &[':']))?;
+    if colon == a || colon + 2 >= b {
+        return None;
+    }
+    let label = &v.toks[a..colon];
+    if !label
+        .iter()
+        .all(|t| t.word && (t.cap || t.class & (STOP | DET) != 0))
+        || !label.last().is_some_and(|t| t.cap)
+    {
+        return None;
+    }
+    let (s, e) = trim_range(v, colon + 1, b);
+    if s >= e {
+        return None;
+    }
+    let covered = covered_by_quotes(v, s, e);
+    let span = v.span_of(s, e);
+    Some(Draft {
+        kind: if covered {
+            StatementKind::Direct
+        } else {
+            StatementKind::Indirect
+        },
+        pieces: vec![span],
+        quotes: Vec::new(),
+        speaker: Some(v.span_of(a, colon)),
+        cue: Some(v.toks[colon].span),
+        stance: Some("neutral".to_string()),
+        via: None,
+        block: v.block,
+        confidence: 0.6,
+        open_quote: false,
+        wants_content: false,
+    })
+}
+
+/// Dash-introduced speech: "- We do not want war, - said the minister."
+fn dash_speech(v: &BlockView, rules: &AttributionRules) -> Option<Draft> {
+    let first = v.toks.first()?;
+    if first.word || !is_dash(first.ch) {
+        return None;
+    }
+    // The dash that closes the spoken part, then a cue.
+    let b = v.toks.len();
+    let close = (1..b).find(|&k| {
+        !v.toks[k].word
+            && is_dash(v.toks[k].ch)
+            && v.toks[k + 1..(k + 5).min(b)]
+                .iter()
+                .any(|t| t.cue.is_some())
+    })?;
+    let (s, e) = trim_range(v, 1, close);
+    if s >= e {
+        return None;
+    }
+    // The attribution runs to the end of the sentence.
+    let send = (close + 1..b)
+        .find(|&k| v.punct(k, &['.', '!', '?']))
+        .unwrap_or(b);
+    let (ci, hit) = (close + 1..send).find_map(|k| v.toks[k].cue.map(|c| (k, v.cues[c])))?;
+    let entry = &rules.cue_entries[hit.entry];
+    let speaker = np_after(v, hit.end, send)
+        .or_else(|| np_before(v, close + 1, ci.checked_sub(1)?))
+        .map(|(s, e)| v.span_of(s, e));
+    speaker?;
+    let mut pieces = vec![v.span_of(s, e)];
+    // "- …, - said X. - More …"
+    if send + 1 < b && !v.toks[send + 1].word && is_dash(v.toks[send + 1].ch) {
+        let (s2, e2) = trim_range(v, send + 2, b);
+        if s2 < e2 {
+            pieces.push(v.span_of(s2, e2));
+        }
+    }
+    Some(Draft {
+        kind: StatementKind::Direct,
+        quotes: pieces.clone(),
+        pieces,
+        speaker,
+        cue: Some(v.span_of(ci, hit.end)),
+        stance: Some(entry.stance.clone()),
+        via: None,
+        block: v.block,
+        confidence: 0.85,
+        open_quote: false,
+        wants_content: false,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Record
+
+/// The name a speaker phrase gives when no person is resolved: its capitalised tail
+/// ("Putin’s aide Yuri Ushakov" → "Yuri Ushakov"), for proper names only.
+fn name_of_mention(mention: &str, rules: &AttributionRules) -> Option<String> {
+    let words: Vec<&str> = mention.split_whitespace().collect();
+    let last = words.last()?;
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if !cap(last) {
+        return None;
+    }
+    let lower_class = |w: &str| rules.words.get(&w.to_lowercase()).copied().unwrap_or(0);
+    if words.len() == 1 && lower_class(last) & PRONOUN != 0 {
+        return None;
+    }
+    let mut k = words.len();
+    while k > 0 {
+        let w = words[k - 1];
+        let possessive = w.ends_with("’s") || w.ends_with("'s");
+        if possessive && k < words.len() {
+            break;
+        }
+        if cap(w) || (matches!(w, "of" | "for" | "de" | "von" | "al") && k < words.len() && k > 1) {
+            k -= 1;
+            continue;
+        }
+        break;
+    }
+    let name = words[k..].join(" ");
+    let name = name.trim_start_matches("The ").to_string();
+    let initial_only = words.len() - k == 1 && name.chars().count() <= 1;
+    (!name.is_empty() && !initial_only).then_some(name)
+}
+
+fn finish(
+    doc: &Document,
+    rules: &AttributionRules,
+    people: &People,
+    drafts: Vec<Draft>,
+) -> Vec<Statement> {
+    let mut out: Vec<Statement> = Vec::new();
+    // The last named speaker, for pronouns and role nouns that people could not resolve.
+    let mut last_named: Option<(String, Option<String>, usize)> = None;
+    for d in drafts {
+        if d.pieces.is_empty() {
+            continue;
+        }
+        let span = Span::new(
+            d.pieces[0].start,
+            d.pieces.last().map_or(d.pieces[0].end, |p| p.end),
+        );
+        let text = d
+            .pieces
+            .iter()
+            .map(|p| clean_piece(doc.slice(*p)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mention = d.speaker.map(|s| doc.slice(s).to_string());
+        let mut confidence = d.confidence;
+        let (mut speaker, mut speaker_name) = (None, None);
+        if let Some(s) = d.speaker {
+            if let Some(pi) = people.resolve(doc, s)
+                && let Some(p) = people.persons.get(pi)
+            {
+                speaker = Some(p.id.clone());
+                speaker_name = Some(p.name.clone());
+            } else if let Some(n) = mention.as_deref().and_then(|m| name_of_mention(m, rules)) {
+                speaker_name = Some(n);
+            } else if let Some((name, id, block)) = &last_named
+                && d.block <= block + 3
+                && mention.as_deref().is_some_and(is_definite_reference)
+            {
+                speaker_name = Some(name.clone());
+                speaker = id.clone();
+                confidence = confidence.min(0.6);
+            }
+        }
+        if let Some(n) = &speaker_name {
+            last_named = Some((n.clone(), speaker.clone(), d.block));
+        }
+        let quotes = d
+            .quotes
+            .iter()
+            .map(|q| Quote {
+                text: doc.slice(*q).to_string(),
+                span: doc.char_span(*q),
+            })
+            .collect();
+        out.push(Statement {
+            id: format!("s{}", out.len() + 1),
+            kind: d.kind,
+            text,
+            span: doc.char_span(span),
+            quotes,
+            speaker,
+            speaker_name,
+            speaker_mention: mention,
+            speaker_span: d.speaker.map(|s| doc.char_span(s)),
+            cue: d.cue.map(|c| doc.slice(c).to_string()),
+            cue_span: d.cue.map(|c| doc.char_span(c)),
+            stance: d.stance,
+            via: d.via,
+            paragraph: d.block,
+            confidence,
+        });
+    }
+    out
+}
+
+/// A pronoun or a definite role noun ("he", "the Kremlin aide"), which points back.
+fn is_definite_reference(m: &str) -> bool {
+    let l = m.to_lowercase();
+    matches!(l.as_str(), "he" | "she")
+        || (l.starts_with("the ")
+            && !m
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase)))
+}
+
+/// The content as printed: without a leading "that" or trailing sentence punctuation.
+fn clean_piece(s: &str) -> String {
+    let s = s.trim();
+    let s = s.trim_end_matches(['.', ';', ':', ' ']);
+    s.to_string()
 }

@@ -4,21 +4,426 @@
 //! more than its own paragraph.
 //!
 //! Takes the document; gives [`QuoteSpan`]s, which attribution turns into statements.
+//!
+//! Each prose block is scanned once, left to right, with a stack of open marks. Every mark
+//! is classified from its neighbours: an opening mark stands at the left edge of a word
+//! (after white space, a bracket or a dash), a closing mark at its right edge. A mark
+//! between two letters is an apostrophe (Trump’s); a mark before a number is an elision
+//! (’90s); a mark after a plural s (officials’) closes only when a single quote is open and
+//! no later closing candidate exists in the block. A closing mark pairs with the nearest
+//! open mark of its family (double or single); openers left on the stack at the end of a
+//! block are dropped, so an unbalanced mark costs at most its paragraph, unless the next
+//! block reopens a quote, the convention for quotations that run over paragraphs.
 
-use crate::document::{Document, Span};
+use crate::document::{BlockKind, Document, Span};
 
 /// One quoted stretch of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuoteSpan {
-    /// With the marks.
+    /// With the marks (up to the block's end for a quote that runs on).
     pub outer: Span,
     /// Without the marks.
     pub inner: Span,
     /// Index of the block it sits in.
     pub block: usize,
+    /// The quote is not closed in its block: it runs on into the next paragraph, which
+    /// reopens it.
+    pub runs_on: bool,
+    /// The quote reopens one that ran on from the previous paragraph.
+    pub reopens: bool,
+}
+
+/// Which marks pair with which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Double,
+    Single,
+}
+
+/// What a mark does at its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    /// Closes an open quote of its family, opens one otherwise (straight marks).
+    Toggle,
+    /// Closes an open quote of its family, and is nothing otherwise.
+    CloseOrNothing,
+    /// Opens unless its family is open, where it closes (“…“, ‚…‘ conventions).
+    OpenOrClose,
+    Nothing,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    family: Family,
+    /// Byte offset of the mark.
+    at: usize,
+    len: usize,
+}
+
+fn is_opening_context(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | '['
+                | '{'
+                | '—'
+                | '–'
+                | '-'
+                | '/'
+                | '“'
+                | '‘'
+                | '„'
+                | '‚'
+                | '«'
+                | '‹'
+                | '"'
+                | '\''
+        )
+}
+
+fn is_closing_context(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | ')'
+                | ']'
+                | '}'
+                | '—'
+                | '–'
+                | '-'
+                | '…'
+                | '”'
+                | '’'
+                | '»'
+                | '›'
+                | '"'
+                | '\''
+        )
+}
+
+/// The family of a quote mark, or None for other characters.
+fn family_of(c: char) -> Option<Family> {
+    match c {
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' => Some(Family::Double),
+        '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›' => Some(Family::Single),
+        _ => None,
+    }
+}
+
+/// Decides what the mark `c` does between `prev` and `next` (None at the block's edges).
+fn classify(c: char, prev: Option<char>, next: Option<char>, next2: Option<char>) -> Role {
+    let left = prev.is_none_or(is_opening_context);
+    let right = next.is_none_or(is_closing_context);
+    let letter_before = prev.is_some_and(char::is_alphanumeric);
+    let letter_after = next.is_some_and(char::is_alphanumeric);
+    let digit_after = next.is_some_and(|c| c.is_ascii_digit());
+    match c {
+        '"' => match (left, right) {
+            (true, false) => Role::Open,
+            (false, true) => Role::Close,
+            _ => Role::Toggle,
+        },
+        '“' | '‟' | '«' | '‹' => match (left, right) {
+            (true, false) => Role::Open,
+            // German „…“ and Danish »…« close with these marks.
+            (false, true) => Role::CloseOrNothing,
+            _ => Role::OpenOrClose,
+        },
+        '”' => {
+            if left && !right {
+                // Swedish and Polish ”…” open with the same mark.
+                Role::Toggle
+            } else {
+                Role::CloseOrNothing
+            }
+        }
+        '„' | '‚' => Role::Open,
+        '»' | '›' => {
+            if left && !right {
+                // German »…«.
+                Role::Toggle
+            } else {
+                Role::CloseOrNothing
+            }
+        }
+        '\'' | '’' | '‘' | '‛' => {
+            if letter_before && letter_after {
+                return Role::Nothing; // Trump’s, don’t
+            }
+            if left && digit_after && next2.is_some_and(|c| c.is_ascii_digit()) {
+                return Role::Nothing; // ’90s
+            }
+            match (left, right) {
+                (true, false) if c == '’' && !letter_after => Role::Nothing,
+                (true, false) => {
+                    if c == '’' {
+                        // A ’ opening a word is an elision (’em, ’tis) far more often
+                        // than a wrongly curled opening quote.
+                        Role::Nothing
+                    } else {
+                        Role::Open
+                    }
+                }
+                (false, true) => Role::CloseOrNothing,
+                _ => Role::Nothing,
+            }
+        }
+        _ => Role::Nothing,
+    }
 }
 
 /// Finds the quotations of a document, in text order.
-pub fn find(_doc: &Document) -> Vec<QuoteSpan> {
-    Vec::new()
+pub fn find(doc: &Document) -> Vec<QuoteSpan> {
+    let blocks: Vec<usize> = doc
+        .prose_blocks()
+        .filter(|(_, b)| b.kind != BlockKind::Furniture)
+        .map(|(i, _)| i)
+        .collect();
+    let mut out = Vec::new();
+    let mut reopening = false;
+    for (k, &bi) in blocks.iter().enumerate() {
+        let span = doc.blocks[bi].span;
+        let next_opens = blocks
+            .get(k + 1)
+            .is_some_and(|&nb| starts_with_opening_mark(doc.slice(doc.blocks[nb].span)));
+        let found = scan_block(&doc.text, span, bi, next_opens, reopening);
+        reopening = found.last().is_some_and(|q| q.runs_on);
+        out.extend(found);
+    }
+    out
+}
+
+fn starts_with_opening_mark(text: &str) -> bool {
+    let mut it = text.trim_start().chars();
+    match (it.next(), it.next()) {
+        (Some(c), next) => {
+            family_of(c).is_some()
+                && matches!(
+                    classify(c, None, next, None),
+                    Role::Open | Role::Toggle | Role::OpenOrClose
+                )
+        }
+        _ => false,
+    }
+}
+
+/// The quotes of one block. `next_opens`: the next block begins with an opening mark, so
+/// a quote left open here runs on. `reopening`: the previous block ran on into this one.
+fn scan_block(
+    text: &str,
+    span: Span,
+    block: usize,
+    next_opens: bool,
+    reopening: bool,
+) -> Vec<QuoteSpan> {
+    let body = &text[span.start..span.end];
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut pairs: Vec<QuoteSpan> = Vec::new();
+    for (i, &(off, c)) in chars.iter().enumerate() {
+        let Some(family) = family_of(c) else {
+            continue;
+        };
+        let prev = i.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(i + 1).map(|x| x.1);
+        let next2 = chars.get(i + 2).map(|x| x.1);
+        let mut role = classify(c, prev, next, next2);
+        let open_idx = stack.iter().rposition(|o| o.family == family);
+        if family == Family::Single
+            && role == Role::CloseOrNothing
+            && prev.is_some_and(|p| p == 's' || p == 'S')
+            && open_idx.is_some()
+            && later_single_closer(&chars[i + 1..])
+        {
+            // officials’ inside a single-quoted stretch that closes later.
+            role = Role::Nothing;
+        }
+        let at = span.start + off;
+        let len = c.len_utf8();
+        let close = match role {
+            Role::Open => false,
+            Role::Close => true,
+            Role::Toggle | Role::OpenOrClose => open_idx.is_some(),
+            Role::CloseOrNothing => {
+                if open_idx.is_none() {
+                    continue;
+                }
+                true
+            }
+            Role::Nothing => continue,
+        };
+        if !close {
+            stack.push(Open { family, at, len });
+            continue;
+        }
+        let Some(k) = open_idx else {
+            continue;
+        };
+        let o = stack[k];
+        stack.truncate(k);
+        let is_reopened = reopening && o.at == first_mark(body, span.start);
+        pairs.push(QuoteSpan {
+            outer: Span::new(o.at, at + len),
+            inner: Span::new(o.at + o.len, at),
+            block,
+            runs_on: false,
+            reopens: is_reopened,
+        });
+    }
+    // A quote still open at the end of its paragraph runs on when the next reopens.
+    if next_opens && let Some(o) = stack.first().copied() {
+        let end = span.start + body.trim_end().len();
+        let is_reopened = reopening && o.at == first_mark(body, span.start);
+        pairs.push(QuoteSpan {
+            outer: Span::new(o.at, end),
+            inner: Span::new(o.at + o.len, end),
+            block,
+            runs_on: true,
+            reopens: is_reopened,
+        });
+    }
+    top_level(pairs)
+}
+
+fn first_mark(body: &str, base: usize) -> usize {
+    base + (body.len() - body.trim_start().len())
+}
+
+/// Is there a later ’ or ' that can close a single quote?
+fn later_single_closer(rest: &[(usize, char)]) -> bool {
+    rest.iter().enumerate().any(|(j, &(_, c))| {
+        matches!(c, '’' | '\'')
+            && j > 0
+            && (rest[j - 1].1.is_alphanumeric() || matches!(rest[j - 1].1, '.' | ',' | '!' | '?'))
+            && rest.get(j + 1).is_none_or(|x| is_closing_context(x.1))
+    })
+}
+
+/// The outermost pairs, in text order: a pair inside another is part of its content.
+fn top_level(mut pairs: Vec<QuoteSpan>) -> Vec<QuoteSpan> {
+    pairs.sort_by_key(|q| (q.outer.start, std::cmp::Reverse(q.outer.end)));
+    let mut out: Vec<QuoteSpan> = Vec::new();
+    for q in pairs {
+        if out.last().is_some_and(|l| l.outer.contains(q.outer)) {
+            continue;
+        }
+        out.push(q);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Block;
+    use crate::record::Meta;
+    use crate::sentences::SentenceRules;
+
+    fn doc(paras: &[&str]) -> Document {
+        let mut text = String::new();
+        let mut blocks = Vec::new();
+        for p in paras {
+            let start = text.len();
+            text.push_str(p);
+            blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(start, text.len()),
+                list: None,
+            });
+            text.push_str("\n\n");
+        }
+        Document::new(text, blocks, Meta::default(), &SentenceRules::default())
+    }
+
+    fn inner(paras: &[&str]) -> Vec<String> {
+        let d = doc(paras);
+        find(&d)
+            .iter()
+            .map(|q| d.slice(q.inner).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn straight_and_curly_double_quotes() {
+        assert_eq!(
+            inner(&["\"We will not retreat,\" the minister said. “Never,” he added."]),
+            vec!["We will not retreat,", "Never,"]
+        );
+    }
+
+    #[test]
+    fn guillemets_and_low_quotes() {
+        assert_eq!(
+            inner(&["The envoy called the plan «a good basis» and „a first step“ too."]),
+            vec!["a good basis", "a first step"]
+        );
+        assert_eq!(
+            inner(&["He spoke of ‹calm› and »order« in the region."]),
+            vec!["calm", "order"]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_single_quotes() {
+        assert_eq!(
+            inner(&["Trump’s aides and the officials’ memo from the ’90s said ‘no deal’ twice."]),
+            vec!["no deal"]
+        );
+        assert_eq!(
+            inner(&["The ministers' talks don't end; 'we are close,' one said."]),
+            vec!["we are close,"]
+        );
+    }
+
+    #[test]
+    fn plural_possessive_inside_single_quotes() {
+        assert_eq!(
+            inner(&["He said: ‘The officials’ plan is dead’ and left."]),
+            vec!["The officials’ plan is dead"]
+        );
+    }
+
+    #[test]
+    fn nested_quotes_stay_inside_the_outer_one() {
+        assert_eq!(
+            inner(&["“They told us ‘wait’ and we waited,” she said."]),
+            vec!["They told us ‘wait’ and we waited,"]
+        );
+    }
+
+    #[test]
+    fn unbalanced_mark_costs_only_its_paragraph() {
+        assert_eq!(
+            inner(&["He said “this never closes.", "Then “a real quote” came."]),
+            vec!["a real quote"]
+        );
+    }
+
+    #[test]
+    fn quote_over_paragraphs_reopens_and_only_the_last_closes() {
+        let d = doc(&[
+            "“The first part goes on.",
+            "“The second part ends here,” the aide said.",
+        ]);
+        let qs = find(&d);
+        assert_eq!(qs.len(), 2);
+        assert!(qs[0].runs_on && !qs[0].reopens);
+        assert!(!qs[1].runs_on && qs[1].reopens);
+        assert_eq!(d.slice(qs[0].inner), "The first part goes on.");
+        assert_eq!(d.slice(qs[1].inner), "The second part ends here,");
+    }
+
+    #[test]
+    fn never_panics_on_marks_at_edges() {
+        for s in ["\"", "’", "«", "“”", "'a'", "a'", "’’’", "„“"] {
+            let _ = inner(&[s]);
+        }
+    }
 }

@@ -23,6 +23,11 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         "reporting_verbs.tsv",
         include_str!("../rules/reporting_verbs.tsv"),
     ),
+    ("channels.tsv", include_str!("../rules/channels.tsv")),
+    (
+        "attribution_words.tsv",
+        include_str!("../rules/attribution_words.tsv"),
+    ),
     ("titles.tsv", include_str!("../rules/titles.tsv")),
     ("pronouns.tsv", include_str!("../rules/pronouns.tsv")),
     (
