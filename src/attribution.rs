@@ -439,8 +439,34 @@ fn read_block(
     if let Some(di) = continuing {
         drafts[di].open_quote = false;
     }
+    let mut turn_until = 0;
     for (ui, &(a, b)) in v.units.iter().enumerate() {
-        if let Some(d) = transcript_turn(v, a, b) {
+        if ui < turn_until {
+            continue;
+        }
+        if let Some(mut d) = transcript_turn(v, a, b) {
+            // The turn runs until the next speaker's label or the block's end.
+            let mut k = ui + 1;
+            while k < v.units.len() {
+                let (na, nb) = v.units[k];
+                if transcript_turn(v, na, nb).is_some() {
+                    break;
+                }
+                k += 1;
+            }
+            if k > ui + 1 {
+                let (_, e) = trim_range(v, v.units[k - 1].0, v.units[k - 1].1);
+                if e > 0 {
+                    let last = v.toks[e - 1].span.end;
+                    if let Some(p) = d.pieces.last_mut() {
+                        p.end = last;
+                    }
+                    if let Some(q) = d.quotes.last_mut() {
+                        q.end = last;
+                    }
+                }
+            }
+            turn_until = k;
             last_direct = None;
             drafts.push(d);
             continue;
@@ -615,6 +641,14 @@ fn np_before(v: &BlockView, floor: usize, j: usize) -> Option<(usize, usize)> {
         }
         if p.class & DET != 0 {
             k -= 1;
+            // "the head of the delegation", "a source close to the talks"
+            let joins = k >= floor + 2
+                && v.toks[k - 1].word
+                && (matches!(v.lower(k - 1).as_str(), "of" | "for")
+                    || (v.is(k - 1, STOP) && v.is(k - 2, BRIDGE)));
+            if joins {
+                continue;
+            }
             break;
         }
         if p.class & STOP != 0 {
@@ -731,6 +765,16 @@ fn skip_after_cue(
                 t = k + 1;
                 continue;
             }
+        }
+        // "said after the meeting that …", "said in Brussels that …"
+        if v.is(t, STOP)
+            && lw != "that"
+            && let Some(k) = (t + 1..(t + 9).min(b))
+                .take_while(|&k| v.toks[k].word && v.toks[k].quote.is_none())
+                .find(|&k| v.lower(k) == "that")
+        {
+            t = k + 1;
+            break;
         }
         if lw == "that" && v.toks[t].word {
             t += 1;
@@ -936,8 +980,8 @@ fn read_unit(
                 0.9
             };
             // "X said this" / "X said so": the content came before.
-            if t < b && v.is(t, ANAPHOR) {
-                let (t2, _) = skip_after_cue(v, rules, t + 1, b, Frame::Say);
+            if v.is(hit.end, ANAPHOR) {
+                let (t2, _) = skip_after_cue(v, rules, hit.end + 1, b, Frame::Say);
                 if at_end(v, t2, b)
                     && let Some(range) = anaphor_content(v, ui, a, s)
                 {
@@ -953,7 +997,22 @@ fn read_unit(
                 }
             }
             let start_of_np = appositive_start.unwrap_or(s);
-            if at_end(v, t, b) {
+            let lead = trim_range(v, free, start_of_np);
+            let has_lead = v.toks[lead.0..lead.1.max(lead.0)].iter().any(|x| x.word);
+            let lead_quoted = has_lead && covered_by_quotes(v, lead.0, lead.1);
+            let rest_quoted = {
+                let mut k = t;
+                while k < b && !v.toks[k].word && v.toks[k].quote.is_none() {
+                    k += 1;
+                }
+                k < b && v.toks[k].quote.is_some()
+            };
+            // After content that came first, what follows the cue is circumstance
+            // ("…," she said after the meeting), unless a quotation resumes.
+            let circumstance = has_lead
+                && t < b
+                && ((lead_quoted && !rest_quoted) || (v.is(t, STOP) && v.lower(t) != "that"));
+            if at_end(v, t, b) || circumstance {
                 // Content before: "…," X said. / …, X said.
                 let lead = trim_range(v, free, start_of_np);
                 if lead.0 < lead.1 {
@@ -992,13 +1051,12 @@ fn read_unit(
                 continue;
             }
             // Content after; a quotation before the speaker joins it ("A," he said, "B.").
-            let lead = trim_range(v, free, start_of_np);
             let mut ranges = Vec::new();
             if lead.0 < lead.1 && covered_by_quotes(v, lead.0, lead.1) {
                 ranges.push(lead);
             }
             // The content ends where another statement's speaker-and-cue begins.
-            let end = content_end(v, rules, t, b);
+            let end = content_end(v, t, b);
             ranges.push((t, end));
             if let Some(d) = content_draft(
                 v,
@@ -1136,24 +1194,19 @@ fn subject_of_unit(v: &BlockView, a: usize, i: usize) -> Option<Span> {
     None
 }
 
-/// Where the content starting at `t` ends: the unit's end, or the start of another
-/// speaker-and-cue after a comma ("…, X said, and …" is rare; "…" keeps it simple).
-fn content_end(v: &BlockView, rules: &AttributionRules, t: usize, b: usize) -> usize {
-    let _ = rules;
-    let mut k = t;
-    while k < b {
-        // "X said A, according to Y" or "…, he added, …": a new cue after a comma.
-        if v.punct(k, &[',']) && v.toks[k].quote.is_none() {
-            let n = k + 1;
-            if let Some(c) = v.toks.get(n).and_then(|x| x.cue) {
-                let hit = v.cues[c];
-                let _ = hit;
-                if v.lower(n) == "according" {
-                    return k;
-                }
+/// Where the content starting at `t` ends: the unit's end, or a comma before a new cue
+/// that reports on its own ("…, according to Y", "…, adding that …").
+fn content_end(v: &BlockView, t: usize, b: usize) -> usize {
+    for k in t..b {
+        if v.punct(k, &[','])
+            && v.toks[k].quote.is_none()
+            && v.toks.get(k + 1).is_some_and(|x| x.cue.is_some())
+        {
+            let lw = v.lower(k + 1);
+            if lw == "according" || is_participle(v, k + 1) {
+                return k;
             }
         }
-        k += 1;
     }
     b
 }
@@ -1409,14 +1462,19 @@ fn finish(
         if d.pieces.is_empty() {
             continue;
         }
-        let span = Span::new(
-            d.pieces[0].start,
-            d.pieces.last().map_or(d.pieces[0].end, |p| p.end),
-        );
-        let text = d
+        let pieces: Vec<Span> = d
             .pieces
             .iter()
-            .map(|p| clean_piece(doc.slice(*p)))
+            .map(|p| clean_span(doc, *p, d.kind == StatementKind::Direct))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+            continue;
+        };
+        let span = Span::new(first.start, last.end);
+        let text = pieces
+            .iter()
+            .map(|p| doc.slice(*p))
             .collect::<Vec<_>>()
             .join(" ");
         let mention = d.speaker.map(|s| doc.slice(s).to_string());
@@ -1482,9 +1540,273 @@ fn is_definite_reference(m: &str) -> bool {
                 .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase)))
 }
 
-/// The content as printed: without a leading "that" or trailing sentence punctuation.
-fn clean_piece(s: &str) -> String {
-    let s = s.trim();
-    let s = s.trim_end_matches(['.', ';', ':', ' ']);
-    s.to_string()
+/// The content as printed: without surrounding white space, and for paraphrase without
+/// trailing sentence punctuation.
+fn clean_span(doc: &Document, p: Span, direct: bool) -> Span {
+    let s = doc.slice(p);
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    let t = if direct {
+        t
+    } else {
+        t.trim_end_matches(['.', ';', ':', ',', ' '])
+    };
+    Span::new(p.start + lead, p.start + lead + t.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Block;
+    use crate::record::Meta;
+    use crate::rules::Rules;
+
+    fn doc_of(blocks: &[(BlockKind, &str)]) -> Document {
+        let mut text = String::new();
+        let mut out = Vec::new();
+        for (kind, p) in blocks {
+            let start = text.len();
+            text.push_str(p);
+            out.push(Block {
+                kind: *kind,
+                span: Span::new(start, text.len()),
+                list: None,
+            });
+            text.push_str("\n\n");
+        }
+        let rules = Rules::defaults();
+        Document::new(text, out, Meta::default(), &rules.sentences)
+    }
+
+    fn run(paras: &[&str]) -> Vec<Statement> {
+        let blocks: Vec<(BlockKind, &str)> =
+            paras.iter().map(|p| (BlockKind::Paragraph, *p)).collect();
+        run_blocks(&blocks)
+    }
+
+    fn run_blocks(blocks: &[(BlockKind, &str)]) -> Vec<Statement> {
+        let doc = doc_of(blocks);
+        let rules = Rules::defaults();
+        let quotes = crate::quotes::find(&doc);
+        attribute(&doc, &rules.attribution, &People::default(), &quotes)
+    }
+
+    fn one(paras: &[&str]) -> Statement {
+        let s = run(paras);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        s.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn quote_then_speaker_and_cue() {
+        let s = one(&["“We are ready to talk,” the foreign minister said."]);
+        assert_eq!(s.kind, StatementKind::Direct);
+        assert_eq!(s.text, "We are ready to talk,");
+        assert_eq!(s.speaker_mention.as_deref(), Some("the foreign minister"));
+        assert_eq!(s.cue.as_deref(), Some("said"));
+        assert_eq!(s.quotes.len(), 1);
+    }
+
+    #[test]
+    fn quote_then_cue_and_speaker() {
+        let s = one(&["\"The door stays open,\" said Maria Lopez, the envoy."]);
+        assert_eq!(s.kind, StatementKind::Direct);
+        assert_eq!(s.speaker_mention.as_deref(), Some("Maria Lopez"));
+        assert_eq!(s.speaker_name.as_deref(), Some("Maria Lopez"));
+    }
+
+    #[test]
+    fn speaker_cue_colon_quote() {
+        let s = one(&["The chancellor said: “Nobody wants another winter of war.”"]);
+        assert_eq!(s.kind, StatementKind::Direct);
+        assert_eq!(s.text, "Nobody wants another winter of war.");
+    }
+
+    #[test]
+    fn split_quote_is_one_statement() {
+        let s = one(&["“The talks were hard,” she said. “But we made progress.”"]);
+        assert_eq!(s.kind, StatementKind::Direct);
+        assert_eq!(s.quotes.len(), 2);
+        assert_eq!(s.text, "The talks were hard, But we made progress.");
+        let s = one(&["\"We came here,\" he said, \"to listen.\""]);
+        assert_eq!(s.quotes.len(), 2);
+    }
+
+    #[test]
+    fn indirect_with_that() {
+        let s = one(&["Prime Minister Anna Berg said that the border would stay closed."]);
+        assert_eq!(s.kind, StatementKind::Indirect);
+        assert_eq!(s.text, "the border would stay closed");
+        assert_eq!(
+            s.speaker_mention.as_deref(),
+            Some("Prime Minister Anna Berg")
+        );
+        assert_eq!(s.speaker_name.as_deref(), Some("Prime Minister Anna Berg"));
+    }
+
+    #[test]
+    fn indirect_content_before_speaker() {
+        let s = one(&["The ceasefire will hold until Friday, officials said on Monday."]);
+        assert_eq!(s.kind, StatementKind::Indirect);
+        assert_eq!(s.text, "The ceasefire will hold until Friday");
+        assert_eq!(s.speaker_mention.as_deref(), Some("officials"));
+        assert_eq!(s.speaker_name, None);
+    }
+
+    #[test]
+    fn told_skips_the_hearer() {
+        let s = one(&["The envoy told reporters the meeting had been postponed."]);
+        assert_eq!(s.text, "the meeting had been postponed");
+        assert_eq!(s.cue.as_deref(), Some("told"));
+        let s = one(&["Smith told the Financial Times that sanctions would stay."]);
+        assert_eq!(s.text, "sanctions would stay");
+    }
+
+    #[test]
+    fn paraphrase_with_fragment_is_mixed() {
+        let s = one(&["The spokesman said the proposals were “a basis for further work.”"]);
+        assert_eq!(s.kind, StatementKind::Mixed);
+        assert_eq!(s.quotes[0].text, "a basis for further work.");
+    }
+
+    #[test]
+    fn according_to_both_ways() {
+        let s = one(&["According to the defence ministry, three drones were shot down."]);
+        assert_eq!(s.text, "three drones were shot down");
+        assert_eq!(s.speaker_mention.as_deref(), Some("the defence ministry"));
+        assert_eq!(s.cue.as_deref(), Some("According to"));
+        let s = one(&["Three drones were shot down overnight, according to the governor."]);
+        assert_eq!(s.text, "Three drones were shot down overnight");
+        assert_eq!(s.speaker_mention.as_deref(), Some("the governor"));
+    }
+
+    #[test]
+    fn stance_comes_from_the_lexicon() {
+        let s = one(&["The ministry denied that troops had crossed the river."]);
+        assert_eq!(s.stance.as_deref(), Some("deny"));
+        let s = one(&["Jonas Weber warned that prices would rise further."]);
+        assert_eq!(s.stance.as_deref(), Some("warn"));
+    }
+
+    #[test]
+    fn this_was_stated_by_points_back_with_channel() {
+        let s = run(&[
+            "The two delegations met in Geneva. They agreed to meet again in March.",
+            "This was stated by deputy minister Pavel Orlov, according to Russian media.",
+        ]);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert!(s[0].text.starts_with("The two delegations met in Geneva"));
+        assert_eq!(s[0].speaker_name.as_deref(), Some("Pavel Orlov"));
+        assert_eq!(s[0].via.as_deref(), Some("Russian media"));
+        assert_eq!(s[0].paragraph, 0);
+    }
+
+    #[test]
+    fn speaker_said_this_points_back() {
+        let s =
+            run(&["Talks will resume next week. Foreign Minister Ana Silva said this on Tuesday."]);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert_eq!(s[0].text, "Talks will resume next week");
+    }
+
+    #[test]
+    fn appositive_between_speaker_and_cue() {
+        let s = one(&["Ivan Petrov, the head of the delegation, said the talks would go on."]);
+        assert_eq!(s.speaker_mention.as_deref(), Some("Ivan Petrov"));
+        assert_eq!(s.text, "the talks would go on");
+    }
+
+    #[test]
+    fn organisation_speakers() {
+        let s = one(&["Ukraine’s Foreign Ministry stated that the vote was illegal."]);
+        assert_eq!(
+            s.speaker_mention.as_deref(),
+            Some("Ukraine’s Foreign Ministry")
+        );
+        let s = one(&["A source close to the talks said no date had been set."]);
+        assert_eq!(
+            s.speaker_mention.as_deref(),
+            Some("A source close to the talks")
+        );
+    }
+
+    #[test]
+    fn transcript_turns() {
+        let s = one(&["Prime Minister Karl Lind: Thank you. We had a frank discussion today."]);
+        assert_eq!(s.kind, StatementKind::Direct);
+        assert_eq!(s.text, "Thank you. We had a frank discussion today");
+        assert_eq!(s.speaker_name.as_deref(), Some("Prime Minister Karl Lind"));
+    }
+
+    #[test]
+    fn dash_introduced_speech() {
+        let s = one(&["- We do not want a new war, - said the minister."]);
+        assert_eq!(s.kind, StatementKind::Direct);
+        assert_eq!(s.text, "We do not want a new war");
+        assert_eq!(s.speaker_mention.as_deref(), Some("the minister"));
+    }
+
+    #[test]
+    fn headline_with_colon() {
+        let s = run_blocks(&[(BlockKind::Title, "Carter: new sanctions are coming")]);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].speaker_mention.as_deref(), Some("Carter"));
+        assert_eq!(s[0].text, "new sanctions are coming");
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_not_statements() {
+        assert!(run(&["The so-called “peace formula” was discussed at the summit."]).is_empty());
+        assert!(run(&["He starred in “The Long Night” in 1999."]).is_empty());
+    }
+
+    #[test]
+    fn noun_clauses_and_infinitives_are_not_reports() {
+        assert!(run(&["What the minister said about the plan remains unclear."]).is_empty());
+        assert!(run(&["The president declined to say whether he would attend."]).is_empty());
+    }
+
+    #[test]
+    fn quote_over_paragraphs_is_one_statement() {
+        let s = run(&[
+            "“We will rebuild every town,” the mayor said. “Every school.",
+            "“And every hospital.”",
+        ]);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert_eq!(s[0].quotes.len(), 3);
+    }
+
+    #[test]
+    fn pronoun_speaker_takes_the_last_named_one() {
+        let s = run(&[
+            "Defence Minister Olga Marsh said the drills were routine.",
+            "She added that no troops would cross the border.",
+        ]);
+        assert_eq!(s.len(), 2, "{s:#?}");
+        assert_eq!(s[1].speaker_mention.as_deref(), Some("She"));
+        assert_eq!(
+            s[1].speaker_name.as_deref(),
+            Some("Defence Minister Olga Marsh")
+        );
+        assert!(s[1].confidence < s[0].confidence);
+    }
+
+    #[test]
+    fn participle_continues_the_statement() {
+        let s = run(&["The premier praised the deal, saying it would bring jobs."]);
+        assert!(
+            s.iter().any(|x| x.text == "it would bring jobs"
+                && x.speaker_mention.as_deref() == Some("The premier")),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
+    fn circumstance_after_the_cue_is_not_content() {
+        let s = one(&["“We are closer than ever,” envoy Lena Brandt said after the meeting."]);
+        assert_eq!(s.kind, StatementKind::Direct);
+        assert_eq!(s.text, "We are closer than ever,");
+        let s = one(&["The minister said after the meeting that the vote would go ahead."]);
+        assert_eq!(s.text, "the vote would go ahead");
+    }
 }
