@@ -50,6 +50,77 @@ pub fn iso_date(year: i32, month: u32, day: u32) -> Option<String> {
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// A calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Day {
+    /// The day, if it exists.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Day> {
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Day { year, month, day })
+    }
+
+    /// The day an ISO date or date-time starts with ("2025-12-03", "2025-12-03T11:07").
+    pub fn parse_iso(s: &str) -> Option<Day> {
+        let s = s.trim();
+        let year = s.get(0..4)?.parse().ok()?;
+        let month = s.get(5..7)?.parse().ok()?;
+        let day = s.get(8..10)?.parse().ok()?;
+        (s.as_bytes().get(4) == Some(&b'-') && s.as_bytes().get(7) == Some(&b'-'))
+            .then(|| Day::new(year, month, day))
+            .flatten()
+    }
+
+    /// Days since 1970-01-01 (negative before), by the proleptic Gregorian calendar.
+    pub fn ordinal(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The day `ordinal` days after 1970-01-01.
+    pub fn from_ordinal(z: i64) -> Day {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Day { year, month, day }
+    }
+
+    pub fn add_days(self, n: i64) -> Day {
+        Day::from_ordinal(self.ordinal() + n)
+    }
+
+    /// 0 = Monday ... 6 = Sunday.
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday.
+        (self.ordinal() + 3).rem_euclid(7) as u32
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A regex alternation of the month names and abbreviations of English news prose,
+/// capitalised ("December", "Dec.", "Sept."), for building date patterns.
+pub const MONTH_PATTERN: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
+
 const MONTH_RE: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
 
 static ISO_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -169,5 +240,22 @@ mod tests {
         assert_eq!(find_datetime("31 February 2025"), None);
         assert_eq!(month_number("Sept."), Some(9));
         assert_eq!(month_number("Ma"), None);
+    }
+
+    #[test]
+    fn day_arithmetic() {
+        let d = Day::parse_iso("2025-12-03T11:07").unwrap();
+        assert_eq!(d.weekday(), 2); // a Wednesday
+        assert_eq!(d.add_days(-1).iso(), "2025-12-02");
+        assert_eq!(d.add_days(29).iso(), "2026-01-01");
+        assert_eq!(
+            Day::new(2024, 2, 29).unwrap().add_days(365).iso(),
+            "2025-02-28"
+        );
+        assert_eq!(Day::new(1970, 1, 1).unwrap().ordinal(), 0);
+        assert_eq!(Day::from_ordinal(-1).iso(), "1969-12-31");
+        assert_eq!(Day::parse_iso("2025-13-01"), None);
+        assert_eq!(Day::parse_iso("12/03"), None);
+        assert_eq!(Day::parse_iso("2025-1é-01"), None);
     }
 }

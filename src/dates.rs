@@ -1,13 +1,608 @@
-//! Dates: the calendar dates an article gives ("On Tuesday, December 2", "yesterday",
-//! "last week", "Dec. 2"), resolved to YYYY-MM-DD (or YYYY-MM, YYYY) against the
-//! publication date.
+//! Dates: the calendar dates an article gives ("On Tuesday, December 2", "2 December",
+//! "Dec. 2", "yesterday", "last month", "on Monday", "in March 2024", "since 2014"),
+//! resolved to YYYY-MM-DD (or YYYY-MM, YYYY) against the publication date.
 //!
-//! Takes the document (and its `meta.published`); gives the `dates` of the record.
+//! Takes the document (and its `meta.published`); gives the `dates` of the record, ids
+//! "dt1", "dt2", ... in text order. Each sentence is scanned once by a handful of patterns
+//! compiled in [`DateRules::compile`]; where two patterns claim the same words the longer
+//! wins ("Tuesday, December 2" is one date). Relative dates ("yesterday", "on Monday") need
+//! the publication date and are null without one; a month or day without a year takes the
+//! year that puts it nearest the publication date. Month names come from
+//! [`crate::calendar`], every other word list from `rules/dates.tsv`.
 
-use crate::document::Document;
-use crate::record::Date;
+use std::collections::{HashMap, HashSet};
+
+use regex::Regex;
+
+use crate::calendar::{self, Day, MONTH_PATTERN};
+use crate::document::{Document, Span};
+use crate::record::{CharSpan, Date};
+use crate::rules::{RuleError, RuleFile, RuleSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shift {
+    Last,
+    Next,
+    This,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Grain {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// The compiled patterns and word lists of `rules/dates.tsv`.
+#[derive(Debug)]
+pub struct DateRules {
+    weekdays: HashMap<String, u32>,
+    shifts: HashMap<String, Shift>,
+    relative: HashMap<String, (Grain, i64)>,
+    triggers: HashSet<String>,
+    future: HashSet<String>,
+    /// "Tuesday, December 2, 2025", "December 2", "Dec. 2".
+    month_day: Regex,
+    /// "2 December 2025", "the 2nd of December".
+    day_month: Regex,
+    /// "March 2024", "March".
+    month_year: Regex,
+    /// "2025-12-02".
+    iso: Regex,
+    /// "2025" (only after a trigger word).
+    year: Regex,
+    /// "last Tuesday", "Tuesday evening".
+    weekday: Regex,
+    /// "yesterday", "last month".
+    relative_re: Regex,
+}
+
+fn field<'a>(
+    file: &RuleFile,
+    line: usize,
+    fields: &'a [String],
+    i: usize,
+) -> Result<&'a str, RuleError> {
+    fields
+        .get(i)
+        .map(String::as_str)
+        .filter(|f| !f.is_empty())
+        .ok_or_else(|| RuleError::syntax(file, line, format!("field {} is missing", i + 1)))
+}
+
+fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
+    let mut words: Vec<&String> = words.collect();
+    // Longest first, so that "the day before yesterday" beats "yesterday".
+    words.sort_by_key(|w| (std::cmp::Reverse(w.len()), (*w).clone()));
+    words
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+impl DateRules {
+    pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
+        let file = set.file("dates.tsv")?;
+        let mut weekdays = HashMap::new();
+        let mut shifts = HashMap::new();
+        let mut day_parts = Vec::new();
+        let mut relative = HashMap::new();
+        let mut triggers = HashSet::new();
+        let mut future = HashSet::new();
+        for (line, f) in &file.lines {
+            let line = *line;
+            let word = field(file, line, f, 1)?.to_string();
+            match f[0].as_str() {
+                "weekday" => {
+                    let i: u32 = field(file, line, f, 2)?
+                        .parse()
+                        .ok()
+                        .filter(|i| *i < 7)
+                        .ok_or_else(|| RuleError::syntax(file, line, "index is 0-6"))?;
+                    weekdays.insert(word, i);
+                }
+                "weekday_shift" => {
+                    let s = match field(file, line, f, 2)? {
+                        "last" => Shift::Last,
+                        "next" => Shift::Next,
+                        "this" => Shift::This,
+                        _ => return Err(RuleError::syntax(file, line, "last, next or this")),
+                    };
+                    shifts.insert(word.to_lowercase(), s);
+                }
+                "day_part" => day_parts.push(word.to_lowercase()),
+                "relative" => {
+                    let grain = match field(file, line, f, 2)? {
+                        "day" => Grain::Day,
+                        "week" => Grain::Week,
+                        "month" => Grain::Month,
+                        "year" => Grain::Year,
+                        _ => {
+                            return Err(RuleError::syntax(file, line, "day, week, month or year"));
+                        }
+                    };
+                    let offset: i64 = field(file, line, f, 3)?
+                        .parse()
+                        .map_err(|_| RuleError::syntax(file, line, "offset is a number"))?;
+                    relative.insert(word.to_lowercase(), (grain, offset));
+                }
+                "trigger" => {
+                    triggers.insert(word.to_lowercase());
+                }
+                "future" => {
+                    future.insert(word.to_lowercase());
+                }
+                other => {
+                    return Err(RuleError::syntax(
+                        file,
+                        line,
+                        format!("unknown kind of entry {other:?}"),
+                    ));
+                }
+            }
+        }
+        if weekdays.is_empty() {
+            return Err(RuleError::syntax(file, 0, "no weekdays"));
+        }
+        let wd = alternation(weekdays.keys());
+        let shift = alternation(shifts.keys());
+        let parts = alternation(day_parts.iter());
+        let rel = alternation(relative.keys());
+        let months_full =
+            "January|February|March|April|May|June|July|August|September|October|November|December";
+        let compile = |pattern: String| {
+            Regex::new(&pattern).map_err(|e| RuleError::syntax(file, 0, format!("pattern: {e}")))
+        };
+        Ok(DateRules {
+            month_day: compile(format!(
+                r"\b(?:({wd}),?\s+)?({MONTH_PATTERN})\s*(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+            ))?,
+            day_month: compile(format!(
+                r"\b(?:({wd}),?\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_PATTERN})(?:,?\s+(\d{{4}})\b)?"
+            ))?,
+            month_year: compile(format!(r"\b({months_full})(?:,?\s+(\d{{4}}))?\b"))?,
+            iso: compile(r"\b(\d{4})-(\d{2})-(\d{2})\b".to_string())?,
+            year: compile(r"\b(1[6-9]\d\d|20\d\d)\b".to_string())?,
+            weekday: compile(format!(
+                r"\b(?:(?i:({shift}))\s+)?({wd})(?:\s+(?i:({parts})))?\b"
+            ))?,
+            relative_re: compile(format!(r"(?i)\b(?:{rel})\b"))?,
+            weekdays,
+            shifts,
+            relative,
+            triggers,
+            future,
+        })
+    }
+}
+
+/// A date found in a sentence: byte span and value.
+#[derive(Debug, Clone)]
+struct Found {
+    span: Span,
+    value: Option<String>,
+}
+
+/// The year, among the publication year and its neighbours, that puts `month`/`day` nearest
+/// the publication date.
+fn nearest_year(published: Option<Day>, month: u32, day: u32) -> Option<Day> {
+    let p = published?;
+    (p.year - 1..=p.year + 1)
+        .filter_map(|y| Day::new(y, month, day.min(calendar::days_in_month(y, month))))
+        .filter(|d| d.day == day)
+        .min_by_key(|d| (d.ordinal() - p.ordinal()).abs())
+}
+
+/// The word before byte `at` of `text`, lower case ("in" before "March").
+fn word_before(text: &str, at: usize) -> String {
+    let head = text[..at].trim_end_matches(|c: char| c.is_whitespace() || c == '-');
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    head[start..].to_lowercase()
+}
+
+/// Is the match at `span` of `text` a whole word (no letter or digit glued on either side)?
+fn whole(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+impl DateRules {
+    fn is_future(&self, sentence: &str) -> bool {
+        sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+            .any(|w| {
+                let w = w.to_lowercase().replace('\u{2019}', "'");
+                self.future.contains(&w)
+                    || w.find('\'').is_some_and(|i| self.future.contains(&w[i..]))
+            })
+    }
+
+    /// The dates of one sentence (`text` starts at byte `base` of the document).
+    fn in_sentence(&self, text: &str, base: usize, published: Option<Day>) -> Vec<Found> {
+        let mut cands: Vec<(usize, usize, Option<String>)> = Vec::new();
+        let year_of = |m: Option<regex::Match>| m.and_then(|y| y.as_str().parse::<i32>().ok());
+        for c in self.month_day.captures_iter(text) {
+            let (Some(all), Some(mon), Some(day)) = (c.get(0), c.get(2), c.get(3)) else {
+                continue;
+            };
+            let month = calendar::month_number(mon.as_str()).unwrap_or(0);
+            let day: u32 = day.as_str().parse().unwrap_or(0);
+            let value = match year_of(c.get(4)) {
+                Some(y) => Day::new(y, month, day),
+                None => nearest_year(published, month, day),
+            };
+            if Day::new(2000, month, day).is_some() {
+                cands.push((all.start(), all.end(), value.map(Day::iso)));
+            }
+        }
+        for c in self.day_month.captures_iter(text) {
+            let (Some(all), Some(day), Some(mon)) = (c.get(0), c.get(2), c.get(3)) else {
+                continue;
+            };
+            let month = calendar::month_number(mon.as_str()).unwrap_or(0);
+            let day: u32 = day.as_str().parse().unwrap_or(0);
+            let value = match year_of(c.get(4)) {
+                Some(y) => Day::new(y, month, day),
+                None => nearest_year(published, month, day),
+            };
+            if Day::new(2000, month, day).is_some() {
+                cands.push((all.start(), all.end(), value.map(Day::iso)));
+            }
+        }
+        let future = self.is_future(text);
+        for c in self.month_year.captures_iter(text) {
+            let (Some(all), Some(mon)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let month = calendar::month_number(mon.as_str()).unwrap_or(0);
+            let value = match year_of(c.get(2)) {
+                Some(y) => Some(format!("{y:04}-{month:02}")),
+                None => {
+                    // A bare month only after "in", "since", "early" ...: "May" is a verb.
+                    if !self.triggers.contains(&word_before(text, all.start())) {
+                        continue;
+                    }
+                    // "in March": the last March in a past-tense sentence, the next one
+                    // in a future-tense one.
+                    published.map(|p| {
+                        let year = if future && month < p.month {
+                            p.year + 1
+                        } else if !future && month > p.month {
+                            p.year - 1
+                        } else {
+                            p.year
+                        };
+                        format!("{year:04}-{month:02}")
+                    })
+                }
+            };
+            cands.push((all.start(), all.end(), value));
+        }
+        for c in self.iso.captures_iter(text) {
+            let Some(all) = c.get(0) else { continue };
+            let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+            if let (Some(y), Some(m), Some(d)) = (n(1), n(2), n(3))
+                && let Some(day) = Day::new(y as i32, m, d)
+            {
+                cands.push((all.start(), all.end(), Some(day.iso())));
+            }
+        }
+        for m in self.year.find_iter(text) {
+            // "in 2025", "since 2014"; not "2025 people", "$2025", "2022-23".
+            let next = text[m.end()..].chars().next();
+            if self.triggers.contains(&word_before(text, m.start()))
+                && !text[..m.start()].ends_with(['$', '€', '£', '#', '/'])
+                && !next.is_some_and(|c| c == '-' || c == '/' || c == ':' || c == '%')
+            {
+                cands.push((m.start(), m.end(), Some(m.as_str().to_string())));
+            }
+        }
+        for c in self.weekday.captures_iter(text) {
+            let (Some(all), Some(name)) = (c.get(0), c.get(2)) else {
+                continue;
+            };
+            let Some(&wd) = self.weekdays.get(name.as_str()) else {
+                continue;
+            };
+            let shift = c
+                .get(1)
+                .and_then(|s| self.shifts.get(&s.as_str().to_lowercase()).copied());
+            let value = published.map(|p| {
+                let back = (i64::from(p.weekday()) - i64::from(wd)).rem_euclid(7);
+                let ahead = (i64::from(wd) - i64::from(p.weekday())).rem_euclid(7);
+                let delta = match shift {
+                    Some(Shift::Last) => -(if back == 0 { 7 } else { back }),
+                    Some(Shift::Next) => {
+                        if ahead == 0 {
+                            7
+                        } else {
+                            ahead
+                        }
+                    }
+                    _ if future => ahead,
+                    _ => -back,
+                };
+                p.add_days(delta).iso()
+            });
+            cands.push((all.start(), all.end(), value));
+        }
+        for m in self.relative_re.find_iter(text) {
+            let key: String = m
+                .as_str()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let Some(&(grain, offset)) = self.relative.get(&key) else {
+                continue;
+            };
+            let value = published.and_then(|p| match grain {
+                Grain::Day => Some(p.add_days(offset).iso()),
+                Grain::Week => None,
+                Grain::Month => {
+                    let months = i64::from(p.year) * 12 + i64::from(p.month) - 1 + offset;
+                    Some(format!(
+                        "{:04}-{:02}",
+                        months.div_euclid(12),
+                        months.rem_euclid(12) + 1
+                    ))
+                }
+                Grain::Year => Some(format!("{:04}", i64::from(p.year) + offset)),
+            });
+            cands.push((m.start(), m.end(), value));
+        }
+        // Longest first among those starting together; then drop what overlaps a kept one.
+        cands.retain(|(s, e, _)| whole(text, *s, *e));
+        cands.sort_by_key(|(s, e, _)| (*s, std::cmp::Reverse(*e)));
+        let mut kept: Vec<(usize, usize, Option<String>)> = Vec::new();
+        let mut by_len = cands.clone();
+        by_len.sort_by_key(|(s, e, _)| (std::cmp::Reverse(e - s), *s));
+        for c in by_len {
+            if kept.iter().all(|k| c.1 <= k.0 || k.1 <= c.0) {
+                kept.push(c);
+            }
+        }
+        kept.sort_by_key(|(s, _, _)| *s);
+        kept.into_iter()
+            .map(|(s, e, value)| Found {
+                span: Span::new(base + s, base + e),
+                value,
+            })
+            .collect()
+    }
+}
 
 /// Finds the dates of a document, in text order.
-pub fn find(_doc: &Document) -> Vec<Date> {
-    Vec::new()
+pub fn find(doc: &Document, rules: &DateRules) -> Vec<Date> {
+    let published = doc.meta.published.as_deref().and_then(Day::parse_iso);
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        for f in rules.in_sentence(doc.slice(s.span), s.span.start, published) {
+            out.push(Date {
+                id: format!("dt{}", out.len() + 1),
+                text: doc.slice(f.span).to_string(),
+                span: doc.char_span(f.span),
+                value: f.value,
+            });
+        }
+    }
+    out
+}
+
+/// The first resolved date inside a stretch of the record's text (a meeting's sentence):
+/// what "when" a meeting gets.
+pub fn resolve_in(dates: &[Date], span: CharSpan) -> Option<&Date> {
+    dates
+        .iter()
+        .find(|d| d.value.is_some() && span[0] <= d.span[0] && d.span[1] <= span[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Block, BlockKind};
+    use crate::record::Meta;
+    use crate::rules::Rules;
+    use std::sync::LazyLock;
+
+    static RULES: LazyLock<Rules> = LazyLock::new(Rules::defaults);
+
+    fn dates(text: &str, published: Option<&str>) -> Vec<(String, Option<String>)> {
+        let doc = Document::new(
+            text.to_string(),
+            vec![Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(0, text.len()),
+                list: None,
+            }],
+            Meta {
+                published: published.map(str::to_string),
+                ..Meta::default()
+            },
+            &RULES.sentences,
+        );
+        find(&doc, &RULES.dates)
+            .into_iter()
+            .map(|d| (d.text, d.value))
+            .collect()
+    }
+
+    fn pair(text: &str, value: Option<&str>) -> (String, Option<String>) {
+        (text.to_string(), value.map(str::to_string))
+    }
+
+    // 2025-12-03 is a Wednesday.
+    const PUB: Option<&str> = Some("2025-12-03T11:07");
+
+    #[test]
+    fn month_and_day_in_either_order() {
+        assert_eq!(
+            dates("On Tuesday, December 2, the envoys met in Moscow.", PUB),
+            vec![pair("Tuesday, December 2", Some("2025-12-02"))]
+        );
+        assert_eq!(
+            dates("The summit opened on 2 December and closed on Dec. 4.", PUB),
+            vec![
+                pair("2 December", Some("2025-12-02")),
+                pair("Dec. 4", Some("2025-12-04"))
+            ]
+        );
+        assert_eq!(
+            dates("The accord was signed on July 22, 2020, in Minsk.", PUB),
+            vec![pair("July 22, 2020", Some("2020-07-22"))]
+        );
+        assert_eq!(
+            dates("It fell on the 3rd of March 2014.", PUB),
+            vec![pair("the 3rd of March 2014", Some("2014-03-03"))]
+        );
+        // A day without a year takes the year nearest publication.
+        assert_eq!(
+            dates("Talks began on December 28.", Some("2026-01-05")),
+            vec![pair("December 28", Some("2025-12-28"))]
+        );
+        assert!(dates("The ministers met on February 30.", PUB).is_empty());
+    }
+
+    #[test]
+    fn months_and_years() {
+        assert_eq!(
+            dates(
+                "Russia invaded in February 2022 and the talks stalled in March.",
+                PUB
+            ),
+            vec![
+                pair("February 2022", Some("2022-02")),
+                pair("March", Some("2025-03"))
+            ]
+        );
+        assert_eq!(
+            dates("Sanctions have been in force since 2014.", PUB),
+            vec![pair("2014", Some("2014"))]
+        );
+        // "May" the verb and figures that are not years.
+        assert!(dates("Leaders may meet again; 2025 delegates came.", PUB).is_empty());
+        assert!(dates("The fund lost $2025 in 2022-23 trading.", PUB).is_empty());
+    }
+
+    #[test]
+    fn a_bare_month_follows_the_tense() {
+        assert_eq!(
+            dates("Elections will be held in March.", PUB),
+            vec![pair("March", Some("2026-03"))]
+        );
+        assert_eq!(
+            dates("The offensive began in late August.", PUB),
+            vec![pair("August", Some("2025-08"))]
+        );
+    }
+
+    #[test]
+    fn relative_days_months_years() {
+        assert_eq!(
+            dates(
+                "Yesterday the minister said today's talks were the first since last month.",
+                PUB
+            ),
+            vec![
+                pair("Yesterday", Some("2025-12-02")),
+                pair("today", Some("2025-12-03")),
+                pair("last month", Some("2025-11"))
+            ]
+        );
+        assert_eq!(
+            dates(
+                "Trade fell last year and will recover next year.",
+                Some("2026-01-10")
+            ),
+            vec![
+                pair("last year", Some("2025")),
+                pair("next year", Some("2027"))
+            ]
+        );
+        // A week has no calendar value in the record.
+        assert_eq!(
+            dates("They met last week.", PUB),
+            vec![pair("last week", None)]
+        );
+        // Without a publication date a relative date stays unresolved.
+        assert_eq!(
+            dates("They met yesterday.", None),
+            vec![pair("yesterday", None)]
+        );
+    }
+
+    #[test]
+    fn weekdays_resolve_by_tense() {
+        assert_eq!(
+            dates("The envoys arrived on Monday.", PUB),
+            vec![pair("Monday", Some("2025-12-01"))]
+        );
+        assert_eq!(
+            dates("The leaders spoke by phone on Wednesday evening.", PUB),
+            vec![pair("Wednesday evening", Some("2025-12-03"))]
+        );
+        assert_eq!(
+            dates("Talks will resume on Friday in Geneva.", PUB),
+            vec![pair("Friday", Some("2025-12-05"))]
+        );
+        assert_eq!(
+            dates("They met last Wednesday.", PUB),
+            vec![pair("last Wednesday", Some("2025-11-26"))]
+        );
+        assert_eq!(
+            dates("They meet next Wednesday.", PUB),
+            vec![pair("next Wednesday", Some("2025-12-10"))]
+        );
+    }
+
+    #[test]
+    fn iso_dates_and_spans() {
+        let text = "Putin’s aide — «Ushakov» — said on 2025-12-02 that talks went well.";
+        let doc = Document::new(
+            text.to_string(),
+            vec![Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(0, text.len()),
+                list: None,
+            }],
+            Meta::default(),
+            &RULES.sentences,
+        );
+        let found = find(&doc, &RULES.dates);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "dt1");
+        assert_eq!(found[0].value.as_deref(), Some("2025-12-02"));
+        let chars: Vec<char> = text.chars().collect();
+        let s: String = chars[found[0].span[0]..found[0].span[1]].iter().collect();
+        assert_eq!(s, "2025-12-02");
+        let sentence = [0, chars.len()];
+        assert_eq!(
+            resolve_in(&found, sentence).map(|d| d.id.as_str()),
+            Some("dt1")
+        );
+        assert!(resolve_in(&found, [0, 5]).is_none());
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "Dec.",
+            "on 99 December",
+            "in —",
+            "Monday",
+            "since 9999",
+            "é 2025",
+        ] {
+            let _ = dates(text, PUB);
+            let _ = dates(text, Some("garbage"));
+        }
+    }
 }

@@ -48,7 +48,7 @@ pub fn extract(raw: &RawDoc, rules: &Rules, opts: &Options) -> Article {
     let people = people::find(&doc, &rules.people);
     let quotes = quotes::find(&doc);
     let statements = attribution::attribute(&doc, &rules.attribution, &people, &quotes);
-    let dates = dates::find(&doc);
+    let dates = dates::find(&doc, &rules.dates);
     let mut durations = durations::find(&doc, &rules.durations);
     let meetings = meetings::find(&doc, &rules.meetings, &people, &dates, &mut durations);
     let claims = claims::find(&doc, &people, &statements);

@@ -37,6 +37,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("name_words.tsv", include_str!("../rules/name_words.tsv")),
     ("furniture.tsv", include_str!("../rules/furniture.tsv")),
     ("durations.tsv", include_str!("../rules/durations.tsv")),
+    ("dates.tsv", include_str!("../rules/dates.tsv")),
     ("meetings.tsv", include_str!("../rules/meetings.tsv")),
 ];
 
@@ -152,6 +153,7 @@ pub struct Rules {
     pub attribution: crate::attribution::AttributionRules,
     pub people: crate::people::PeopleRules,
     pub durations: crate::durations::DurationRules,
+    pub dates: crate::dates::DateRules,
     pub meetings: crate::meetings::MeetingRules,
 }
 
@@ -165,6 +167,7 @@ impl Rules {
             crate::attribution::AttributionRules::compile(set).map_err(|e| errors.push(e));
         let people = crate::people::PeopleRules::compile(set).map_err(|e| errors.push(e));
         let durations = crate::durations::DurationRules::compile(set).map_err(|e| errors.push(e));
+        let dates = crate::dates::DateRules::compile(set).map_err(|e| errors.push(e));
         let meetings = crate::meetings::MeetingRules::compile(set).map_err(|e| errors.push(e));
         match (
             sentences,
@@ -172,6 +175,7 @@ impl Rules {
             attribution,
             people,
             durations,
+            dates,
             meetings,
         ) {
             (
@@ -180,6 +184,7 @@ impl Rules {
                 Ok(attribution),
                 Ok(people),
                 Ok(durations),
+                Ok(dates),
                 Ok(meetings),
             ) if errors.is_empty() => Ok(Rules {
                 sentences,
@@ -187,6 +192,7 @@ impl Rules {
                 attribution,
                 people,
                 durations,
+                dates,
                 meetings,
             }),
             _ => Err(errors),
