@@ -4,29 +4,2015 @@
 //!
 //! Takes the document, its people, dates and durations; gives the `meetings` of the record
 //! and links durations to the meeting they measure.
+//!
+//! How it reads: every sentence is cut into word tokens and the lexicon of
+//! `rules/meetings.tsv` marks the words that name a meeting, either a noun ("talks", "a
+//! phone call") or a verb ("met", "hosted"). Around each such *mention* it reads the parties
+//! the way English news prose gives them: the subject of the verb (or of the verb that
+//! governs the noun: "held talks", "took part in the meeting"), the objects after "with" and
+//! "between" with their coordinations and appositions, a possessor ("Putin's talks"), a
+//! name compound ("the Putin-Witkoff talks"), the subject of the main clause after a fronted
+//! "During the meeting with X," and the people "attended by" adds. A possessor of a *title*
+//! ("Trump's special representative Steve Witkoff") is the principal, not a party. Status
+//! comes from cue words in the clause, place from "in"/"at" phrases and place compounds
+//! ("the Kremlin talks"), topic from "discussed"/"on". Mentions then merge into meetings:
+//! one that names the same parties (or a subset) joins the meeting, an anaphor ("the
+//! talks", "such a meeting") joins the latest meeting of its status, an indefinite or "next"
+//! mention opens a new one.
 
-use crate::document::Document;
+use std::collections::HashMap;
+
+use crate::document::{Document, Span};
 use crate::people::People;
-use crate::record::{Date, Duration, Meeting};
-use crate::rules::{RuleError, RuleSet};
+use crate::record::{
+    CharSpan, Date, Duration, Meeting, MeetingKind, MeetingStatus, Participant, PersonKind,
+};
+use crate::rules::{RuleError, RuleFile, RuleSet};
 
+/// What a lexicon line says about its phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Noun,
+    Verb,
+    Support,
+    Join,
+    Attended,
+    Skip,
+    Status,
+    Negation,
+    New,
+    Anaphor,
+    FirstPerson,
+    GerundAfter,
+    Fronted,
+    Copula,
+    Place,
+    Topic,
+    Lasted,
+    Stop,
+    Title,
+    Side,
+    NotPlace,
+    Delegation,
+    Aux,
+}
+
+impl Class {
+    fn parse(s: &str) -> Option<Class> {
+        Some(match s {
+            "noun" => Class::Noun,
+            "verb" => Class::Verb,
+            "support" => Class::Support,
+            "join" => Class::Join,
+            "attended" => Class::Attended,
+            "skip" => Class::Skip,
+            "status" => Class::Status,
+            "negation" => Class::Negation,
+            "new" => Class::New,
+            "anaphor" => Class::Anaphor,
+            "first_person" => Class::FirstPerson,
+            "gerund_after" => Class::GerundAfter,
+            "fronted" => Class::Fronted,
+            "copula" => Class::Copula,
+            "place" => Class::Place,
+            "topic" => Class::Topic,
+            "lasted" => Class::Lasted,
+            "stop" => Class::Stop,
+            "title" => Class::Title,
+            "side" => Class::Side,
+            "notplace" => Class::NotPlace,
+            "delegation" => Class::Delegation,
+            "aux" => Class::Aux,
+            _ => return None,
+        })
+    }
+}
+
+/// One lexicon line, compiled.
+#[derive(Debug, Clone)]
+struct Entry {
+    class: Class,
+    kind: MeetingKind,
+    status: MeetingStatus,
+    /// `plural` (nouns), `person` (verbs), `strong` (anaphors), `after` (status cues).
+    flag: bool,
+    /// Topic priority.
+    priority: u8,
+    /// A side's country.
+    value: String,
+}
+
+/// A phrase of the lexicon: its words and what it is.
+#[derive(Debug, Clone)]
+struct Phrase {
+    words: Vec<String>,
+    entry: Entry,
+}
+
+/// The meetings lexicon, indexed by first word.
 #[derive(Debug, Default)]
-pub struct MeetingRules {}
+pub struct MeetingRules {
+    /// Phrases by first word, longest first.
+    by_first: HashMap<String, Vec<Phrase>>,
+}
+
+fn parse_kind(s: &str) -> Option<MeetingKind> {
+    Some(match s {
+        "meeting" => MeetingKind::Meeting,
+        "talks" => MeetingKind::Talks,
+        "call" => MeetingKind::Call,
+        "visit" => MeetingKind::Visit,
+        "summit" => MeetingKind::Summit,
+        _ => return None,
+    })
+}
+
+fn parse_status(s: &str) -> Option<MeetingStatus> {
+    Some(match s {
+        "held" => MeetingStatus::Held,
+        "planned" => MeetingStatus::Planned,
+        "proposed" => MeetingStatus::Proposed,
+        "cancelled" => MeetingStatus::Cancelled,
+        "not_planned" => MeetingStatus::NotPlanned,
+        _ => return None,
+    })
+}
+
+fn compile_line(file: &RuleFile, line: usize, fields: &[String]) -> Result<Phrase, RuleError> {
+    let field = |i: usize| fields.get(i).map(String::as_str).unwrap_or("");
+    let class = Class::parse(field(0))
+        .ok_or_else(|| RuleError::syntax(file, line, format!("unknown class {:?}", field(0))))?;
+    let words: Vec<String> = tokenize_str(field(1))
+        .into_iter()
+        .map(|t| t.lower)
+        .collect();
+    if words.is_empty() {
+        return Err(RuleError::syntax(file, line, "a phrase is needed"));
+    }
+    let mut entry = Entry {
+        class,
+        kind: MeetingKind::Meeting,
+        status: MeetingStatus::Held,
+        flag: false,
+        priority: 0,
+        value: String::new(),
+    };
+    match class {
+        Class::Noun | Class::Verb => {
+            entry.kind = parse_kind(field(2)).ok_or_else(|| {
+                RuleError::syntax(file, line, "kind: meeting|talks|call|visit|summit")
+            })?;
+            entry.flag = matches!(field(3), "plural" | "person");
+        }
+        Class::Status => {
+            entry.status = parse_status(field(2)).ok_or_else(|| {
+                RuleError::syntax(
+                    file,
+                    line,
+                    "status: held|planned|proposed|cancelled|not_planned",
+                )
+            })?;
+            entry.flag = field(3) == "after";
+        }
+        Class::Anaphor => entry.flag = field(2) == "strong",
+        Class::Topic => {
+            entry.priority = field(2)
+                .parse()
+                .map_err(|_| RuleError::syntax(file, line, "topic priority: a number"))?;
+        }
+        Class::Side => {
+            if field(2).is_empty() {
+                return Err(RuleError::syntax(file, line, "side: the country is needed"));
+            }
+            entry.value = field(2).to_lowercase();
+        }
+        _ => {}
+    }
+    Ok(Phrase { words, entry })
+}
 
 impl MeetingRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
-        set.file("meetings.tsv")?;
-        Ok(MeetingRules {})
+        let file = set.file("meetings.tsv")?;
+        let mut by_first: HashMap<String, Vec<Phrase>> = HashMap::new();
+        for (line, fields) in &file.lines {
+            let p = compile_line(file, *line, fields)?;
+            by_first.entry(p.words[0].clone()).or_default().push(p);
+        }
+        for v in by_first.values_mut() {
+            // Longest first, so that the first match of a class is the longest.
+            v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        }
+        Ok(MeetingRules { by_first })
     }
+
+    /// The longest phrase of `class` starting at token `i`: its length and entry.
+    fn at(&self, toks: &[Tok], i: usize, class: Class) -> Option<(usize, &Entry)> {
+        let first = toks.get(i)?;
+        if !first.word {
+            return None;
+        }
+        self.by_first.get(&first.lower)?.iter().find_map(|p| {
+            (p.entry.class == class
+                && p.words.len() <= toks.len() - i
+                && p.words
+                    .iter()
+                    .zip(&toks[i..])
+                    .all(|(w, t)| t.word && *w == t.lower))
+            .then_some((p.words.len(), &p.entry))
+        })
+    }
+
+    /// Is token `i` a one-word phrase of `class`?
+    fn is(&self, toks: &[Tok], i: usize, class: Class) -> bool {
+        self.word_is(toks.get(i).map(|t| t.lower.as_str()).unwrap_or(""), class)
+    }
+
+    fn word_is(&self, word: &str, class: Class) -> bool {
+        self.by_first.get(word).is_some_and(|v| {
+            v.iter()
+                .any(|p| p.entry.class == class && p.words.len() == 1)
+        })
+    }
+
+    /// A phrase of `class` that ends just before token `end`: its start.
+    fn ending_at(&self, toks: &[Tok], end: usize, class: Class) -> Option<usize> {
+        (end.saturating_sub(5)..end)
+            .find(|&s| self.at(toks, s, class).is_some_and(|(n, _)| s + n == end))
+    }
+
+    fn side_of(&self, word: &str) -> Option<&str> {
+        self.by_first.get(word)?.iter().find_map(|p| {
+            (p.entry.class == Class::Side && p.words.len() == 1).then_some(p.entry.value.as_str())
+        })
+    }
+}
+
+/// A word or a punctuation mark of a sentence.
+#[derive(Debug, Clone)]
+struct Tok {
+    /// Byte span in the document (for a word, possessive ending included).
+    span: Span,
+    /// Lower case, curly apostrophes straightened; for a possessive, without "'s".
+    lower: String,
+    /// Starts with a capital letter (or a digit, for "58th").
+    cap: bool,
+    /// Ends with "'s" / "’s" (or a plural's bare apostrophe).
+    poss: bool,
+    word: bool,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Cuts text into words and punctuation marks. A word keeps inner hyphens, periods and
+/// apostrophes ("five-hour", "J.D.", "son-in-law"); a possessive "'s" is marked, not kept;
+/// "n't" becomes a word of its own.
+fn tokenize(text: &str, base: usize) -> Vec<Tok> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            let lower = match c {
+                '’' | '‘' => "'".to_string(),
+                '“' | '”' | '«' | '»' => "\"".to_string(),
+                '—' | '–' => "-".to_string(),
+                _ => c.to_string(),
+            };
+            toks.push(Tok {
+                span: Span::new(base + b, base + b + c.len_utf8()),
+                lower,
+                cap: false,
+                poss: false,
+                word: false,
+            });
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            if c.is_alphanumeric() {
+                j += 1;
+                continue;
+            }
+            let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+            if (c == '-' || c == '.' || is_apostrophe(c)) && next_alnum {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let mut end_b = chars.get(j).map(|(b, _)| *b).unwrap_or(text.len());
+        let mut word: String = text[b..end_b].to_string();
+        // Initials keep their last period: "J.D.", "U.S.".
+        if word.contains('.') && chars.get(j).is_some_and(|(_, c)| *c == '.') {
+            end_b += 1;
+            word.push('.');
+            j += 1;
+        }
+        let norm: String = word
+            .chars()
+            .map(|c| if c == '’' { '\'' } else { c })
+            .collect::<String>()
+            .to_lowercase();
+        let mut lower = norm.clone();
+        let mut poss = false;
+        if let Some(stem) = norm.strip_suffix("'s") {
+            lower = stem.to_string();
+            poss = true;
+        } else if chars.get(j).is_some_and(|(_, c)| is_apostrophe(*c))
+            && norm.ends_with('s')
+            && !chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric())
+        {
+            // A plural possessive: "the envoys' talks".
+            end_b += chars[j].1.len_utf8();
+            j += 1;
+            poss = true;
+        }
+        let cap = chars[start].1.is_uppercase() || chars[start].1.is_numeric();
+        if let Some(stem) = lower.strip_suffix("n't").filter(|s| !s.is_empty()) {
+            let cut = base + end_b - 3;
+            toks.push(Tok {
+                span: Span::new(base + b, cut),
+                lower: stem.to_string(),
+                cap,
+                poss: false,
+                word: true,
+            });
+            toks.push(Tok {
+                span: Span::new(cut, base + end_b),
+                lower: "n't".to_string(),
+                cap: false,
+                poss: false,
+                word: true,
+            });
+        } else {
+            toks.push(Tok {
+                span: Span::new(base + b, base + end_b),
+                lower,
+                cap,
+                poss,
+                word: true,
+            });
+        }
+        i = j;
+    }
+    toks
+}
+
+fn tokenize_str(text: &str) -> Vec<Tok> {
+    tokenize(text, 0)
+}
+
+/// Someone taking part, as read at one mention.
+#[derive(Debug, Clone)]
+struct Party {
+    person: Option<usize>,
+    name: String,
+    role: Option<String>,
+}
+
+impl Party {
+    /// Identity across mentions: the surname, lower case.
+    fn key(&self) -> String {
+        self.name
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_lowercase()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Det {
+    /// "a", "next": a meeting not mentioned before.
+    New,
+    /// "the", "his", a possessor: a meeting known already, if one fits.
+    Anaphor,
+    /// "such": the latest meeting, whatever its status.
+    Strong,
+    /// No determiner ("held talks", "met").
+    Bare,
+}
+
+/// One mention of a meeting, with what its sentence says.
+#[derive(Debug, Clone)]
+struct Mention {
+    trigger: Span,
+    sentence: usize,
+    /// Token range of the noun phrase's modifiers, before the trigger noun (noun mentions).
+    modifiers: Span,
+    kind: MeetingKind,
+    status: MeetingStatus,
+    det: Det,
+    plural: bool,
+    /// Parties that identify the meeting.
+    core: Vec<Party>,
+    /// Parties only added to it ("who also took part in the meeting").
+    added: Vec<Party>,
+    place: Option<String>,
+    topic: Option<(u8, String)>,
+    sides: Vec<String>,
+}
+
+/// What one sentence is read with.
+struct Reader<'a> {
+    doc: &'a Document,
+    rules: &'a MeetingRules,
+    people: &'a People,
+    /// People's mentions are missing altogether: read names from capitals instead.
+    fallback_names: bool,
+    toks: Vec<Tok>,
+    sentence: usize,
+}
+
+impl Reader<'_> {
+    fn text(&self, from: usize, to: usize) -> &str {
+        if from >= to || to > self.toks.len() {
+            return "";
+        }
+        let span = Span::new(self.toks[from].span.start, self.toks[to - 1].span.end);
+        self.doc.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// A clause boundary: punctuation that ends a clause or a list.
+    fn is_break(&self, i: usize) -> bool {
+        self.toks.get(i).is_none_or(|t| {
+            !t.word
+                && matches!(
+                    t.lower.as_str(),
+                    "." | ";" | ":" | "(" | ")" | "-" | "\"" | "!" | "?" | "•"
+                )
+        })
+    }
+
+    fn is_comma(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.word && t.lower == ",")
+    }
+
+    /// The start of the clause holding token `i`.
+    fn clause_start(&self, i: usize) -> usize {
+        let mut k = i;
+        while k > 0
+            && !self.is_break(k - 1)
+            && !self.is_comma(k - 1)
+            && self.toks[k - 1].lower != "but"
+        {
+            k -= 1;
+        }
+        k
+    }
+
+    /// One past the end of the clause holding token `i`.
+    fn clause_end(&self, i: usize) -> usize {
+        let mut k = i;
+        while k < self.toks.len() && !self.is_break(k) && !self.is_comma(k) {
+            k += 1;
+        }
+        k
+    }
+
+    /// The person mention (of a person, not an organisation) on token `i`.
+    fn person_at(&self, i: usize) -> Option<(Span, usize)> {
+        let t = self.toks.get(i)?;
+        self.people
+            .mentions_in(Span::new(t.span.start.saturating_sub(64), t.span.end + 64))
+            .filter(|m| m.span.overlaps(t.span))
+            .filter(|m| self.is_person(m.person))
+            .map(|m| (m.span, m.person))
+            .last()
+    }
+
+    fn is_person(&self, idx: usize) -> bool {
+        self.people
+            .persons
+            .get(idx)
+            .is_some_and(|p| p.kind == PersonKind::Person)
+    }
+
+    fn party(&self, idx: usize, role: Option<String>) -> Option<Party> {
+        let p = self.people.persons.get(idx)?;
+        (p.kind == PersonKind::Person).then(|| Party {
+            person: Some(idx),
+            name: p.name.clone(),
+            role,
+        })
+    }
+
+    /// The token index holding byte `b`.
+    fn tok_of(&self, b: usize) -> Option<usize> {
+        self.toks
+            .iter()
+            .position(|t| t.span.start <= b && b < t.span.end)
+    }
+
+    /// A role from the words before a name: "Trump's special representative", trimmed of
+    /// determiners and punctuation.
+    fn role(&self, from: usize, to: usize) -> Option<String> {
+        let mut f = from;
+        while f < to
+            && (!self.toks[f].word
+                || self.rules.is(&self.toks, f, Class::Anaphor)
+                || self.rules.is(&self.toks, f, Class::New))
+        {
+            f += 1;
+        }
+        let mut t = to;
+        while t > f && !self.toks[t - 1].word {
+            t -= 1;
+        }
+        let s = self.text(f, t).trim();
+        (!s.is_empty()).then(|| s.to_string())
+    }
+
+    /// Walks back from token `end` (exclusive) over the words of a title before a name
+    /// ("Kremlin leader", "Prime Minister of the United Kingdom", "Trump's son-in-law").
+    fn title_start(&self, end: usize) -> usize {
+        let mut k = end;
+        let mut n = 0;
+        while k > 0 && n < 8 {
+            let t = &self.toks[k - 1];
+            if !t.word {
+                break;
+            }
+            let keep = t.cap
+                || t.poss
+                || self.rules.is(&self.toks, k - 1, Class::Title)
+                || (matches!(t.lower.as_str(), "of" | "the")
+                    && self.toks.get(k).is_some_and(|n| n.cap))
+                || (!self.rules.is(&self.toks, k - 1, Class::Stop)
+                    && !self.rules.is(&self.toks, k - 1, Class::Aux)
+                    && !self.rules.is(&self.toks, k - 1, Class::Copula)
+                    && self.rules.at(&self.toks, k - 1, Class::Verb).is_none()
+                    && self.rules.at(&self.toks, k - 1, Class::Support).is_none()
+                    && t.lower != "and"
+                    && t.lower != "with"
+                    && t.lower != "by"
+                    && t.lower != "between"
+                    && !t.lower.ends_with("ed")
+                    && k >= 2
+                    && self.toks[k - 2].poss);
+            if !keep {
+                break;
+            }
+            k -= 1;
+            n += 1;
+        }
+        k
+    }
+
+    /// A name read from capitals, for when the people stage gave nothing: the last run of
+    /// capitalised words that are not titles or sides.
+    fn fallback_name(&self, from: usize, to: usize) -> Option<(usize, Party)> {
+        if !self.fallback_names {
+            return None;
+        }
+        let mut best: Option<(usize, usize)> = None;
+        let mut i = from;
+        while i < to {
+            let ok = |k: usize| {
+                let t = &self.toks[k];
+                t.word
+                    && t.cap
+                    && !t.poss
+                    && !self.rules.is(&self.toks, k, Class::Title)
+                    && self.rules.side_of(&t.lower).is_none()
+                    && !self.rules.is(&self.toks, k, Class::NotPlace)
+            };
+            if ok(i) {
+                let s = i;
+                while i < to && ok(i) {
+                    i += 1;
+                }
+                best = Some((s, i));
+            } else {
+                i += 1;
+            }
+        }
+        let (s, e) = best?;
+        let titled = s > from && self.rules.is(&self.toks, s - 1, Class::Title);
+        if e - s < 2 && !titled {
+            return None;
+        }
+        Some((
+            s,
+            Party {
+                person: None,
+                name: self.text(s, e).to_string(),
+                role: None,
+            },
+        ))
+    }
+
+    /// The subject of a verb whose first token is `at`: the parties named just before it,
+    /// with their coordination ("Putin and Xi met").
+    fn subject(&self, at: usize) -> Vec<Party> {
+        let mut j = at;
+        let mut skipped = 0;
+        while j > 0 && skipped < 5 {
+            let t = &self.toks[j - 1];
+            let rel = t.word && matches!(t.lower.as_str(), "who" | "which");
+            if rel
+                || (t.word && !t.cap && self.rules.is(&self.toks, j - 1, Class::Aux))
+                || (t.word && !t.cap && self.rules.is(&self.toks, j - 1, Class::Negation))
+            {
+                j -= 1;
+                skipped += 1;
+                if rel && j > 0 && self.is_comma(j - 1) {
+                    j -= 1;
+                }
+                continue;
+            }
+            break;
+        }
+        if j == 0 {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut end = j;
+        for _ in 0..5 {
+            let Some((start, party)) = self.party_ending_at(end) else {
+                break;
+            };
+            out.push(party);
+            // Coordination: "Putin and Xi", "A, B and C".
+            if start >= 2
+                && (self.toks[start - 1].lower == "and" || self.is_comma(start - 1))
+                && self.party_ending_at(start - 1).is_some()
+            {
+                end = start - 1;
+                continue;
+            }
+            break;
+        }
+        if out.is_empty() && !self.is_break(j - 1) {
+            // "X visited Y and then met Z": the subject is the main clause's.
+            return self.first_party(0, at).into_iter().collect();
+        }
+        out.reverse();
+        out
+    }
+
+    /// A party whose noun phrase ends just before token `end`: its first token and the party.
+    fn party_ending_at(&self, end: usize) -> Option<(usize, Party)> {
+        if end == 0 {
+            return None;
+        }
+        let last = end - 1;
+        let t = &self.toks[last];
+        if !t.word || t.poss {
+            return None;
+        }
+        if self.rules.is(&self.toks, last, Class::FirstPerson) {
+            return self.speaker(last).map(|p| (last, p));
+        }
+        if let Some((span, idx)) = self.person_at(last) {
+            let first = self.tok_of(span.start).unwrap_or(last).min(last);
+            let start = self.title_start(first);
+            let role = self.role(start, first);
+            return self.party(idx, role).map(|p| (start, p));
+        }
+        // A role noun or a pronoun the people stage resolves: "the President", "He".
+        let start = self.title_start(last);
+        let mut s = start;
+        if s > 0 && self.rules.is(&self.toks, s - 1, Class::Anaphor) {
+            s -= 1;
+        }
+        let span = Span::new(self.toks[s].span.start, t.span.end);
+        if let Some(idx) = self
+            .people
+            .resolve(self.doc, span)
+            .filter(|&i| self.is_person(i))
+        {
+            return self.party(idx, None).map(|p| (s, p));
+        }
+        self.fallback_name(start, end).map(|(_, p)| (start, p))
+    }
+
+    /// The first party named in tokens `[from, to)`: the subject of a main clause.
+    fn first_party(&self, from: usize, to: usize) -> Option<Party> {
+        for i in from..to.min(self.toks.len()) {
+            if self.toks[i].poss {
+                continue;
+            }
+            if let Some((span, idx)) = self.person_at(i) {
+                let first = self.tok_of(span.start).unwrap_or(i);
+                let start = self.title_start(first.min(i));
+                return self.party(idx, self.role(start, first.min(i)));
+            }
+        }
+        self.fallback_name(from, to).map(|(_, p)| p)
+    }
+
+    /// The speaker of a first-person pronoun: the name before the colon that opens the
+    /// transcript turn holding it ("President Vladimir Putin: ... we have had talks").
+    fn speaker(&self, i: usize) -> Option<Party> {
+        let at = self.toks.get(i)?.span.start;
+        let block = self
+            .doc
+            .blocks
+            .get(self.doc.sentences.get(self.sentence)?.block)?;
+        let head = self.doc.text.get(block.span.start..at)?;
+        // The last colon whose few preceding words hold a person.
+        let mut best: Option<usize> = None;
+        for (off, _) in head.match_indices(':') {
+            let colon = block.span.start + off;
+            let from = colon.saturating_sub(120).max(block.span.start);
+            if self
+                .people
+                .mentions_in(Span::new(from, colon))
+                .any(|m| self.is_person(m.person))
+            {
+                best = Some(colon);
+            }
+        }
+        let colon = best?;
+        let from = colon.saturating_sub(120).max(block.span.start);
+        let m = self
+            .people
+            .mentions_in(Span::new(from, colon))
+            .filter(|m| self.is_person(m.person))
+            .last()?;
+        self.party(m.person, None)
+    }
+
+    /// Parses a list of parties from token `start`: "A and B", "A, B and C", "Trump's
+    /// envoy Steve Witkoff and the chairman of X, Ruslan Stefanchuk". Stops at a stop word
+    /// or a clause break. Gives the parties and the index where the list ended.
+    fn list(&self, start: usize) -> (Vec<Party>, usize) {
+        let mut parties: Vec<Party> = Vec::new();
+        let mut pending_role: Option<String> = None;
+        let mut i = start;
+        let mut after_comma = false;
+        loop {
+            let seg_start = i;
+            while i < self.toks.len()
+                && i - seg_start < 10
+                && !self.is_break(i)
+                && !self.is_comma(i)
+                && self.toks[i].lower != "and"
+                && !self.rules.is(&self.toks, i, Class::Stop)
+            {
+                i += 1;
+            }
+            if i == seg_start {
+                break;
+            }
+            let first = &self.toks[seg_start];
+            let np_like = first.cap
+                || first.poss
+                || self.rules.is(&self.toks, seg_start, Class::Anaphor)
+                || self.rules.is(&self.toks, seg_start, Class::New)
+                || self.rules.is(&self.toks, seg_start, Class::Title)
+                || self.rules.is(&self.toks, seg_start, Class::Delegation)
+                || matches!(first.lower.as_str(), "him" | "her" | "them" | "head");
+            if !np_like {
+                i = seg_start;
+                break;
+            }
+            // The last mention of a person in the segment that is not a possessor.
+            let mut found: Option<(usize, Party)> = None;
+            for k in seg_start..i {
+                if self.toks[k].poss {
+                    continue;
+                }
+                if let Some((span, idx)) = self.person_at(k) {
+                    let ft = self.tok_of(span.start).unwrap_or(k).max(seg_start);
+                    let role = pending_role.clone().or_else(|| self.role(seg_start, ft));
+                    if let Some(p) = self.party(idx, role) {
+                        found = Some((k, p));
+                    }
+                }
+            }
+            if found.is_none() {
+                found = self.fallback_name(seg_start, i).map(|(s, mut p)| {
+                    p.role = pending_role.clone().or_else(|| self.role(seg_start, s));
+                    (s, p)
+                });
+            }
+            match found {
+                Some((_, p)) => {
+                    pending_role = None;
+                    parties.push(p);
+                }
+                None => {
+                    let words = self.role(seg_start, i);
+                    match parties.last_mut() {
+                        // An apposition: "Rustem Umerov, head of the delegation".
+                        Some(last) if after_comma && last.role.is_none() => last.role = words,
+                        _ => pending_role = words,
+                    }
+                }
+            }
+            if i >= self.toks.len() {
+                break;
+            }
+            if self.is_comma(i) {
+                after_comma = true;
+                i += 1;
+                if self.toks.get(i).is_some_and(|t| t.lower == "and") {
+                    i += 1;
+                }
+            } else if self.toks[i].lower == "and" {
+                after_comma = false;
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        (parties, i)
+    }
+
+    /// The status cues of the clause around a trigger `[a, b)` whose noun phrase or subject
+    /// starts at `np`. None when a negation drops a held mention.
+    fn status(&self, np: usize, a: usize, b: usize) -> Option<(MeetingStatus, bool)> {
+        let cs = self.clause_start(np).max(np.saturating_sub(10));
+        let ce = self.clause_end(b).min(b + 8);
+        let mut found: Vec<MeetingStatus> = Vec::new();
+        let mut negated = false;
+        let mut i = cs;
+        while i < ce {
+            if i >= a && i < b {
+                i += 1;
+                continue;
+            }
+            if let Some((n, e)) = self.rules.at(&self.toks, i, Class::Status)
+                && (i < a || e.flag)
+            {
+                found.push(e.status);
+                i += n;
+                continue;
+            }
+            if i + 4 >= a && i < b + 3 && self.rules.at(&self.toks, i, Class::Negation).is_some() {
+                negated = true;
+            }
+            i += 1;
+        }
+        let rank = |s: &MeetingStatus| match s {
+            MeetingStatus::NotPlanned => 5,
+            MeetingStatus::Cancelled => 4,
+            MeetingStatus::Proposed => 3,
+            MeetingStatus::Planned => 2,
+            MeetingStatus::Held => 1,
+        };
+        let explicit = found.iter().max_by_key(|s| rank(s)).copied();
+        let status = explicit.unwrap_or(MeetingStatus::Held);
+        match (negated, status) {
+            (true, MeetingStatus::Planned | MeetingStatus::Proposed) => {
+                Some((MeetingStatus::NotPlanned, true))
+            }
+            (true, MeetingStatus::Held) => None,
+            _ => Some((status, explicit.is_some())),
+        }
+    }
+
+    /// A place after "in"/"at" in tokens `[from, to)`: a run of capitalised words ("in
+    /// Geneva", "at the White House", "in the 58th Munich Security Conference").
+    fn place_in(&self, from: usize, to: usize, dates: &[Span]) -> Option<String> {
+        let mut i = from;
+        while i < to {
+            if self.rules.is(&self.toks, i, Class::Place) && self.toks[i].word {
+                let mut s = i + 1;
+                while s < to && matches!(self.toks[s].lower.as_str(), "the" | "a") {
+                    s += 1;
+                }
+                let mut e = s;
+                while e < to
+                    && self.toks[e].word
+                    && (self.toks[e].cap
+                        || (matches!(self.toks[e].lower.as_str(), "of" | "de")
+                            && self.toks.get(e + 1).is_some_and(|t| t.cap)))
+                {
+                    e += 1;
+                    if self.toks[e - 1].poss {
+                        break;
+                    }
+                }
+                while e > s && !self.toks[e - 1].cap {
+                    e -= 1;
+                }
+                if e > s && self.is_place(s, e, dates) {
+                    let mut first = s;
+                    // An ordinal is not part of the place's name ("the 58th Munich ...").
+                    while first < e
+                        && self.toks[first]
+                            .lower
+                            .starts_with(|c: char| c.is_ascii_digit())
+                    {
+                        first += 1;
+                    }
+                    if first < e {
+                        return Some(self.text(first, e).to_string());
+                    }
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    fn is_place(&self, s: usize, e: usize, dates: &[Span]) -> bool {
+        let span = Span::new(self.toks[s].span.start, self.toks[e - 1].span.end);
+        !self.rules.is(&self.toks, s, Class::NotPlace)
+            && !dates.iter().any(|d| d.overlaps(span))
+            && !(s..e).any(|k| self.person_at(k).is_some())
+    }
+
+    /// The topic a cue of at least `min` priority introduces in tokens `[from, to)`.
+    fn topic_in(&self, from: usize, to: usize, min: u8, dates: &[Span]) -> Option<(u8, String)> {
+        let mut i = from;
+        while i < to {
+            if let Some((n, e)) = self.rules.at(&self.toks, i, Class::Topic)
+                && e.priority >= min
+            {
+                let s = i + n;
+                let mut e2 = s;
+                while e2 < self.toks.len()
+                    && e2 - s < 16
+                    && !self.is_break(e2)
+                    && !self.is_comma(e2)
+                {
+                    e2 += 1;
+                }
+                if e2 > s && self.is_topic(s, e2, dates) {
+                    return Some((e.priority, self.text(s, e2).to_string()));
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    fn is_topic(&self, s: usize, e: usize, dates: &[Span]) -> bool {
+        let span = Span::new(self.toks[s].span.start, self.toks[e - 1].span.end);
+        !self.rules.is(&self.toks, s, Class::NotPlace) && !dates.iter().any(|d| d.overlaps(span))
+    }
+
+    /// Reads the mention whose trigger is tokens `[a, b)`.
+    fn mention(&self, a: usize, b: usize, e: &Entry, dates: &[Span]) -> Option<Mention> {
+        let trigger = Span::new(self.toks[a].span.start, self.toks[b - 1].span.end);
+        let mut m = Mention {
+            trigger,
+            sentence: self.sentence,
+            modifiers: Span::new(trigger.start, trigger.start),
+            kind: e.kind,
+            status: MeetingStatus::Held,
+            det: Det::Bare,
+            plural: e.class == Class::Noun && e.flag,
+            core: Vec::new(),
+            added: Vec::new(),
+            place: None,
+            topic: None,
+            sides: Vec::new(),
+        };
+        let gerund_subject = a > 0
+            && self.rules.is(&self.toks, a - 1, Class::GerundAfter)
+            && self.toks[a].lower.ends_with("ing");
+        let mut np = a;
+        let mut explicit_status = false;
+        if e.class == Class::Verb {
+            m.core = if gerund_subject {
+                self.first_party(0, a - 1).into_iter().collect()
+            } else {
+                self.subject(a)
+            };
+            let (objs, end) = self.objects(b, e.flag);
+            if e.flag && objs.is_empty() && m.core.len() < 2 {
+                return None;
+            }
+            m.core.extend(objs);
+            m.topic = self.topic_after_list(end, dates);
+        } else {
+            np = self.noun_phrase(&mut m, a, b);
+            // The verb that governs the noun: "held talks", "took part in the meeting".
+            let governed = [(Class::Support, true), (Class::Join, false)]
+                .into_iter()
+                .find_map(|(c, core)| self.rules.ending_at(&self.toks, np, c).map(|s| (s, core)));
+            if let Some((s, core)) = governed {
+                let gerund = s > 0
+                    && self.rules.is(&self.toks, s - 1, Class::GerundAfter)
+                    && self.toks[s].lower.ends_with("ing");
+                let subj: Vec<Party> = if gerund {
+                    self.first_party(0, s - 1).into_iter().collect()
+                } else {
+                    self.subject(s)
+                };
+                if core {
+                    m.core.extend(subj);
+                } else {
+                    m.added.extend(subj);
+                }
+                np = s;
+            }
+            if np > 0 && self.rules.is(&self.toks, np - 1, Class::Copula) && m.det == Det::New {
+                // "It was a useful meeting": said of a meeting already known.
+                m.det = Det::Anaphor;
+            }
+            let (objs, end) = self.noun_objects(b, &mut m);
+            m.core.extend(objs);
+            m.topic = self.topic_after_list(end, dates);
+            if let Some(p) = self.fronted_subject(np, end) {
+                m.core.push(p);
+            }
+            // "A meeting ... attended by X", "Also present were X and Y".
+            let mut k = end;
+            while k < self.toks.len() && !self.is_break(k) {
+                if let Some((n, _)) = self.rules.at(&self.toks, k, Class::Attended) {
+                    m.added.extend(self.list(k + n).0);
+                    break;
+                }
+                k += 1;
+            }
+            if m.plural
+                && m.core
+                    .iter()
+                    .all(|p| m.added.iter().any(|q| q.key() == p.key()))
+                && m.core.len() < 2
+            {
+                return None;
+            }
+        }
+        let (status, explicit) = self.status(np, a, b)?;
+        m.status = status;
+        explicit_status |= explicit;
+        if explicit_status && m.det == Det::Bare && m.core.is_empty() {
+            m.det = Det::New;
+        }
+        // A place: "In Geneva, ...", after the trigger in its clause, or a compound.
+        if m.place.is_none() {
+            let ce = self.clause_end(b).max(b);
+            m.place = self.place_in(b, ce.min(self.toks.len()), dates);
+            if m.place.is_none() {
+                let mut e2 = b;
+                while e2 < self.toks.len() && !self.is_break(e2) && e2 < b + 25 {
+                    e2 += 1;
+                }
+                m.place = self.place_in(b, e2, dates);
+            }
+            if m.place.is_none() && self.toks.first().is_some_and(|t| t.lower == "in") {
+                let ce0 = self.clause_end(0);
+                if ce0 < a {
+                    m.place = self.place_in(0, ce0, dates);
+                }
+            }
+        }
+        if m.topic.is_none() {
+            m.topic = self.topic_in(b, self.toks.len(), 3, dates);
+        }
+        Some(m)
+    }
+
+    /// The objects of a verb: after "with" (right after the verb or a few words on),
+    /// or, for a transitive verb, right after it.
+    fn objects(&self, b: usize, transitive: bool) -> (Vec<Party>, usize) {
+        if self.toks.get(b).is_some_and(|t| t.lower == "with") {
+            return self.list(b + 1);
+        }
+        if b > 0 && self.toks[b - 1].lower == "with" {
+            return self.list(b);
+        }
+        if transitive {
+            let (objs, end) = self.list(b);
+            if !objs.is_empty() {
+                return (objs, end);
+            }
+        }
+        self.with_ahead(b).unwrap_or((Vec::new(), b))
+    }
+
+    /// "held talks in Kiev with X": a "with" list a few words on in the clause.
+    fn with_ahead(&self, b: usize) -> Option<(Vec<Party>, usize)> {
+        let mut k = b;
+        while k < self.toks.len() && k < b + 8 && !self.is_break(k) && !self.is_comma(k) {
+            if self.toks[k].lower == "with" {
+                let r = self.list(k + 1);
+                return (!r.0.is_empty()).then_some(r);
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The objects of a meeting noun: "with X", "between X and Y".
+    fn noun_objects(&self, b: usize, m: &mut Mention) -> (Vec<Party>, usize) {
+        match self.toks.get(b).map(|t| t.lower.as_str()) {
+            Some("with") => self.list(b + 1),
+            Some("between") => {
+                let (parties, end) = self.list(b + 1);
+                for k in b + 1..end {
+                    for part in self.toks[k].lower.split('-') {
+                        if let Some(side) = self.rules.side_of(part) {
+                            m.sides.push(side.to_string());
+                        }
+                    }
+                }
+                (parties, end)
+            }
+            _ => self.with_ahead(b).unwrap_or((Vec::new(), b)),
+        }
+    }
+
+    /// The main clause's subject after a fronted meeting phrase: "During the talks with X,
+    /// the President said ...".
+    fn fronted_subject(&self, np: usize, end: usize) -> Option<Party> {
+        let f = self.rules.ending_at(&self.toks, np, Class::Fronted)?;
+        if f != 0 && !self.is_comma(f - 1) && !self.is_break(f - 1) {
+            return None;
+        }
+        let mut k = end;
+        while k < self.toks.len() && !self.is_comma(k) {
+            if self.is_break(k) {
+                return None;
+            }
+            k += 1;
+        }
+        let from = k + 1;
+        let to = (from + 10).min(self.toks.len());
+        for i in from..to {
+            if self.toks[i].poss {
+                continue;
+            }
+            if let Some((_, idx)) = self.person_at(i) {
+                return self.party(idx, None);
+            }
+        }
+        // A role noun the people stage resolves ("the President").
+        let mut e = from;
+        while e < to
+            && self.toks[e].word
+            && (self.toks[e].cap
+                || self.rules.is(&self.toks, e, Class::Anaphor)
+                || self.toks[e].lower == "of")
+        {
+            e += 1;
+        }
+        if e > from {
+            let span = Span::new(self.toks[from].span.start, self.toks[e - 1].span.end);
+            if let Some(idx) = self
+                .people
+                .resolve(self.doc, span)
+                .filter(|&i| self.is_person(i))
+            {
+                return self.party(idx, None);
+            }
+        }
+        self.fallback_name(from, e.max(from)).map(|(_, p)| p)
+    }
+
+    /// The topic right after the trigger or its list: "talks with X on Y", "talks on Y".
+    fn topic_after_list(&self, end: usize, dates: &[Span]) -> Option<(u8, String)> {
+        self.topic_in(end, (end + 1).min(self.toks.len()), 1, dates)
+    }
+
+    /// Reads the words before a meeting noun `[a, b)`: determiner, possessor, modifiers
+    /// ("Putin's five-hour talks", "the Kremlin meeting", "the Putin-Witkoff talks").
+    /// Gives the index where the noun phrase starts.
+    fn noun_phrase(&self, m: &mut Mention, a: usize, _b: usize) -> usize {
+        let mut k = a;
+        let mut mods: Vec<usize> = Vec::new();
+        while k > 0 && mods.len() < 6 {
+            let i = k - 1;
+            let t = &self.toks[i];
+            if !t.word {
+                break;
+            }
+            if t.poss {
+                m.det = Det::Anaphor;
+                let span = t.span;
+                if let Some((_, idx)) = self.person_at(i) {
+                    m.core.extend(self.party(idx, None));
+                } else if let Some(idx) = self
+                    .people
+                    .resolve(self.doc, span)
+                    .filter(|&x| self.is_person(x))
+                {
+                    m.core.extend(self.party(idx, None));
+                }
+                k = i;
+                break;
+            }
+            if let Some((_, e)) = self.rules.at(&self.toks, i, Class::Anaphor) {
+                m.det = if e.flag { Det::Strong } else { Det::Anaphor };
+                if matches!(t.lower.as_str(), "his" | "her" | "their" | "its") {
+                    if let Some(idx) = self
+                        .people
+                        .resolve(self.doc, t.span)
+                        .filter(|&x| self.is_person(x))
+                    {
+                        m.core.extend(self.party(idx, None));
+                    }
+                } else if self.rules.is(&self.toks, i, Class::FirstPerson) {
+                    m.core.extend(self.speaker(i));
+                }
+                k = i;
+                break;
+            }
+            if self.rules.is(&self.toks, i, Class::New) {
+                // "such a meeting" refers back; "a meeting" is new.
+                let strong = i > 0
+                    && self
+                        .rules
+                        .at(&self.toks, i - 1, Class::Anaphor)
+                        .is_some_and(|(_, e)| e.flag);
+                m.det = if strong { Det::Strong } else { Det::New };
+                k = if strong { i - 1 } else { i };
+                break;
+            }
+            if self.rules.is(&self.toks, i, Class::Stop)
+                || self.rules.is(&self.toks, i, Class::Place)
+                || self.rules.is(&self.toks, i, Class::Copula)
+                || self.rules.is(&self.toks, i, Class::Aux)
+                || self
+                    .rules
+                    .ending_at(&self.toks, k, Class::Support)
+                    .is_some()
+                || self.rules.ending_at(&self.toks, k, Class::Join).is_some()
+                || self
+                    .rules
+                    .ending_at(&self.toks, k, Class::Fronted)
+                    .is_some()
+                || self.rules.at(&self.toks, i, Class::Verb).is_some()
+                || matches!(t.lower.as_str(), "of" | "with" | "between" | "by")
+            {
+                break;
+            }
+            mods.push(i);
+            k = i;
+        }
+        if let (Some(&first), Some(&last)) = (mods.last(), mods.first()) {
+            m.modifiers = Span::new(self.toks[first].span.start, self.toks[last].span.end);
+        }
+        // Capitalised modifiers: people ("the Putin-Witkoff talks"), sides ("the
+        // Russia-US talks") or a place ("the Kremlin talks", "an Oval Office exchange").
+        let mut place: Vec<usize> = Vec::new();
+        for &i in mods.iter().rev() {
+            let t = &self.toks[i];
+            if !t.cap || t.lower.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let people: Vec<usize> = self
+                .people
+                .mentions_in(t.span)
+                .filter(|x| self.is_person(x.person))
+                .map(|x| x.person)
+                .collect();
+            if !people.is_empty() {
+                for idx in people {
+                    m.core.extend(self.party(idx, None));
+                }
+                continue;
+            }
+            let parts: Vec<&str> = t.lower.split('-').collect();
+            let sides: Vec<&str> = parts.iter().filter_map(|p| self.rules.side_of(p)).collect();
+            if sides.len() == parts.len() {
+                if parts.len() > 1 {
+                    m.sides.extend(sides.iter().map(|s| s.to_string()));
+                }
+                continue;
+            }
+            if self.rules.is(&self.toks, i, Class::NotPlace)
+                || self.rules.is(&self.toks, i, Class::Title)
+            {
+                continue;
+            }
+            place.push(i);
+        }
+        if let (Some(&f), Some(&l)) = (place.first(), place.last())
+            && l - f + 1 == place.len()
+        {
+            m.place = Some(self.text(f, l + 1).to_string());
+        }
+        k
+    }
+}
+
+/// A meeting being assembled from its mentions.
+#[derive(Debug)]
+struct Draft {
+    kind: MeetingKind,
+    status: MeetingStatus,
+    mentions: Vec<Mention>,
+    parties: Vec<Party>,
+    core_keys: Vec<String>,
+    place: Option<String>,
+    topic: Option<(u8, String)>,
+    sides: Vec<String>,
+    /// Where its latest mention is.
+    last: usize,
+}
+
+impl Draft {
+    fn keys(&self) -> Vec<String> {
+        self.parties.iter().map(Party::key).collect()
+    }
+
+    fn absorb(&mut self, m: Mention) {
+        for p in m.core.iter() {
+            let k = p.key();
+            if !self.core_keys.contains(&k) {
+                self.core_keys.push(k);
+            }
+        }
+        for p in m.core.iter().chain(m.added.iter()) {
+            match self.parties.iter_mut().find(|q| q.key() == p.key()) {
+                Some(q) => {
+                    if q.role.is_none() {
+                        q.role = p.role.clone();
+                    }
+                    if q.person.is_none() {
+                        q.person = p.person;
+                        q.name = p.name.clone();
+                    }
+                }
+                None => self.parties.push(p.clone()),
+            }
+        }
+        if self.place.is_none() {
+            self.place = m.place.clone();
+        }
+        match (&self.topic, &m.topic) {
+            (None, Some(_)) => self.topic = m.topic.clone(),
+            (Some((p0, _)), Some((p1, _))) if p1 > p0 => self.topic = m.topic.clone(),
+            _ => {}
+        }
+        for s in &m.sides {
+            if !self.sides.contains(s) {
+                self.sides.push(s.clone());
+            }
+        }
+        self.last = m.trigger.start;
+        self.mentions.push(m);
+    }
+}
+
+/// Which meeting a mention belongs to, if any is known already.
+fn antecedent(m: &Mention, drafts: &[Draft]) -> Option<usize> {
+    if m.det == Det::New {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(drafts[i].last));
+    let keys: Vec<String> = m.core.iter().map(Party::key).collect();
+    if !keys.is_empty() {
+        let loose = keys.len() >= 2 || m.det != Det::Bare;
+        return order.into_iter().find(|&i| {
+            let d = &drafts[i];
+            let dk = d.keys();
+            let subset = keys.iter().all(|k| dk.contains(k));
+            let superset = !d.core_keys.is_empty()
+                && d.core_keys.iter().all(|k| keys.contains(k))
+                && d.core_keys.len() >= 2;
+            d.status == m.status && loose && (subset || superset)
+        });
+    }
+    if m.det == Det::Strong {
+        return order.first().copied();
+    }
+    order.into_iter().find(|&i| drafts[i].status == m.status)
 }
 
 /// Finds the meetings of a document.
 pub fn find(
-    _doc: &Document,
-    _rules: &MeetingRules,
-    _people: &People,
-    _dates: &[Date],
-    _durations: &mut [Duration],
+    doc: &Document,
+    rules: &MeetingRules,
+    people: &People,
+    dates: &[Date],
+    durations: &mut [Duration],
 ) -> Vec<Meeting> {
-    Vec::new()
+    let char_to_byte = |c: CharSpan| -> Span {
+        // Byte spans from code points, through the sentence that holds them.
+        let start = byte_of_char(doc, c[0]);
+        let end = byte_of_char(doc, c[1]);
+        Span::new(start, end)
+    };
+    let date_spans: Vec<(Span, &Date)> = dates.iter().map(|d| (char_to_byte(d.span), d)).collect();
+    let date_only: Vec<Span> = date_spans.iter().map(|(s, _)| *s).collect();
+    let fallback_names = people.persons.is_empty();
+
+    let mut mentions: Vec<Mention> = Vec::new();
+    // Places a summary sets for the meetings after it ("held a series of meetings at X").
+    let mut settings: Vec<(usize, String)> = Vec::new();
+    let mut prev_block_mention: Option<(usize, usize)> = None;
+    for (si, sent) in doc.sentences.iter().enumerate() {
+        let text = doc.text.get(sent.span.start..sent.span.end).unwrap_or("");
+        let reader = Reader {
+            doc,
+            rules,
+            people,
+            fallback_names,
+            toks: tokenize(text, sent.span.start),
+            sentence: si,
+        };
+        let toks = &reader.toks;
+        let mut found_here = false;
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some((n, _)) = rules.at(toks, i, Class::Skip) {
+                if let Some(p) = reader.place_in(0, toks.len(), &date_only) {
+                    settings.push((toks[i].span.start, p));
+                }
+                i += n;
+                continue;
+            }
+            let noun = rules.at(toks, i, Class::Noun);
+            let verb = rules.at(toks, i, Class::Verb);
+            let pick = match (noun, verb) {
+                (Some(n), Some(v)) => {
+                    let gerund = i > 0 && rules.is(toks, i - 1, Class::GerundAfter);
+                    if gerund || v.0 > n.0 {
+                        Some(v)
+                    } else {
+                        Some(n)
+                    }
+                }
+                (n, v) => n.or(v),
+            };
+            let Some((n, e)) = pick else {
+                i += 1;
+                continue;
+            };
+            if let Some(m) = reader.mention(i, i + n, e, &date_only) {
+                found_here = true;
+                mentions.push(m);
+            }
+            i += n;
+        }
+        // "They discussed X." right after a mention, in the same paragraph.
+        if !found_here {
+            if let Some((bi, mi)) = prev_block_mention
+                && bi == sent.block
+                && mentions
+                    .get(mi)
+                    .is_some_and(|m| m.topic.as_ref().is_none_or(|t| t.0 < 3))
+                && let Some(t) = reader.topic_in(0, toks.len(), 3, &date_only)
+            {
+                mentions[mi].topic = Some(t);
+            }
+            prev_block_mention = None;
+        } else {
+            prev_block_mention = Some((sent.block, mentions.len() - 1));
+        }
+    }
+
+    // Merge mentions into meetings.
+    let mut drafts: Vec<Draft> = Vec::new();
+    for m in mentions {
+        match antecedent(&m, &drafts) {
+            Some(k) => drafts[k].absorb(m),
+            None => {
+                let mut d = Draft {
+                    kind: m.kind,
+                    status: m.status,
+                    mentions: Vec::new(),
+                    parties: Vec::new(),
+                    core_keys: Vec::new(),
+                    place: None,
+                    topic: None,
+                    sides: Vec::new(),
+                    last: m.trigger.start,
+                };
+                d.absorb(m);
+                drafts.push(d);
+            }
+        }
+    }
+
+    // Delegations: who speaks for a side of talks between sides.
+    add_delegates(doc, rules, people, &mut drafts);
+
+    // A meeting with no place of its own takes the place of the trip it is part of: the
+    // previous meeting one of its parties had, or the setting a summary gave.
+    for i in 0..drafts.len() {
+        if drafts[i].place.is_some() || drafts[i].kind == MeetingKind::Call {
+            continue;
+        }
+        let first = drafts[i].mentions[0].trigger.start;
+        let keys = drafts[i].keys();
+        let inherited = (0..i)
+            .rev()
+            .find(|&j| {
+                drafts[j].mentions[0].trigger.start < first
+                    && drafts[j].place.is_some()
+                    && drafts[j].kind != MeetingKind::Call
+                    && drafts[j].keys().iter().any(|k| keys.contains(k))
+            })
+            .and_then(|j| drafts[j].place.clone())
+            .or_else(|| {
+                settings
+                    .iter()
+                    .rev()
+                    .find(|(at, _)| *at < first)
+                    .map(|(_, p)| p.clone())
+            });
+        drafts[i].place = inherited;
+    }
+
+    // Dates and durations.
+    let mut meetings: Vec<Meeting> = Vec::new();
+    let mut n = 0;
+    for d in drafts.iter() {
+        let date = d.mentions.iter().find_map(|m| {
+            let s = doc.sentences.get(m.sentence)?.span;
+            date_spans
+                .iter()
+                .filter(|(sp, dt)| s.contains(*sp) && dt.value.is_some())
+                .min_by_key(|(sp, _)| sp.start.abs_diff(m.trigger.start))
+                .map(|(_, dt)| *dt)
+        });
+        let held_empty = d.parties.is_empty()
+            && d.place.is_none()
+            && date.is_none()
+            && d.status == MeetingStatus::Held;
+        if held_empty && !has_duration(doc, rules, d, durations) {
+            continue;
+        }
+        n += 1;
+        let id = format!("m{n}");
+        let duration = link_durations(doc, rules, d, durations, &id);
+        meetings.push(Meeting {
+            id,
+            kind: d.kind,
+            status: d.status,
+            participants: d
+                .parties
+                .iter()
+                .map(|p| Participant {
+                    person: p
+                        .person
+                        .and_then(|i| people.persons.get(i))
+                        .map(|x| x.id.clone()),
+                    name: p.name.clone(),
+                    role: p.role.clone(),
+                })
+                .collect(),
+            date: date.and_then(|x| x.value.clone()),
+            date_text: date.map(|x| x.text.clone()),
+            place: d.place.clone(),
+            duration,
+            topic: d.topic.as_ref().map(|t| t.1.clone()),
+            evidence: d
+                .mentions
+                .iter()
+                .map(|m| doc.char_span(m.trigger))
+                .collect(),
+        });
+    }
+    meetings
+}
+
+/// The byte offset of a code-point offset.
+fn byte_of_char(doc: &Document, c: usize) -> usize {
+    // Binary search over code-point offsets of char boundaries: char_offset is monotone.
+    let (mut lo, mut hi) = (0usize, doc.text.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let mut b = mid;
+        while b < doc.text.len() && !doc.text.is_char_boundary(b) {
+            b += 1;
+        }
+        if doc.char_offset(b) < c {
+            lo = b + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let mut b = lo.min(doc.text.len());
+    while b < doc.text.len() && !doc.text.is_char_boundary(b) {
+        b += 1;
+    }
+    b
+}
+
+/// Is a duration tied to a mention of this meeting: "five-hour talks", "the talks
+/// lasted five hours", "two hours of talks", "we talked for two hours"?
+fn tied(doc: &Document, rules: &MeetingRules, m: &Mention, dur: Span) -> bool {
+    let Some(sent) = doc.sentences.get(m.sentence) else {
+        return false;
+    };
+    if !sent.span.contains(dur) {
+        return false;
+    }
+    if m.modifiers.overlaps(dur) {
+        return true;
+    }
+    let text = doc.text.get(sent.span.start..sent.span.end).unwrap_or("");
+    let toks = tokenize(text, sent.span.start);
+    let Some(ti) = toks.iter().position(|t| t.span.start >= m.trigger.start) else {
+        return false;
+    };
+    let Some(di) = toks.iter().position(|t| t.span.end > dur.start) else {
+        return false;
+    };
+    // "two hours of talks".
+    if di < ti && ti >= 1 && toks[ti - 1].lower == "of" && toks[ti - 1].span.start >= dur.end {
+        let between = toks[..ti - 1]
+            .iter()
+            .rev()
+            .take_while(|t| t.span.start >= dur.end)
+            .count();
+        return between == 0;
+    }
+    // "lasted (for) five hours" after the trigger in its sentence.
+    di > ti && rules.ending_at(&toks, di, Class::Lasted).is_some()
+}
+
+fn has_duration(doc: &Document, rules: &MeetingRules, d: &Draft, durations: &[Duration]) -> bool {
+    durations.iter().any(|x| {
+        !x.negated
+            && d.mentions.iter().any(|m| {
+                tied(
+                    doc,
+                    rules,
+                    m,
+                    Span::new(byte_of_char(doc, x.span[0]), byte_of_char(doc, x.span[1])),
+                )
+            })
+    })
+}
+
+/// Ties durations to the meeting and gives the first one's ISO value.
+fn link_durations(
+    doc: &Document,
+    rules: &MeetingRules,
+    d: &Draft,
+    durations: &mut [Duration],
+    id: &str,
+) -> Option<String> {
+    let mut iso = None;
+    for x in durations.iter_mut() {
+        if x.negated || x.meeting.is_some() {
+            continue;
+        }
+        let span = Span::new(byte_of_char(doc, x.span[0]), byte_of_char(doc, x.span[1]));
+        if d.mentions.iter().any(|m| tied(doc, rules, m, span)) {
+            x.meeting = Some(id.to_string());
+            if iso.is_none() {
+                iso = Some(x.iso.clone());
+            }
+        }
+    }
+    iso
+}
+
+/// Adds the people who speak for the sides of talks between sides ("talks between
+/// Ukrainian and Russian officials" and "Rustem Umerov, head of the Ukrainian delegation").
+fn add_delegates(doc: &Document, rules: &MeetingRules, people: &People, drafts: &mut [Draft]) {
+    let _ = (doc, rules, people, drafts);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Block, BlockKind};
+    use crate::people::{Mention as PeopleMention, MentionKind};
+    use crate::record::{DurationModifier, Meta, Person};
+    use crate::rules::Rules;
+
+    fn doc_of(paragraphs: &[&str]) -> Document {
+        let rules = Rules::defaults();
+        let mut text = String::new();
+        let mut blocks = Vec::new();
+        for p in paragraphs {
+            let start = text.len();
+            text.push_str(p);
+            blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(start, text.len()),
+                list: None,
+            });
+            text.push_str("\n\n");
+        }
+        Document::new(text, blocks, Meta::default(), &rules.sentences)
+    }
+
+    /// People as the people stage would give them: every form of each name is a mention.
+    fn people_of(doc: &Document, names: &[(&str, &[&str])]) -> People {
+        let mut people = People::default();
+        for (i, (full, forms)) in names.iter().enumerate() {
+            people.persons.push(Person {
+                id: format!("p{}", i + 1),
+                name: full.to_string(),
+                ..Person::default()
+            });
+            let mut taken: Vec<Span> = Vec::new();
+            for form in forms.iter() {
+                for (at, _) in doc.text.match_indices(form) {
+                    let span = Span::new(at, at + form.len());
+                    if taken.iter().any(|t| t.overlaps(span)) {
+                        continue;
+                    }
+                    taken.push(span);
+                    people.mentions.push(PeopleMention {
+                        span,
+                        person: i,
+                        kind: MentionKind::Name,
+                    });
+                }
+            }
+        }
+        people.mentions.sort_by_key(|m| m.span);
+        people
+    }
+
+    fn run(paragraphs: &[&str], names: &[(&str, &[&str])]) -> Vec<Meeting> {
+        let doc = doc_of(paragraphs);
+        let people = people_of(&doc, names);
+        find(&doc, &Rules::defaults().meetings, &people, &[], &mut [])
+    }
+
+    fn names(m: &Meeting) -> Vec<&str> {
+        m.participants.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    const BERG: (&str, &[&str]) = ("Anna Berg", &["Anna Berg", "Berg"]);
+    const HALE: (&str, &[&str]) = ("Tom Hale", &["Tom Hale", "Hale"]);
+    const OTT: (&str, &[&str]) = ("Carl Ott", &["Carl Ott", "Ott"]);
+    const DAHL: (&str, &[&str]) = ("Lena Dahl", &["Lena Dahl", "Dahl"]);
+
+    #[test]
+    fn held_talks_with_coordinated_objects_and_roles() {
+        let ms = run(
+            &[
+                "Prime Minister Anna Berg held talks with Hale’s special envoy Carl Ott and Foreign Minister Lena Dahl.",
+            ],
+            &[BERG, HALE, OTT, DAHL],
+        );
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].status, MeetingStatus::Held);
+        assert_eq!(ms[0].kind, MeetingKind::Talks);
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Carl Ott", "Lena Dahl"]);
+        assert_eq!(
+            ms[0].participants[0].role.as_deref(),
+            Some("Prime Minister")
+        );
+        assert_eq!(
+            ms[0].participants[1].role.as_deref(),
+            Some("Hale’s special envoy")
+        );
+        assert_eq!(ms[0].participants[0].person.as_deref(), Some("p1"));
+    }
+
+    #[test]
+    fn met_with_place() {
+        let ms = run(
+            &["Anna Berg met Tom Hale in Vienna on Friday."],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms.len(), 1);
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+        assert_eq!(ms[0].place.as_deref(), Some("Vienna"));
+        assert_eq!(ms[0].kind, MeetingKind::Meeting);
+    }
+
+    #[test]
+    fn statuses_from_cues() {
+        let cases: &[(&str, MeetingStatus)] = &[
+            (
+                "Anna Berg is due to meet Tom Hale in Oslo.",
+                MeetingStatus::Planned,
+            ),
+            (
+                "Anna Berg will hold talks with Tom Hale.",
+                MeetingStatus::Planned,
+            ),
+            (
+                "Anna Berg offered to meet Tom Hale.",
+                MeetingStatus::Proposed,
+            ),
+            ("Anna Berg could meet Tom Hale.", MeetingStatus::Proposed),
+            (
+                "A meeting between Anna Berg and Tom Hale was cancelled.",
+                MeetingStatus::Cancelled,
+            ),
+            (
+                "A meeting between Anna Berg and Tom Hale is not planned.",
+                MeetingStatus::NotPlanned,
+            ),
+            (
+                "The talks between Anna Berg and Tom Hale took place on Monday.",
+                MeetingStatus::Held,
+            ),
+        ];
+        for (text, status) in cases {
+            let ms = run(&[text], &[BERG, HALE]);
+            assert_eq!(ms.len(), 1, "{text}");
+            assert_eq!(ms[0].status, *status, "{text}");
+            assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_negated_held_meeting_is_no_meeting() {
+        assert!(run(&["Anna Berg did not meet Tom Hale."], &[BERG, HALE]).is_empty());
+    }
+
+    #[test]
+    fn calls_and_visits() {
+        let ms = run(
+            &["Anna Berg had a phone conversation with Tom Hale."],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms[0].kind, MeetingKind::Call);
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+        let ms = run(
+            &["Anna Berg spoke by phone with Tom Hale on Sunday."],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms[0].kind, MeetingKind::Call);
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+        let ms = run(
+            &["Anna Berg received Tom Hale at the Winter Palace."],
+            &[BERG, HALE],
+        );
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+        assert_eq!(ms[0].place.as_deref(), Some("Winter Palace"));
+    }
+
+    #[test]
+    fn received_without_a_person_is_no_meeting() {
+        assert!(
+            run(
+                &["Anna Berg received a letter from Tom Hale."],
+                &[BERG, HALE]
+            )
+            .is_empty()
+        );
+        assert!(run(&["Anna Berg visited the old harbour."], &[BERG]).is_empty());
+    }
+
+    #[test]
+    fn mentions_of_one_meeting_merge() {
+        let ms = run(
+            &[
+                "Berg’s three-hour talks with Hale on trade",
+                "On Monday, Anna Berg held talks with Tom Hale and Carl Ott. They discussed the new grain corridor.",
+                "This was said by Ott, who also took part in the meeting.",
+                "The talks lasted three hours, an aide said.",
+                "A meeting between the two presidents is not planned.",
+                "Several options were discussed during the Kremlin meeting.",
+            ],
+            &[BERG, HALE, OTT],
+        );
+        let held: Vec<&Meeting> = ms
+            .iter()
+            .filter(|m| m.status == MeetingStatus::Held)
+            .collect();
+        assert_eq!(held.len(), 1, "{ms:#?}");
+        assert_eq!(names(held[0]), ["Anna Berg", "Tom Hale", "Carl Ott"]);
+        assert_eq!(held[0].evidence.len(), 5);
+        assert_eq!(held[0].topic.as_deref(), Some("the new grain corridor"));
+        assert_eq!(held[0].place.as_deref(), Some("Kremlin"));
+        let not: Vec<&Meeting> = ms
+            .iter()
+            .filter(|m| m.status == MeetingStatus::NotPlanned)
+            .collect();
+        assert_eq!(not.len(), 1);
+        assert!(not[0].participants.is_empty());
+    }
+
+    #[test]
+    fn different_counterparts_make_different_meetings() {
+        let ms = run(
+            &[
+                "Anna Berg met Tom Hale. Berg also met Carl Ott. During the meeting with Lena Dahl, Berg stressed unity.",
+            ],
+            &[BERG, HALE, OTT, DAHL],
+        );
+        assert_eq!(ms.len(), 3, "{ms:#?}");
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+        assert_eq!(names(&ms[1]), ["Anna Berg", "Carl Ott"]);
+        assert_eq!(names(&ms[2]), ["Lena Dahl", "Anna Berg"]);
+    }
+
+    #[test]
+    fn principals_and_quoted_people_are_not_participants() {
+        let ms = run(
+            &[
+                "Anna Berg held talks with Hale’s envoys. Analyst Carl Ott said the talks were useful.",
+            ],
+            &[BERG, HALE, OTT],
+        );
+        assert_eq!(ms.len(), 1);
+        assert_eq!(names(&ms[0]), ["Anna Berg"]);
+    }
+
+    #[test]
+    fn attended_by_and_gerund_subjects() {
+        let ms = run(
+            &["A meeting of defence chiefs attended by Anna Berg ended in Riga."],
+            &[BERG],
+        );
+        assert_eq!(ms[0].status, MeetingStatus::Held);
+        assert_eq!(names(&ms[0]), ["Anna Berg"]);
+        assert_eq!(ms[0].place.as_deref(), Some("Riga"));
+        let ms = run(
+            &[
+                "Anna Berg left the capital after meeting with Tom Hale and Carl Ott at the White House.",
+            ],
+            &[BERG, HALE, OTT],
+        );
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale", "Carl Ott"]);
+        assert_eq!(ms[0].place.as_deref(), Some("White House"));
+    }
+
+    #[test]
+    fn coordinated_subjects_and_between() {
+        let ms = run(&["Anna Berg and Tom Hale met in Geneva."], &[BERG, HALE]);
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+        let ms = run(
+            &["The Berg-Hale talks ended without a deal."],
+            &[BERG, HALE],
+        );
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+    }
+
+    #[test]
+    fn durations_are_tied_to_their_meeting() {
+        let doc = doc_of(&[
+            "Anna Berg held five-hour talks with Tom Hale. The talks did not last an hour, an aide said.",
+        ]);
+        let people = people_of(&doc, &[BERG, HALE]);
+        let dur = |text: &str, iso: &str, negated: bool| {
+            let at = doc.text.find(text).unwrap_or(0);
+            Duration {
+                id: String::new(),
+                text: text.to_string(),
+                span: doc.char_span(Span::new(at, at + text.len())),
+                iso: iso.to_string(),
+                seconds: None,
+                approximate: false,
+                modifier: None::<DurationModifier>,
+                negated,
+                meeting: None,
+            }
+        };
+        let mut durations = vec![
+            dur("five-hour", "PT5H", false),
+            dur("an hour", "PT1H", true),
+        ];
+        let ms = find(
+            &doc,
+            &Rules::defaults().meetings,
+            &people,
+            &[],
+            &mut durations,
+        );
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].duration.as_deref(), Some("PT5H"));
+        assert_eq!(durations[0].meeting.as_deref(), Some("m1"));
+        assert_eq!(durations[1].meeting, None);
+    }
+
+    #[test]
+    fn dates_come_from_the_trigger_sentence() {
+        let doc = doc_of(&["On Tuesday, December 2, Anna Berg held talks with Tom Hale."]);
+        let people = people_of(&doc, &[BERG, HALE]);
+        let at = doc.text.find("Tuesday, December 2").unwrap_or(0);
+        let dates = vec![Date {
+            id: "d1".into(),
+            text: "Tuesday, December 2".into(),
+            span: doc.char_span(Span::new(at, at + "Tuesday, December 2".len())),
+            value: Some("2025-12-02".into()),
+        }];
+        let ms = find(&doc, &Rules::defaults().meetings, &people, &dates, &mut []);
+        assert_eq!(ms[0].date.as_deref(), Some("2025-12-02"));
+        assert_eq!(ms[0].date_text.as_deref(), Some("Tuesday, December 2"));
+    }
+
+    #[test]
+    fn tokens_keep_possessives_and_initials() {
+        let toks = tokenize_str("Trump’s envoy J.D. Vance didn't meet U.S. officials.");
+        let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "trump",
+                "envoy",
+                "j.d.",
+                "vance",
+                "did",
+                "n't",
+                "meet",
+                "u.s.",
+                "officials",
+                "."
+            ]
+        );
+        assert!(toks[0].poss);
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let ms = run(&["— «met» with ’s , and . talks between"], &[BERG]);
+        assert!(ms.len() <= 1);
+    }
 }
