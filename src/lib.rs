@@ -51,7 +51,7 @@ pub fn extract(raw: &RawDoc, rules: &Rules, opts: &Options) -> Article {
     let dates = dates::find(&doc, &rules.dates);
     let mut durations = durations::find(&doc, &rules.durations);
     let meetings = meetings::find(&doc, &rules.meetings, &people, &dates, &mut durations);
-    let claims = claims::find(&doc, &people, &statements);
+    let claims = claims::find(&doc, &rules.claims, &people, &statements);
     Article {
         schema: record::SCHEMA,
         id: raw.id.clone(),

@@ -39,6 +39,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("durations.tsv", include_str!("../rules/durations.tsv")),
     ("dates.tsv", include_str!("../rules/dates.tsv")),
     ("meetings.tsv", include_str!("../rules/meetings.tsv")),
+    ("claims.tsv", include_str!("../rules/claims.tsv")),
 ];
 
 #[derive(Debug, Error)]
@@ -155,6 +156,7 @@ pub struct Rules {
     pub durations: crate::durations::DurationRules,
     pub dates: crate::dates::DateRules,
     pub meetings: crate::meetings::MeetingRules,
+    pub claims: crate::claims::ClaimRules,
 }
 
 impl Rules {
@@ -169,6 +171,7 @@ impl Rules {
         let durations = crate::durations::DurationRules::compile(set).map_err(|e| errors.push(e));
         let dates = crate::dates::DateRules::compile(set).map_err(|e| errors.push(e));
         let meetings = crate::meetings::MeetingRules::compile(set).map_err(|e| errors.push(e));
+        let claims = crate::claims::ClaimRules::compile(set).map_err(|e| errors.push(e));
         match (
             sentences,
             furniture,
@@ -177,6 +180,7 @@ impl Rules {
             durations,
             dates,
             meetings,
+            claims,
         ) {
             (
                 Ok(sentences),
@@ -186,6 +190,7 @@ impl Rules {
                 Ok(durations),
                 Ok(dates),
                 Ok(meetings),
+                Ok(claims),
             ) if errors.is_empty() => Ok(Rules {
                 sentences,
                 furniture,
@@ -194,6 +199,7 @@ impl Rules {
                 durations,
                 dates,
                 meetings,
+                claims,
             }),
             _ => Err(errors),
         }
