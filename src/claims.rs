@@ -199,8 +199,8 @@ fn items_are_sentences(doc: &Document, items: &[usize]) -> bool {
 /// Is an item a line of dash-introduced speech ("- We will not yield - said the
 /// minister.")? Such lines are statements, not a list of points.
 fn is_dash_speech(rules: &ClaimRules, text: &str) -> bool {
-    text.match_indices([' ', '\u{a0}']).any(|(i, _)| {
-        let rest = &text[i + 1..];
+    text.match_indices([' ', '\u{a0}']).any(|(i, m)| {
+        let rest = &text[i + m.len()..];
         let Some(after) = rest
             .strip_prefix('-')
             .or_else(|| rest.strip_prefix('–'))
