@@ -198,3 +198,56 @@ fn generated_text_files_never_break_the_pipeline() {
         }
     }
 }
+
+/// Shapes that break recursive or quadratic code: deep HTML nesting, thousands of quote
+/// marks, a long line without spaces, deeply indented bullets, unclosed tags. Each must
+/// give its record, quickly.
+#[test]
+fn pathological_shapes_give_records() {
+    let deep = format!(
+        "<html><body>{}<p>\u{201c}Deep,\u{201d} he said.</p>{}</body></html>",
+        "<div>".repeat(5000),
+        "</div>".repeat(5000)
+    );
+    let unclosed = format!("<html><body>{}", "<p><b><i><span>said ".repeat(3000));
+    let quotes = format!(
+        "{} said {}\n",
+        "\u{201c}".repeat(5000),
+        "\u{201d}".repeat(5000)
+    );
+    let no_spaces = "\u{e9}".repeat(200_000);
+    let bullets: String = (0..3000)
+        .map(|i| format!("{}\u{2022} item {i}\n", " ".repeat(i % 40)))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = [
+        ("deep.html", deep),
+        ("unclosed.html", unclosed),
+        ("quotes.txt", quotes),
+        ("no-spaces.txt", no_spaces),
+        (
+            "bullets.txt",
+            format!("She outlined several points:\n{bullets}"),
+        ),
+    ];
+    for (name, body) in &inputs {
+        std::fs::write(dir.path().join(name), body).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args(["extract", "--include-text"])
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("readout runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+    let records: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(records.len(), inputs.len());
+    for rec in &records {
+        common::check_offsets(rec);
+    }
+}
