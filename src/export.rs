@@ -244,53 +244,86 @@ fn enum_name<T: serde::Serialize>(v: &T) -> String {
     }
 }
 
-/// Writes records one at a time.
-pub struct Printer<W: Write> {
-    out: W,
-    format: OutputFormat,
-    records: CsvRecords,
-    written: usize,
+/// Renders one record to the bytes of its format (no separators, no header), so that
+/// records can be rendered on worker threads and written in order by a [`Printer`].
+#[derive(Debug, Clone, Copy)]
+pub struct Renderer {
+    pub format: OutputFormat,
+    pub records: CsvRecords,
 }
 
-impl<W: Write> Printer<W> {
-    pub fn new(out: W, format: OutputFormat, records: CsvRecords) -> Self {
-        Printer {
-            out,
-            format,
-            records,
-            written: 0,
-        }
+impl Renderer {
+    pub fn render(&self, article: &Article) -> Vec<u8> {
+        let mut buf: Vec<u8> = Vec::with_capacity(4096);
+        // Writing into a Vec cannot fail, and our records always serialise.
+        let _ = self.render_into(article, &mut buf);
+        buf
     }
 
-    /// Renders one record fully, then writes it in one call.
-    pub fn write(&mut self, article: &Article) -> io::Result<()> {
-        let mut buf: Vec<u8> = Vec::with_capacity(4096);
+    fn render_into(&self, article: &Article, buf: &mut Vec<u8>) -> io::Result<()> {
         match self.format {
             OutputFormat::Jsonl => {
-                serde_json::to_writer(&mut buf, article)?;
+                serde_json::to_writer(&mut *buf, article)?;
                 buf.push(b'\n');
             }
-            OutputFormat::Json => {
-                buf.extend_from_slice(if self.written == 0 { b"[\n" } else { b",\n" });
-                serde_json::to_writer_pretty(&mut buf, article)?;
-            }
+            OutputFormat::Json => serde_json::to_writer_pretty(&mut *buf, article)?,
             OutputFormat::Csv => {
                 let mut w = csv::WriterBuilder::new()
                     .has_headers(false)
-                    .from_writer(&mut buf);
-                if self.written == 0 {
-                    w.write_record(self.records.header())?;
-                }
+                    .from_writer(&mut *buf);
                 for row in self.records.rows(article) {
                     w.write_record(&row)?;
                 }
                 w.flush()?;
             }
         }
+        Ok(())
+    }
+}
+
+/// Writes rendered records one at a time, with the separators and header their format
+/// needs. Each record goes out in one write, so that output lines are whole or absent.
+pub struct Printer<W: Write> {
+    out: W,
+    renderer: Renderer,
+    written: usize,
+}
+
+impl<W: Write> Printer<W> {
+    pub fn new(out: W, renderer: Renderer) -> Self {
+        Printer {
+            out,
+            renderer,
+            written: 0,
+        }
+    }
+
+    /// Renders and writes one record.
+    pub fn write(&mut self, article: &Article) -> io::Result<()> {
+        let bytes = self.renderer.render(article);
+        self.write_rendered(&bytes)
+    }
+
+    /// Writes one record rendered by [`Renderer::render`].
+    pub fn write_rendered(&mut self, rendered: &[u8]) -> io::Result<()> {
+        let mut buf: Vec<u8> = Vec::with_capacity(rendered.len() + 256);
+        match self.renderer.format {
+            OutputFormat::Jsonl => {}
+            OutputFormat::Json => {
+                buf.extend_from_slice(if self.written == 0 { b"[\n" } else { b",\n" })
+            }
+            OutputFormat::Csv if self.written == 0 => {
+                let mut w = csv::Writer::from_writer(&mut buf);
+                w.write_record(self.renderer.records.header())?;
+                w.flush()?;
+            }
+            OutputFormat::Csv => {}
+        }
+        buf.extend_from_slice(rendered);
         self.written += 1;
         self.out.write_all(&buf)?;
-        if self.format == OutputFormat::Jsonl {
-            // Line-at-a-time consumers (jq, a pipe to another process) see each record
+        if self.renderer.format == OutputFormat::Jsonl {
+            // Line-at-a-time consumers (jq, another process on a pipe) see each record
             // as soon as it is whole.
             self.out.flush()?;
         }
@@ -300,12 +333,12 @@ impl<W: Write> Printer<W> {
     /// Closes the JSON array (an empty batch gives `[]`), writes the CSV header of an empty
     /// batch, and flushes.
     pub fn finish(mut self) -> io::Result<()> {
-        match (self.format, self.written) {
+        match (self.renderer.format, self.written) {
             (OutputFormat::Json, 0) => self.out.write_all(b"[]\n")?,
             (OutputFormat::Json, _) => self.out.write_all(b"\n]\n")?,
             (OutputFormat::Csv, 0) => {
                 let mut w = csv::Writer::from_writer(&mut self.out);
-                w.write_record(self.records.header())?;
+                w.write_record(self.renderer.records.header())?;
                 w.flush()?;
             }
             _ => {}

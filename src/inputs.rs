@@ -34,7 +34,7 @@ pub struct InputError {
 }
 
 impl InputError {
-    fn new(path: impl Into<String>, message: impl ToString) -> Self {
+    pub fn new(path: impl Into<String>, message: impl ToString) -> Self {
         InputError {
             path: path.into(),
             message: message.to_string(),
@@ -120,11 +120,17 @@ fn known_extension(path: &Path) -> Option<InputFormat> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     let ext = name.rsplit_once('.')?.1;
-    EXTENSIONS.contains(&ext).then_some(match ext {
-        "html" | "htm" => InputFormat::Html,
-        "jsonl" => InputFormat::Jsonl,
-        _ => InputFormat::Text,
-    })
+    match ext {
+        "html" | "htm" => Some(InputFormat::Html),
+        "jsonl" => Some(InputFormat::Jsonl),
+        e if EXTENSIONS.contains(&e) => Some(InputFormat::Text),
+        _ => None,
+    }
+}
+
+/// Does this path name a JSONL file (many documents)?
+pub fn is_jsonl(path: &Path) -> bool {
+    known_extension(path) == Some(InputFormat::Jsonl)
 }
 
 fn is_gzip(path: &Path) -> bool {

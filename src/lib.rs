@@ -10,6 +10,7 @@
 //! terminals or argument parsing: that is the binary's job.
 
 pub mod attribution;
+pub mod batch;
 pub mod calendar;
 pub mod claims;
 pub mod dates;

@@ -4,13 +4,16 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use readout::export::{CsvRecords, OutputFormat, Printer};
-use readout::inputs::{self, InputFormat};
+use readout::Options;
+use readout::batch::{self, BatchConfig, Outcome};
+use readout::export::{CsvRecords, OutputFormat, Printer, Renderer};
+use readout::inputs::{self, InputFormat, Origin};
 use readout::rules::{RuleSet, Rules};
-use readout::{Options, extract};
 
 #[derive(Parser)]
 #[command(
@@ -65,6 +68,12 @@ struct ExtractArgs {
     /// Largest document accepted, in bytes; larger ones are reported and skipped.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     max_bytes: u64,
+    /// Worker threads (default: one per core). The output is the same whatever N is.
+    #[arg(long, short = 'j', default_value_t = 0)]
+    jobs: usize,
+    /// No progress bar, no summary line; only errors on stderr.
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -198,60 +207,141 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
         include_text: args.include_text,
         published: args.published.clone(),
     };
-    let input = match args.input {
-        InputArg::Auto => InputFormat::Auto,
-        InputArg::Html => InputFormat::Html,
-        InputArg::Text => InputFormat::Text,
-        InputArg::Jsonl => InputFormat::Jsonl,
+    let config = BatchConfig {
+        input: match args.input {
+            InputArg::Auto => InputFormat::Auto,
+            InputArg::Html => InputFormat::Html,
+            InputArg::Text => InputFormat::Text,
+            InputArg::Jsonl => InputFormat::Jsonl,
+        },
+        max_bytes: args.max_bytes,
+        jobs: args.jobs,
     };
-    let format = match args.format {
-        FormatArg::Jsonl => OutputFormat::Jsonl,
-        FormatArg::Json => OutputFormat::Json,
-        FormatArg::Csv => OutputFormat::Csv,
-    };
-    let records = match args.records {
-        RecordsArg::Statements => CsvRecords::Statements,
-        RecordsArg::Claims => CsvRecords::Claims,
-        RecordsArg::Meetings => CsvRecords::Meetings,
-        RecordsArg::Participants => CsvRecords::Participants,
-        RecordsArg::Durations => CsvRecords::Durations,
-        RecordsArg::People => CsvRecords::People,
+    let renderer = Renderer {
+        format: match args.format {
+            FormatArg::Jsonl => OutputFormat::Jsonl,
+            FormatArg::Json => OutputFormat::Json,
+            FormatArg::Csv => OutputFormat::Csv,
+        },
+        records: match args.records {
+            RecordsArg::Statements => CsvRecords::Statements,
+            RecordsArg::Claims => CsvRecords::Claims,
+            RecordsArg::Meetings => CsvRecords::Meetings,
+            RecordsArg::Participants => CsvRecords::Participants,
+            RecordsArg::Durations => CsvRecords::Durations,
+            RecordsArg::People => CsvRecords::People,
+        },
     };
 
+    // A bug must cost one document, not the batch: batch::run catches panics and reports
+    // them as that document's error line, so the default hook's message is not wanted.
+    std::panic::set_hook(Box::new(|_| {}));
+
+    let origins = inputs::expand(&args.paths);
+    // The total is known when every input is one file of one document.
+    let total = origins
+        .iter()
+        .all(|o| matches!(o, Ok(Origin::File(p)) if !inputs::is_jsonl(p)))
+        .then_some(origins.len() as u64);
+    let progress = Progress::new(total, args.quiet);
+    let started = Instant::now();
+    let (mut docs, mut failed, mut bytes) = (0u64, 0u64, 0u64);
+
     let stdout = io::stdout().lock();
-    let mut printer = Printer::new(io::BufWriter::new(stdout), format, records);
-    let mut failed = 0usize;
-    for origin in inputs::expand(&args.paths) {
-        let origin = match origin {
-            Ok(o) => o,
-            Err(e) => {
-                eprintln!("readout: {e}");
-                failed += 1;
-                continue;
-            }
-        };
-        for raw in inputs::read(&origin, input, args.max_bytes) {
-            let raw = match raw {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("readout: {e}");
-                    failed += 1;
-                    continue;
+    let mut printer = Printer::new(io::BufWriter::new(stdout), renderer);
+    let result = batch::run(
+        origins,
+        &config,
+        &rules,
+        &opts,
+        |a| renderer.render(a),
+        |outcome| {
+            docs += 1;
+            match outcome {
+                Outcome::Record {
+                    input_bytes,
+                    rendered,
+                } => {
+                    bytes += input_bytes as u64;
+                    printer.write_rendered(&rendered)?;
                 }
-            };
-            let article = extract(&raw, &rules, &opts);
-            if let Err(e) = printer.write(&article) {
-                return output_error(e);
+                Outcome::Failed(e) => {
+                    failed += 1;
+                    progress.println(&format!("readout: {e}"));
+                }
             }
-        }
-    }
-    if let Err(e) = printer.finish() {
+            progress.tick(bytes, failed);
+            Ok(())
+        },
+    )
+    .and_then(|_| printer.finish());
+    progress.finish();
+    if let Err(e) = result {
         return output_error(e);
+    }
+    if docs > 1 && !args.quiet {
+        eprintln!(
+            "readout: {docs} documents, {failed} failed, {:.1} MB, {:.2} s",
+            bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64()
+        );
     }
     if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A progress bar on stderr when stderr is a terminal; nothing otherwise.
+struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    fn new(total: Option<u64>, quiet: bool) -> Self {
+        if quiet || !io::stderr().is_terminal() {
+            return Progress { bar: None };
+        }
+        let bar = match total {
+            Some(n) => ProgressBar::new(n).with_style(
+                ProgressStyle::with_template(
+                    "{bar:30} {pos}/{len} docs  {per_sec}  {msg}  ETA {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ),
+            None => ProgressBar::new_spinner().with_style(
+                ProgressStyle::with_template("{spinner} {pos} docs  {per_sec}  {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ),
+        };
+        bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(5));
+        Progress { bar: Some(bar) }
+    }
+
+    fn tick(&self, bytes: u64, failed: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            let secs = bar.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{:.1} MB/s  {failed} errors",
+                bytes as f64 / 1e6 / secs
+            ));
+        }
+    }
+
+    /// Prints a diagnostic line without tearing the bar.
+    fn println(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
 }
 
