@@ -52,9 +52,17 @@ fn ids(records: &[Value]) -> Vec<String> {
         .collect()
 }
 
-/// Every stderr line is a diagnostic of the form `readout: PATH: message`.
+/// The batch summary line: `readout: N documents, F failed, X MB, S s`.
+fn is_summary(line: &str) -> bool {
+    line.strip_prefix("readout: ")
+        .and_then(|rest| rest.split_once(" documents, "))
+        .is_some_and(|(n, rest)| n.parse::<u64>().is_ok() && rest.contains(" failed, "))
+}
+
+/// Every stderr line is a diagnostic of the form `readout: PATH: message`, but for the
+/// batch summary line.
 fn assert_diagnostics(stderr: &str) {
-    for line in stderr.lines() {
+    for line in stderr.lines().filter(|l| !is_summary(l)) {
         let rest = line
             .strip_prefix("readout: ")
             .unwrap_or_else(|| panic!("diagnostic without prefix: {line}"));
@@ -119,6 +127,7 @@ fn web_copy_fixture_furniture_becomes_meta() {
 fn a_missing_input_fails_alone() {
     let r = run(readout().args([
         "extract",
+        "--quiet",
         "fixtures/web-copy.txt",
         "fixtures/no-such-file.txt",
         "fixtures/empty.txt",
@@ -141,7 +150,9 @@ fn a_binary_input_fails_alone_and_is_named() {
     let bin = write(dir.path(), "blob.bin", BINARY);
     let txt = write(dir.path(), "program.txt", BINARY);
     let good = write(dir.path(), "good.txt", SHORT_ARTICLE.as_bytes());
-    let r = run(readout().arg("extract").args([&bin, &txt, &good]));
+    let r = run(readout()
+        .args(["extract", "--quiet"])
+        .args([&bin, &txt, &good]));
     assert_eq!(r.code, Some(1));
     assert_eq!(ids(&jsonl(&r.stdout)), [good.display().to_string()]);
     assert_diagnostics(&r.stderr);
@@ -153,7 +164,7 @@ fn a_binary_input_fails_alone_and_is_named() {
 
 #[test]
 fn a_bad_jsonl_line_fails_alone_and_is_named_by_line() {
-    let r = run(readout().args(["extract", "fixtures/batch.jsonl"]));
+    let r = run(readout().args(["extract", "--quiet", "fixtures/batch.jsonl"]));
     assert_eq!(r.code, Some(1));
     let records = jsonl(&r.stdout);
     assert_eq!(
@@ -465,10 +476,36 @@ fn a_directory_loop_is_reported_not_followed() {
 // --- determinism, schema, rules -------------------------------------------------------
 
 #[test]
+fn a_batch_ends_with_a_summary_line_unless_quiet() {
+    let r = run(readout().args(["extract", "fixtures/web-copy.txt", "fixtures/empty.txt"]));
+    let last = r.stderr.lines().last().unwrap_or_default();
+    assert!(is_summary(last), "{}", r.stderr);
+    assert!(last.contains("2 documents, 0 failed"), "{last}");
+    let one = run(readout().args(["extract", "fixtures/web-copy.txt"]));
+    assert_eq!(one.stderr, "");
+    let quiet = run(readout().args([
+        "extract",
+        "-q",
+        "fixtures/web-copy.txt",
+        "fixtures/empty.txt",
+    ]));
+    assert_eq!(quiet.stderr, "");
+}
+
+#[test]
 fn the_same_input_gives_the_same_bytes() {
     for format in ["jsonl", "json", "csv"] {
-        let go =
-            || run(readout().args(["extract", "--include-text", "--format", format, "fixtures"]));
+        // --quiet: the summary line carries the elapsed time.
+        let go = || {
+            run(readout().args([
+                "extract",
+                "--quiet",
+                "--include-text",
+                "--format",
+                format,
+                "fixtures",
+            ]))
+        };
         let (a, b) = (go(), go());
         assert!(!a.stdout.is_empty());
         assert_eq!(a.stdout, b.stdout, "--format {format}");
