@@ -134,7 +134,7 @@ fn generated_documents_never_break_the_pipeline() {
         batch.push('\n');
     }
     let out = Command::new(env!("CARGO_BIN_EXE_readout"))
-        .args(["extract", "--include-text", "-"])
+        .args(["extract", "--quiet", "--include-text", "-"])
         .write_stdin(batch)
         .timeout(std::time::Duration::from_secs(300))
         .output()
@@ -177,7 +177,14 @@ fn generated_text_files_never_break_the_pipeline() {
     for format in ["jsonl", "json", "csv"] {
         for records in ["statements", "claims", "meetings", "durations", "people"] {
             let out = Command::new(env!("CARGO_BIN_EXE_readout"))
-                .args(["extract", "--format", format, "--records", records])
+                .args([
+                    "extract",
+                    "--quiet",
+                    "--format",
+                    format,
+                    "--records",
+                    records,
+                ])
                 .arg(dir.path())
                 .timeout(std::time::Duration::from_secs(300))
                 .output()
