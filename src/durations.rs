@@ -163,6 +163,7 @@ pub struct DurationRules {
     leads: Phrases<bool>,
     vague: Phrases<Option<usize>>,
     points: Phrases<()>,
+    article_points: Phrases<()>,
     rates: HashSet<String>,
     amounts: Phrases<()>,
     bare_blocks: HashSet<String>,
@@ -353,6 +354,7 @@ impl DurationRules {
                     r.vague.add(field(file, line, f, 1)?, scale);
                 }
                 "point" => r.points.add(field(file, line, f, 1)?, ()),
+                "article_point" => r.article_points.add(field(file, line, f, 1)?, ()),
                 "rate" => {
                     r.rates.insert(field(file, line, f, 1)?.to_string());
                 }
@@ -392,6 +394,7 @@ impl DurationRules {
         r.leads.finish();
         r.vague.finish();
         r.points.finish();
+        r.article_points.finish();
         r.amounts.finish();
         r.negators.finish();
         if r.units.is_empty() {
@@ -902,7 +905,8 @@ impl DurationRules {
         let joined = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokKind::Hyphen);
         let mut end = i + 1;
         let mut long_suffix = false;
-        if joined(i + 1) {
+        let hyphen_after = joined(i + 1);
+        if hyphen_after {
             match toks.get(i + 2).map(|t| t.norm.as_str()) {
                 Some("long") => {
                     long_suffix = true;
@@ -917,6 +921,7 @@ impl DurationRules {
         let mut quantity: Option<Quantity> = None;
         let mut q_start = i;
         let mut text_start: Option<usize> = None;
+        let mut plus = false;
         if unit.form == Form::Long {
             quantity = Some(Quantity {
                 amount: Amount::Exact(Ratio::int(1)),
@@ -924,7 +929,11 @@ impl DurationRules {
                 numeric: true,
             });
         } else if compound {
-            // "five-hour", "twenty-four-hour", "24-hour", "half-hour", "several-year".
+            // "five-hour", "twenty-four-hour", "24-hour", "half-hour", "several-year". A
+            // compound takes the singular: "three-quarters" is a fraction.
+            if unit.form == Form::Plural {
+                return None;
+            }
             let lo = (i - 1).saturating_sub(6);
             for j in lo..i - 1 {
                 if toks[j + 1..i - 1]
@@ -942,14 +951,22 @@ impl DurationRules {
             quantity?;
         } else if !long_suffix {
             // ("a day-long trip": the article is no amount of "day-long".)
-            let lo = i.saturating_sub(7);
-            for j in lo..i {
-                if let Some(q) = self.quantity(&toks[j..i]) {
+            // "20-plus years": more than twenty.
+            let q_end = if i >= 2 && toks[i - 1].norm == "plus" && joined(i - 2) {
+                plus = true;
+                i - 2
+            } else {
+                i
+            };
+            let lo = q_end.saturating_sub(7);
+            for j in lo..q_end {
+                if let Some(q) = self.quantity(&toks[j..q_end]) {
                     quantity = Some(q);
                     q_start = j;
                     break;
                 }
             }
+            plus &= quantity.is_some();
         }
         // A unit of its own.
         if quantity.is_none() {
@@ -1012,6 +1029,15 @@ impl DurationRules {
             }
         }
         let mut q = quantity?;
+        // "$12-an-hour", "a day-to-day basis", "a year-end review": an article joined to
+        // its unit by hyphens makes a rate or a compound, not a length.
+        if (compound || (hyphen_after && !long_suffix))
+            && matches!(q.amount, Amount::Exact(_))
+            && !q.numeric
+            && text_start.is_none()
+        {
+            return None;
+        }
         if scale.needs_number && !q.numeric && text_start.is_none() {
             return None;
         }
@@ -1030,7 +1056,7 @@ impl DurationRules {
         }
         // After the unit: "and a half", "or so", "weeks or months", and the words that make
         // it a point or an age.
-        let mut modifier: Option<DurationModifier> = None;
+        let mut modifier: Option<DurationModifier> = plus.then_some(DurationModifier::MoreThan);
         if let Amount::Exact(r) = q.amount
             && r.is_whole()
             && toks.get(end).is_some_and(|t| t.norm == "and")
@@ -1063,6 +1089,13 @@ impl DurationRules {
             end = after;
         }
         if self.points.starting_at(toks, end).is_some() {
+            return None;
+        }
+        // "in a year when voters ...": one particular year, a point in time.
+        if (toks[q_start].norm == "a" || toks[q_start].norm == "an")
+            && q_start + 1 == i
+            && self.article_points.starting_at(toks, end).is_some()
+        {
             return None;
         }
         // Before the amount: a rate ("every two weeks", "$20m a week") is no duration.
@@ -1629,6 +1662,24 @@ mod tests {
     }
 
     #[test]
+    fn plus_and_couple() {
+        let d = check(
+            "He has served 20-plus years in the Senate.",
+            "20-plus years",
+            "P20Y",
+            Some(630720000),
+        );
+        assert_eq!(d.modifier, Some(DurationModifier::MoreThan));
+        let d = check(
+            "Results may come in the next couple days.",
+            "couple days",
+            "P2D",
+            Some(172800),
+        );
+        assert!(d.approximate);
+    }
+
+    #[test]
     fn negation_has_a_scope() {
         let d = durations("It did not last five minutes but several hours.");
         assert_eq!(d.len(), 2);
@@ -1659,6 +1710,13 @@ mod tests {
             "He told 60 Minutes the plan would work.",
             "Net income fell 5% from a year earlier.",
             "He has kept office hours since.",
+            "She spoke up for $12-an-hour workers.",
+            "It is a $400-million-a-year business.",
+            "Prices change on a day-to-day basis.",
+            "These days, he has changed his tune.",
+            "Polls are no guide to the vote six weeks from now.",
+            "About three-quarters support the ban.",
+            "He was mainstream in a year when voters wanted change.",
         ] {
             assert!(durations(text).is_empty(), "{text}: {:?}", durations(text));
         }
