@@ -41,6 +41,7 @@ pub struct DateRules {
     shifts: HashMap<String, Shift>,
     relative: HashMap<String, (Grain, i64)>,
     triggers: HashSet<String>,
+    year_triggers: HashSet<String>,
     future: HashSet<String>,
     /// "Tuesday, December 2, 2025", "December 2", "Dec. 2".
     month_day: Regex,
@@ -90,6 +91,7 @@ impl DateRules {
         let mut day_parts = Vec::new();
         let mut relative = HashMap::new();
         let mut triggers = HashSet::new();
+        let mut year_triggers = HashSet::new();
         let mut future = HashSet::new();
         for (line, f) in &file.lines {
             let line = *line;
@@ -130,6 +132,9 @@ impl DateRules {
                 }
                 "trigger" => {
                     triggers.insert(word.to_lowercase());
+                }
+                "year_trigger" => {
+                    year_triggers.insert(word.to_lowercase());
                 }
                 "future" => {
                     future.insert(word.to_lowercase());
@@ -173,6 +178,7 @@ impl DateRules {
             shifts,
             relative,
             triggers,
+            year_triggers,
             future,
         })
     }
@@ -297,7 +303,8 @@ impl DateRules {
         for m in self.year.find_iter(text) {
             // "in 2025", "since 2014"; not "2025 people", "$2025", "2022-23".
             let next = text[m.end()..].chars().next();
-            if self.triggers.contains(&word_before(text, m.start()))
+            let before = word_before(text, m.start());
+            if (self.triggers.contains(&before) || self.year_triggers.contains(&before))
                 && !text[..m.start()].ends_with(['$', '€', '£', '#', '/'])
                 && !next.is_some_and(|c| c == '-' || c == '/' || c == ':' || c == '%')
             {
@@ -488,6 +495,11 @@ mod tests {
         );
         // "May" the verb and figures that are not years.
         assert!(dates("Leaders may meet again; 2025 delegates came.", PUB).is_empty());
+        assert!(dates("He spoke to May about Brexit.", PUB).is_empty());
+        assert_eq!(
+            dates("Prices rose from 2014 to 2016.", PUB),
+            vec![pair("2014", Some("2014")), pair("2016", Some("2016"))]
+        );
         assert!(dates("The fund lost $2025 in 2022-23 trading.", PUB).is_empty());
     }
 

@@ -172,6 +172,7 @@ pub struct DurationRules {
     negators: Phrases<()>,
     negator_suffixes: Vec<String>,
     scope_breaks: HashSet<String>,
+    absence_preps: HashSet<String>,
 }
 
 fn modifier_named(name: &str) -> Option<DurationModifier> {
@@ -375,6 +376,9 @@ impl DurationRules {
                     } else {
                         r.negators.add(w, ());
                     }
+                }
+                "absence_prep" => {
+                    r.absence_preps.insert(field(file, line, f, 1)?.to_string());
                 }
                 "scope_break" => {
                     r.scope_breaks.insert(field(file, line, f, 1)?.to_string());
@@ -1208,9 +1212,13 @@ impl DurationRules {
     }
 
     /// Is the duration starting at token `start` denied ("did not last five minutes",
-    /// "never ... for two hours")?
+    /// "never ... for two hours")? After "in", a denied verb measures an absence and the
+    /// length stands: "they have not met in two years".
     fn negated(&self, toks: &[Token], start: usize) -> bool {
         const WINDOW: usize = 6;
+        if start > 0 && self.absence_preps.contains(&toks[start - 1].norm) {
+            return false;
+        }
         let mut k = start;
         let mut seen = 0;
         while k > 0 && seen < WINDOW {
@@ -1688,6 +1696,7 @@ mod tests {
         assert!(one("The two leaders have never met for more than an hour.").negated);
         assert!(one("The ministers didn’t talk for two hours, aides said.").negated);
         assert!(!one("Not everyone agreed, and the talks lasted three hours.").negated);
+        assert!(!one("The two presidents have not met in four years.").negated);
     }
 
     #[test]
