@@ -311,10 +311,27 @@ impl People {
     /// The mention that heads the noun phrase at `span`: the first one that is not a
     /// possessor ("Putin's" in "Putin's aide Yuri Ushakov", "his" in "his aide").
     pub fn head_mention(&self, doc: &Document, span: Span) -> Option<&Mention> {
-        let mut overlapping = self.mentions.iter().filter(|m| m.span.overlaps(span));
-        let first = overlapping.clone().next()?;
-        overlapping
-            .find(|m| !is_possessor(doc, m, span))
+        let overlapping: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.span.overlaps(span))
+            .collect();
+        let first = *overlapping.first()?;
+        let heads: Vec<&Mention> = overlapping
+            .into_iter()
+            .filter(|m| !is_possessor(doc, m, span))
+            .collect();
+        // An English noun phrase ends with its head: "Law and Justice MP Marek Suski" is
+        // Suski; otherwise the first actor is the head ("Ushakov, Putin's aide").
+        let end = doc
+            .text
+            .get(span.start..span.end)
+            .map_or(span.end, |t| span.start + t.trim_end().len());
+        heads
+            .last()
+            .filter(|m| m.span.end >= end)
+            .or(heads.first())
+            .copied()
             .or(Some(first))
     }
 
@@ -619,9 +636,14 @@ enum RawKind {
     },
     Role {
         head: String,
+        /// As written, with its determiner or possessor ("the Kremlin aide").
         text: String,
+        /// The title words alone ("Kremlin aide").
+        title: String,
         possessor: Option<String>,
         gender: Option<Gender>,
+        /// No determiner or possessor: valid only in apposition to a name.
+        bare: bool,
     },
     Pronoun(Referent, Case),
 }
@@ -640,6 +662,8 @@ struct Raw {
     gender: Option<Gender>,
     /// The words used, when they are not the bare name ("President Obama").
     alias: Option<String>,
+    /// Inside quotation marks.
+    quoted: bool,
 }
 
 struct SentenceReader<'r, 'a> {
@@ -729,6 +753,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
             affiliation: None,
             gender: None,
             alias: None,
+            quoted: false,
         }
     }
 
@@ -795,16 +820,29 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
     /// is an honorific; `None` when no title starts there.
     fn title_chain(&self, m: usize) -> Option<(usize, Option<Gender>, bool)> {
         let mut k = m;
+        let mut after_prefix = false;
         loop {
             match self.cls(k) {
                 Cls::Title(n, TitleKind::Prefix, _) => {
-                    // A prefix counts only before a title ("deputy minister").
+                    // A prefix counts only before a title ("deputy minister"), possibly
+                    // with words of field between ("chief military spokesperson").
+                    let mut t = k + n;
+                    while t < k + n + 2
+                        && matches!(
+                            self.cls(t),
+                            Cls::Lower | Cls::Demonym | Cls::Org(1, _) | Cls::Place(1)
+                        )
+                        && !self.toks[t].possessive
+                    {
+                        t += 1;
+                    }
                     if matches!(
-                        self.cls(k + n),
+                        self.cls(t),
                         Cls::Title(_, TitleKind::Title | TitleKind::Prefix, _)
                     ) {
-                        k += n;
-                    } else if matches!(self.cls(k), Cls::Title(_, TitleKind::Prefix, _)) && k > m {
+                        k = t;
+                        after_prefix = true;
+                    } else if after_prefix {
                         return None;
                     } else {
                         // Some words are both ("chief"): read it as a title.
@@ -819,8 +857,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                 Cls::Title(n, TitleKind::Title, g) => {
                     let mut end = k + n;
                     let mut gender = g;
-                    // "special envoy and negotiator" is rare; "son-in-law and adviser" too:
-                    // one title, possibly followed by another ("foreign policy aide").
+                    // Two titles in a row make one ("security adviser", "envoy general").
                     if let Cls::Title(n2, TitleKind::Title, g2) = self.cls(end)
                         && !self.toks[end - 1].possessive
                     {
@@ -845,7 +882,13 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
             return true;
         }
         if a >= 1 && self.toks[a - 1].word {
-            if self.cls(a - 1) == Cls::Speech {
+            // "said Law and Justice MP X": a name that runs on with "and"/"of" is not
+            // the one the verb introduces.
+            let runs_on = self.toks.get(b).is_some_and(|t| {
+                matches!(t.text, "and" | "of" | "&")
+                    && self.toks.get(b + 1).is_some_and(|n| is_capitalised(n.text))
+            });
+            if self.cls(a - 1) == Cls::Speech && !runs_on {
                 return true;
             }
             if a >= 2
@@ -1050,32 +1093,35 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                     }
                     return name_end;
                 }
-                if !honorific && (det == Some(true) || possessor.is_some()) {
-                    // A role noun: "the Kremlin aide", "Putin's spokesman".
+                if !honorific && det != Some(false) {
+                    // A role noun: "the Kremlin aide", "Putin's spokesman"; without a
+                    // determiner ("Kremlin spokesman") it only describes a name next to it.
+                    let bare = det.is_none() && possessor.is_none();
                     let possessor_text = possessor.map(|(a, b)| self.emit_possessor(a, b, true));
                     let head = self.toks[title_end - 1].text.to_lowercase();
-                    let mut text = self.slice(phrase_start, title_end).to_string();
+                    let start = if bare { mods_start } else { phrase_start };
+                    let mut text = self.slice(start, title_end).to_string();
                     if let Some(rest) = text.strip_prefix("The ") {
                         text = format!("the {rest}");
                     }
+                    let title = self.slice(mods_start, title_end).to_string();
                     let raw = self.raw(
-                        self.span(phrase_start, title_end),
+                        self.span(start, title_end),
                         RawKind::Role {
                             head,
                             text,
-                            possessor: possessor_text,
+                            title,
+                            possessor: possessor_text.clone(),
                             gender,
+                            bare,
                         },
                     );
-                    let speaker_like = self.speaker_like(phrase_start, title_end);
+                    let speaker_like = self.speaker_like(start, title_end);
                     self.out.push(Raw {
                         speaker_like,
+                        affiliation: possessor_text.or(mod_affiliation),
                         ..raw
                     });
-                    return title_end;
-                }
-                if !honorific && m > mods_start {
-                    // "US special envoy said" without a determiner: leave it.
                     return title_end;
                 }
             }
@@ -1228,6 +1274,95 @@ struct Resolved {
     sentence: usize,
     speaker_like: bool,
     start: usize,
+    /// Inside quotation marks: a speaker's words, not the narrator's.
+    quoted: bool,
+}
+
+/// The stretches of text inside quotation marks, block by block, in order.
+fn quoted_ranges(doc: &Document) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (_, b) in doc.prose_blocks() {
+        let text = doc.slice(b.span);
+        let mut open: Option<(char, usize)> = None;
+        for (i, c) in text.char_indices() {
+            match open {
+                None => {
+                    let opens = matches!(c, '“' | '«' | '„')
+                        || (c == '"'
+                            && text[..i]
+                                .chars()
+                                .next_back()
+                                .is_none_or(|p| !p.is_alphanumeric()));
+                    if opens {
+                        open = Some((c, i));
+                    }
+                }
+                Some((o, start)) => {
+                    let closes = match o {
+                        '«' => c == '»',
+                        '„' => c == '“' || c == '”',
+                        _ => c == '"' || c == '”',
+                    };
+                    if closes {
+                        out.push(Span::new(b.span.start + start, b.span.start + i));
+                        open = None;
+                    }
+                }
+            }
+        }
+        // An unclosed quote runs to the end of its paragraph.
+        if let Some((_, start)) = open {
+            out.push(Span::new(b.span.start + start, b.span.end));
+        }
+    }
+    out
+}
+
+/// For every role noun that stands in apposition to a name, separated by a comma only
+/// ("Yuri Ushakov, Putin's aide", "the army spokesman, Daniel Levi"), that name's index.
+fn appositions(text: &str, raws: &[Raw]) -> Vec<Option<usize>> {
+    let is_person_name = |r: &Raw| matches!(&r.kind, RawKind::Name { acronym: false, .. });
+    // Only a comma between, and titles before the name ("spokesperson, Rear Admiral X").
+    let comma_between = |a: Span, b: Span| {
+        a.end <= b.start
+            && text.get(a.end..b.start).is_some_and(|t| {
+                t.trim_start().strip_prefix(',').is_some_and(|rest| {
+                    rest.split_whitespace().count() <= 3
+                        && rest
+                            .chars()
+                            .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '.')
+                })
+            })
+    };
+    // An apposition closes: "Ushakov, Putin's aide, said" or ends the sentence. Without
+    // that, "After meeting Putin, the aide said" would make Putin the aide.
+    let closed = |s: Span| {
+        text.get(s.end..)
+            .map(|t| t.trim_start_matches([' ', '\u{a0}']))
+            .is_none_or(|t| t.is_empty() || t.starts_with([',', '.', ';', ')', '\n', '—', '–']))
+    };
+    raws.iter()
+        .enumerate()
+        .map(|(ri, r)| {
+            if !matches!(r.kind, RawKind::Role { .. }) {
+                return None;
+            }
+            // The name just before, outside the role ("Putin" in "Putin's aide" is inside).
+            let before = raws[..ri]
+                .iter()
+                .rposition(|x| x.span.end <= r.span.start)
+                .filter(|&b| {
+                    is_person_name(&raws[b])
+                        && comma_between(raws[b].span, r.span)
+                        && closed(r.span)
+                });
+            let after = raws
+                .get(ri + 1)
+                .filter(|x| is_person_name(x) && comma_between(r.span, x.span) && closed(x.span))
+                .map(|_| ri + 1);
+            before.or(after)
+        })
+        .collect()
 }
 
 /// Finds the people of a document.
@@ -1280,16 +1415,51 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     }
 
     // 3. Every mention in text order: names link, role nouns and pronouns resolve.
+    let quoted = quoted_ranges(doc);
+    for raw in &mut raws {
+        let k = quoted.partition_point(|q| q.end <= raw.span.start);
+        raw.quoted = quoted.get(k).is_some_and(|q| q.start <= raw.span.start);
+    }
+    let described = appositions(&doc.text, &raws);
+    let mut roles_of: Vec<Vec<usize>> = vec![Vec::new(); raws.len()];
+    for (r, name) in described.iter().enumerate() {
+        if let Some(n) = name {
+            roles_of[*n].push(r);
+        }
+    }
     let mut mentions: Vec<(Span, usize, MentionKind)> = Vec::new();
     let mut discourse: Vec<Resolved> = Vec::new();
-    for raw in &raws {
+    for (ri, raw) in raws.iter().enumerate() {
         let found = match &raw.kind {
             RawKind::Name {
                 words,
                 strong,
                 acronym,
-            } => link_name(&mut entities, raw, words, *strong, *acronym)
-                .map(|e| (e, MentionKind::Name)),
+            } => {
+                // A role in apposition gives the name its title and makes it a person.
+                let mut named = raw.clone();
+                for &r in &roles_of[ri] {
+                    if let RawKind::Role { title, gender, .. } = &raws[r].kind {
+                        named.titles.push(title.clone());
+                        named.gender = named.gender.or(*gender);
+                        named.affiliation =
+                            named.affiliation.or_else(|| raws[r].affiliation.clone());
+                    }
+                }
+                let strong = *strong || !roles_of[ri].is_empty();
+                let e = link_name(&mut entities, &named, words, strong, *acronym);
+                if let Some(e) = e {
+                    for &r in &roles_of[ri] {
+                        if let RawKind::Role { text, bare, .. } = &raws[r].kind {
+                            if !bare {
+                                entities[e].add_alias(text);
+                            }
+                            mentions.push((raws[r].span, e, MentionKind::Role));
+                        }
+                    }
+                }
+                e.map(|e| (e, MentionKind::Name))
+            }
             RawKind::Org {
                 key,
                 display,
@@ -1297,11 +1467,14 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                 resolve_only,
             } => link_org(&mut entities, raw, key, display, head, *resolve_only)
                 .map(|e| (e, MentionKind::Name)),
+            RawKind::Role { .. } if described[ri].is_some() => None,
+            RawKind::Role { bare: true, .. } => None,
             RawKind::Role {
                 head,
                 text,
                 possessor,
                 gender,
+                ..
             } => {
                 let found = entities
                     .iter()
@@ -1348,8 +1521,9 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         discourse.push(Resolved {
             entity: e,
             sentence: raw.sentence,
-            speaker_like: raw.speaker_like,
+            speaker_like: raw.speaker_like || roles_of[ri].iter().any(|&r| raws[r].speaker_like),
             start: raw.span.start,
+            quoted: raw.quoted,
         });
     }
 
@@ -1561,7 +1735,12 @@ fn resolve_pronoun(
     loop {
         let cands: Vec<&Resolved> = discourse
             .iter()
-            .filter(|r| r.sentence == sentence && r.start < raw.span.start && compatible(r.entity))
+            .filter(|r| {
+                r.sentence == sentence
+                    && r.start < raw.span.start
+                    && (raw.quoted || !r.quoted)
+                    && compatible(r.entity)
+            })
             .collect();
         if !cands.is_empty() {
             return pick(&cands, sentence == raw.sentence);
@@ -1742,6 +1921,54 @@ mod tests {
             Some("the European Commission")
         );
         assert_eq!(who(&p, &d, "Smith said", 0).as_deref(), Some("JOHN SMITH"));
+    }
+
+    #[test]
+    fn appositions_give_titles_and_resolve_roles() {
+        let d = doc(
+            "Talks resumed after Marta Kral, the EU's chief trade negotiator, arrived. \
+             The country's top military spokesman, Colonel Ivan Petrenko, said the front held. \
+             After meeting Kral, the negotiator said little.\n",
+        );
+        let p = people(&d);
+        let kral = person(&p, "Marta Kral");
+        assert_eq!(kral.titles, vec!["chief trade negotiator"]);
+        assert_eq!(kral.affiliation.as_deref(), Some("the EU"));
+        let petrenko = person(&p, "Ivan Petrenko");
+        assert!(
+            petrenko
+                .titles
+                .contains(&"top military spokesman".to_string()),
+            "{petrenko:?}"
+        );
+        assert_eq!(
+            who(&p, &d, "The country's top military spokesman", 0).as_deref(),
+            Some("Ivan Petrenko")
+        );
+        // Not an apposition: the role starts a new clause after an introductory phrase;
+        // the role noun still resolves by its title.
+        assert_eq!(
+            who(&p, &d, "the negotiator", 0).as_deref(),
+            Some("Marta Kral")
+        );
+    }
+
+    #[test]
+    fn names_inside_a_quote_are_not_the_speaker_pronoun() {
+        let d = doc("Defence Minister Omar Haddad spoke on Tuesday.\n\n\
+             \"There is no deal with Karim Nassar, and there will be none,\" he told reporters.\n");
+        let p = people(&d);
+        assert_eq!(who(&p, &d, "he told", 0).as_deref(), Some("Omar Haddad"));
+    }
+
+    #[test]
+    fn a_phrase_resolves_to_its_head_name() {
+        let d = doc("Law and Justice MP Adam Nowicki said the vote would pass.\n");
+        let p = people(&d);
+        assert_eq!(
+            who(&p, &d, "Law and Justice MP Adam Nowicki", 0).as_deref(),
+            Some("Adam Nowicki")
+        );
     }
 
     #[test]
