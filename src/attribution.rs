@@ -28,7 +28,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::document::{BlockKind, Document, Span};
-use crate::people::People;
+use crate::people::{MentionKind, People};
 use crate::quotes::QuoteSpan;
 use crate::record::{Quote, Statement, StatementKind};
 use crate::rules::{RuleError, RuleFile, RuleSet};
@@ -59,6 +59,7 @@ const ANAPHOR: u16 = 32;
 const WHAT: u16 = 64;
 const DET: u16 = 128;
 const BRIDGE: u16 = 256;
+const NAMEJOIN: u16 = 512;
 
 /// The reporting-verb lexicon and its stances, the channels, and the words around cues.
 #[derive(Debug, Default)]
@@ -130,6 +131,7 @@ impl AttributionRules {
                 Some("what") => WHAT,
                 Some("det") => DET,
                 Some("bridge") => BRIDGE,
+                Some("namejoin") => NAMEJOIN,
                 _ => return Err(RuleError::syntax(file, *line, "expected WORD<TAB>CLASS")),
             };
             *words.entry(f[0].to_lowercase()).or_default() |= bit;
@@ -196,7 +198,13 @@ fn tokenize(text: &str, span: Span, rules: &AttributionRules) -> Vec<Tok> {
                 let cj = chars[j].1;
                 if cj.is_alphanumeric() {
                     j += 1;
-                } else if is_joiner(cj) && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric()) {
+                } else if is_joiner(cj)
+                    && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric())
+                    && !(cj == '.'
+                        && chars.get(j + 1).is_some_and(|x| x.1.is_uppercase())
+                        && !chars[j - 1].1.is_uppercase())
+                {
+                    // A period joins "U.S." and "3.5", not two glued sentences ("it.The").
                     j += 2;
                 } else {
                     break;
@@ -311,7 +319,8 @@ impl<'a> BlockView<'a> {
             if a >= b {
                 continue;
             }
-            let merge = units.last().is_some_and(|&(_, pb)| {
+            for (a, b) in glued_sentences(&toks, a, b) {
+                let merge = units.last().is_some_and(|&(_, pb)| {
                 pb > 0
                     && toks[pb - 1].quote.is_some()
                     && toks[pb - 1].quote == toks[a].quote
@@ -320,9 +329,10 @@ impl<'a> BlockView<'a> {
                         quotes[q].outer.start < toks[a].span.start
                     })
             });
-            match units.last_mut() {
-                Some(u) if merge => u.1 = b,
-                _ => units.push((a, b)),
+                match units.last_mut() {
+                    Some(u) if merge => u.1 = b,
+                    _ => units.push((a, b)),
+                }
             }
         }
         BlockView {
@@ -359,6 +369,29 @@ impl<'a> BlockView<'a> {
     }
 }
 
+/// Splits tokens [a, b) where sentences are glued without a space ("Sochaczew.The PiS
+/// leader", "elections.- People"), which copies of web pages often have.
+fn glued_sentences(toks: &[Tok], a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = a;
+    for k in a + 1..b.saturating_sub(1) {
+        let (p, t, n) = (&toks[k - 1], &toks[k], &toks[k + 1]);
+        let glued = p.word
+            && p.span.end == t.span.start
+            && t.span.end == n.span.start
+            && !t.word
+            && matches!(t.ch, '.' | '!' | '?')
+            && t.quote.is_none()
+            && (n.cap || (!n.word && (n.quote.is_some() || is_dash(n.ch))));
+        if glued {
+            out.push((start, k + 1));
+            start = k + 1;
+        }
+    }
+    out.push((start, b));
+    out
+}
+
 // ---------------------------------------------------------------------------------------
 // Drafts
 
@@ -380,6 +413,8 @@ struct Draft {
     open_quote: bool,
     /// The cue ended with a colon and nothing after it: the next quotation is the content.
     wants_content: bool,
+    /// A transcript turn: the speaker is a label.
+    turn: bool,
 }
 
 /// Finds the statements of a document.
@@ -431,17 +466,21 @@ fn read_block(
         }
         return;
     }
-    if let Some(d) = dash_speech(v, rules) {
-        drafts.push(d);
-        return;
-    }
     let mut last_direct: Option<usize> = continuing;
     if let Some(di) = continuing {
         drafts[di].open_quote = false;
     }
     let mut turn_until = 0;
+    // Tokens already read by a statement that spans units.
+    let mut consumed = 0;
     for (ui, &(a, b)) in v.units.iter().enumerate() {
-        if ui < turn_until {
+        if ui < turn_until || a < consumed {
+            continue;
+        }
+        if let Some((d, end)) = dash_speech(v, rules, a) {
+            consumed = end;
+            last_direct = None;
+            drafts.push(d);
             continue;
         }
         if let Some(mut d) = transcript_turn(v, a, b) {
@@ -614,6 +653,7 @@ fn content_draft(
         confidence,
         open_quote,
         wants_content: false,
+        turn: false,
     })
 }
 
@@ -1016,7 +1056,7 @@ fn read_unit(
                 // Content before: "…," X said. / …, X said.
                 let lead = trim_range(v, free, start_of_np);
                 if lead.0 < lead.1 {
-                    if let Some(d) = content_draft(
+                    if let Some(mut d) = content_draft(
                         v,
                         quotes,
                         &[(free, start_of_np)],
@@ -1025,6 +1065,9 @@ fn read_unit(
                         stance,
                         conf,
                     ) {
+                        if dash_tok(v, start_of_np - 1) {
+                            make_verbatim(&mut d);
+                        }
                         drafts.push(d);
                         free = b;
                         claimed_until = b;
@@ -1043,6 +1086,7 @@ fn read_unit(
                         confidence: conf,
                         open_quote: false,
                         wants_content: true,
+                        turn: false,
                     });
                     free = b;
                     claimed_until = b;
@@ -1095,7 +1139,7 @@ fn read_unit(
             } else {
                 0.9
             };
-            if let Some(d) = content_draft(
+            if let Some(mut d) = content_draft(
                 v,
                 quotes,
                 &ranges,
@@ -1104,6 +1148,9 @@ fn read_unit(
                 stance,
                 conf,
             ) {
+                if dash_tok(v, j - 1) {
+                    make_verbatim(&mut d);
+                }
                 drafts.push(d);
                 free = b;
                 claimed_until = b;
@@ -1156,6 +1203,20 @@ fn merge_channel_reports(
             continue;
         }
         k += 1;
+    }
+}
+
+fn dash_tok(v: &BlockView, k: usize) -> bool {
+    v.toks
+        .get(k)
+        .is_some_and(|t| !t.word && t.quote.is_none() && is_dash(t.ch))
+}
+
+/// "…, - said X": in dash-introduced speech the part before the dash is verbatim.
+fn make_verbatim(d: &mut Draft) {
+    if d.kind != StatementKind::Direct {
+        d.kind = StatementKind::Direct;
+        d.quotes = d.pieces.clone();
     }
 }
 
@@ -1274,6 +1335,7 @@ fn anaphoric_draft(
                 confidence: 0.7,
                 open_quote: false,
                 wants_content: false,
+                turn: false,
             })
         }
     }
@@ -1290,10 +1352,19 @@ fn transcript_turn(v: &BlockView, a: usize, b: usize) -> Option<Draft> {
     }
     let label = &v.toks[a..colon];
     let q_or_a = colon == a + 1 && matches!(v.text(a), "Q" | "A" | "Question" | "Answer");
+    // A label is a name with its titles: capitalised words, joiners ("of", "von"), and
+    // anything in brackets ("(retranslated)").
+    let mut depth = 0usize;
     let named = label.iter().all(|t| {
-        t.quote.is_none()
-            && ((t.word && (t.cap || matches!(t.class, c if c & STOP != 0 || c & DET != 0)))
-                || matches!(t.ch, '(' | ')' | '.' | ','))
+        if !t.word {
+            match t.ch {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            return t.quote.is_none() && matches!(t.ch, '(' | ')' | '[' | ']' | '.' | ',');
+        }
+        depth > 0 || t.cap || t.class & (NAMEJOIN | DET) != 0
     }) && label.iter().filter(|t| t.word && t.cap).count() >= 2;
     if !(q_or_a || named) {
         return None;
@@ -1319,6 +1390,7 @@ fn transcript_turn(v: &BlockView, a: usize, b: usize) -> Option<Draft> {
         confidence: 0.85,
         open_quote: false,
         wants_content: false,
+        turn: true,
     })
 }
 
@@ -1359,51 +1431,75 @@ fn headline(v: &BlockView) -> Option<Draft> {
         confidence: 0.6,
         open_quote: false,
         wants_content: false,
+        turn: false,
     })
 }
 
-/// Dash-introduced speech: "- We do not want war, - said the minister."
-fn dash_speech(v: &BlockView, rules: &AttributionRules) -> Option<Draft> {
-    let first = v.toks.first()?;
-    if first.word || !is_dash(first.ch) {
+/// Dash-introduced speech, from the unit starting at token `a`: "- We do not want war,
+/// - said the minister." The spoken part may run over sentences; the attribution follows
+/// the dash that closes it. Gives the draft and the token where the attribution's
+/// sentence ends.
+fn dash_speech(v: &BlockView, rules: &AttributionRules, a: usize) -> Option<(Draft, usize)> {
+    let first = v.toks.get(a)?;
+    // A list item whose marker was a dash opened with one too ("- We will …").
+    let marker = a == 0
+        && v.doc.blocks[v.block].kind == BlockKind::ListItem
+        && v.doc.text[..v.doc.blocks[v.block].span.start]
+            .trim_end()
+            .ends_with(is_dash);
+    if !marker && (first.word || !is_dash(first.ch) || first.quote.is_some()) {
         return None;
     }
-    // The dash that closes the spoken part, then a cue.
+    let from = if marker { a } else { a + 1 };
     let b = v.toks.len();
-    let close = (1..b).find(|&k| {
+    let horizon = (from + 200).min(b);
+    // The dash that closes the spoken part, followed closely by a cue.
+    let close = (from..horizon).find(|&k| {
         !v.toks[k].word
             && is_dash(v.toks[k].ch)
-            && v.toks[k + 1..(k + 5).min(b)]
-                .iter()
-                .any(|t| t.cue.is_some())
+            && v.toks[k].quote.is_none()
+            && v.toks[k + 1..(k + 4).min(b)].iter().any(|t| {
+                t.cue.is_some_and(|c| {
+                    matches!(rules.cue_entries[v.cues[c].entry].frame, Frame::Say | Frame::Tell)
+                })
+            })
     })?;
-    let (s, e) = trim_range(v, 1, close);
+    // Another dash-introduced line before it: that one had no attribution.
+    if (from..close).any(|k| {
+        !v.toks[k].word
+            && is_dash(v.toks[k].ch)
+            && k > 0
+            && matches!(v.toks[k - 1].ch, '.' | '!' | '?')
+            && !v.toks[k - 1].word
+    }) {
+        return None;
+    }
+    let (s, e) = trim_range(v, from, close);
     if s >= e {
         return None;
     }
-    // The attribution runs to the end of the sentence.
+    // The attribution runs to the end of its sentence.
     let send = (close + 1..b)
         .find(|&k| v.punct(k, &['.', '!', '?']))
         .unwrap_or(b);
     let (ci, hit) = (close + 1..send).find_map(|k| v.toks[k].cue.map(|c| (k, v.cues[c])))?;
     let entry = &rules.cue_entries[hit.entry];
-    let speaker = np_after(v, hit.end, send)
-        .or_else(|| np_before(v, close + 1, ci.checked_sub(1)?))
-        .map(|(s, e)| v.span_of(s, e));
-    speaker?;
-    let mut pieces = vec![v.span_of(s, e)];
-    // "- …, - said X. - More …"
-    if send + 1 < b && !v.toks[send + 1].word && is_dash(v.toks[send + 1].ch) {
-        let (s2, e2) = trim_range(v, send + 2, b);
-        if s2 < e2 {
-            pieces.push(v.span_of(s2, e2));
-        }
+    let speaker = if ci == close + 1 {
+        // "- …, - said X" / "- …, - said after the meeting in Y party official X."
+        let clause_end = (hit.end..send)
+            .find(|&k| v.punct(k, &[',', ';']))
+            .unwrap_or(send);
+        np_after(v, hit.end, clause_end).or_else(|| trailing_name(v, hit.end, clause_end))
+    } else {
+        np_before(v, close + 1, ci - 1)
     }
-    Some(Draft {
+    .map(|(s, e)| v.span_of(s, e))?;
+    let pieces = vec![v.span_of(s, e)];
+    let draft = Draft {
         kind: StatementKind::Direct,
         quotes: pieces.clone(),
         pieces,
-        speaker,
+        speaker: Some(speaker),
         cue: Some(v.span_of(ci, hit.end)),
         stance: Some(entry.stance.clone()),
         via: None,
@@ -1411,7 +1507,19 @@ fn dash_speech(v: &BlockView, rules: &AttributionRules) -> Option<Draft> {
         confidence: 0.85,
         open_quote: false,
         wants_content: false,
-    })
+        turn: false,
+    };
+    Some((draft, send))
+}
+
+/// The capitalised run that ends the stretch [a, b): the name at the end of an
+/// attribution with circumstances ("said after the meeting in Warsaw MP Anna Nowak").
+fn trailing_name(v: &BlockView, a: usize, b: usize) -> Option<(usize, usize)> {
+    let mut k = b;
+    while k > a && v.toks[k - 1].word && v.toks[k - 1].cap && v.toks[k - 1].quote.is_none() {
+        k -= 1;
+    }
+    (k < b).then_some((k, b))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1437,7 +1545,7 @@ fn name_of_mention(mention: &str, rules: &AttributionRules) -> Option<String> {
         if possessive && k < words.len() {
             break;
         }
-        if cap(w) || (matches!(w, "of" | "for" | "de" | "von" | "al") && k < words.len() && k > 1) {
+        if cap(w) || (lower_class(w) & NAMEJOIN != 0 && k < words.len() && k > 1) {
             k -= 1;
             continue;
         }
@@ -1481,16 +1589,35 @@ fn finish(
         let mut confidence = d.confidence;
         let (mut speaker, mut speaker_name) = (None, None);
         if let Some(s) = d.speaker {
-            if let Some(pi) = people.resolve(doc, s)
+            let tail = mention.as_deref().and_then(|m| name_of_mention(m, rules));
+            // The head of a phrase with titles is its last name ("Law and Justice MP
+            // Marek Suski"); a transcript label may repeat the name in page furniture,
+            // so there the first name counts.
+            let tail_span = tail
+                .as_deref()
+                .filter(|t| doc.slice(s).ends_with(t))
+                .map(|t| Span::new(s.end - t.len(), s.end));
+            let resolved = if d.turn {
+                people
+                    .mentions_in(s)
+                    .find(|m| m.kind == MentionKind::Name)
+                    .map(|m| m.person)
+                    .or_else(|| people.resolve(doc, s))
+            } else {
+                tail_span
+                    .and_then(|t| people.resolve(doc, t))
+                    .or_else(|| people.resolve(doc, s))
+            };
+            if let Some(pi) = resolved
                 && let Some(p) = people.persons.get(pi)
             {
                 speaker = Some(p.id.clone());
                 speaker_name = Some(p.name.clone());
-            } else if let Some(n) = mention.as_deref().and_then(|m| name_of_mention(m, rules)) {
+            } else if let Some(n) = tail {
                 speaker_name = Some(n);
             } else if let Some((name, id, block)) = &last_named
                 && d.block <= block + 3
-                && mention.as_deref().is_some_and(is_definite_reference)
+                && mention.as_deref().is_some_and(is_personal_pronoun)
             {
                 speaker_name = Some(name.clone());
                 speaker = id.clone();
@@ -1529,15 +1656,9 @@ fn finish(
     out
 }
 
-/// A pronoun or a definite role noun ("he", "the Kremlin aide"), which points back.
-fn is_definite_reference(m: &str) -> bool {
-    let l = m.to_lowercase();
-    matches!(l.as_str(), "he" | "she")
-        || (l.starts_with("the ")
-            && !m
-                .split_whitespace()
-                .last()
-                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase)))
+/// "he" or "she", which point back at the last person named.
+fn is_personal_pronoun(m: &str) -> bool {
+    matches!(m.to_lowercase().as_str(), "he" | "she")
 }
 
 /// The content as printed: without surrounding white space, and for paraphrase without
