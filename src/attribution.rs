@@ -321,14 +321,14 @@ impl<'a> BlockView<'a> {
             }
             for (a, b) in glued_sentences(&toks, a, b) {
                 let merge = units.last().is_some_and(|&(_, pb)| {
-                pb > 0
-                    && toks[pb - 1].quote.is_some()
-                    && toks[pb - 1].quote == toks[a].quote
-                    && toks[a].quote.is_some_and(|q| {
-                        // Inside one quotation, not merely ending one and opening the next.
-                        quotes[q].outer.start < toks[a].span.start
-                    })
-            });
+                    pb > 0
+                        && toks[pb - 1].quote.is_some()
+                        && toks[pb - 1].quote == toks[a].quote
+                        && toks[a].quote.is_some_and(|q| {
+                            // Inside one quotation, not merely ending one and opening the next.
+                            quotes[q].outer.start < toks[a].span.start
+                        })
+                });
                 match units.last_mut() {
                     Some(u) if merge => u.1 = b,
                     _ => units.push((a, b)),
@@ -1460,7 +1460,10 @@ fn dash_speech(v: &BlockView, rules: &AttributionRules, a: usize) -> Option<(Dra
             && v.toks[k].quote.is_none()
             && v.toks[k + 1..(k + 4).min(b)].iter().any(|t| {
                 t.cue.is_some_and(|c| {
-                    matches!(rules.cue_entries[v.cues[c].entry].frame, Frame::Say | Frame::Tell)
+                    matches!(
+                        rules.cue_entries[v.cues[c].entry].frame,
+                        Frame::Say | Frame::Tell
+                    )
                 })
             })
     })?;
