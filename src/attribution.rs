@@ -1435,8 +1435,8 @@ fn headline(v: &BlockView) -> Option<Draft> {
     })
 }
 
-/// Dash-introduced speech, from the unit starting at token `a`: "- We do not want war,
-/// - said the minister." The spoken part may run over sentences; the attribution follows
+/// Dash-introduced speech, from the unit starting at token `a`:
+/// `- We do not want war, - said the minister.` The spoken part may run over sentences; the attribution follows
 /// the dash that closes it. Gives the draft and the token where the attribution's
 /// sentence ends.
 fn dash_speech(v: &BlockView, rules: &AttributionRules, a: usize) -> Option<(Draft, usize)> {
