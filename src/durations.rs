@@ -884,6 +884,8 @@ struct Found {
     modifier: Option<DurationModifier>,
     /// The component of the unit, for joining "two hours and 30 minutes".
     component: usize,
+    /// Written as an adjective ("a three-day summit"): a denied verb does not deny it.
+    adjective: bool,
 }
 
 impl DurationRules {
@@ -938,15 +940,30 @@ impl DurationRules {
             if unit.form == Form::Plural {
                 return None;
             }
-            let lo = (i - 1).saturating_sub(6);
+            let lo = (i - 1).saturating_sub(9);
             for j in lo..i - 1 {
+                if toks[j].kind == TokKind::Hyphen {
+                    continue;
+                }
                 if toks[j + 1..i - 1]
                     .iter()
                     .any(|t| t.space_before && t.kind == TokKind::Hyphen)
                 {
                     continue;
-                }
-                if let Some(q) = self.quantity(&toks[j..i - 1]) {
+                } // "two-and-a-half-hour": the hyphens stand for spaces.
+                let spaced: Vec<Token> = toks[j..i - 1]
+                    .iter()
+                    .filter(|t| t.kind != TokKind::Hyphen)
+                    .cloned()
+                    .map(|mut t| {
+                        t.space_before = true;
+                        t
+                    })
+                    .collect();
+                if let Some(q) = self
+                    .quantity(&toks[j..i - 1])
+                    .or_else(|| self.quantity(&spaced))
+                {
                     quantity = Some(q);
                     q_start = j;
                     break;
@@ -1035,7 +1052,8 @@ impl DurationRules {
         let mut q = quantity?;
         // "$12-an-hour", "a day-to-day basis", "a year-end review": an article joined to
         // its unit by hyphens makes a rate or a compound, not a length.
-        if (compound || (hyphen_after && !long_suffix))
+        let and_half_follows = toks.get(i + 2).is_some_and(|t| t.norm == "and");
+        if (compound || (hyphen_after && !long_suffix && !and_half_follows))
             && matches!(q.amount, Amount::Exact(_))
             && !q.numeric
             && text_start.is_none()
@@ -1060,18 +1078,22 @@ impl DurationRules {
         }
         // After the unit: "and a half", "or so", "weeks or months", and the words that make
         // it a point or an age.
-        let mut modifier: Option<DurationModifier> = plus.then_some(DurationModifier::MoreThan);
+        let mut modifier: Option<DurationModifier> = plus.then_some(DurationModifier::MoreThan); // "an hour and a half", "an hour-and-a-half meeting".
+        let hyphened = hyphen_after && !long_suffix;
+        let step = if hyphened { 2 } else { 1 };
+        let first = if hyphened { end + 1 } else { end };
+        let at = |k: usize| toks.get(first + k * step);
+        let hyphens_ok = !hyphened || (1..3).all(|k| joined(first + k * step - 1));
         if let Amount::Exact(r) = q.amount
             && r.is_whole()
-            && toks.get(end).is_some_and(|t| t.norm == "and")
-            && toks
-                .get(end + 1)
-                .is_some_and(|t| t.norm == "a" || t.norm == "one")
-            && let Some(t) = toks.get(end + 2)
+            && hyphens_ok
+            && at(0).is_some_and(|t| t.norm == "and")
+            && at(1).is_some_and(|t| t.norm == "a" || t.norm == "one")
+            && let Some(t) = at(2)
             && let Some(&(a, b)) = self.fractions.get(&t.norm)
         {
             q.amount = Amount::Exact(r.add(Ratio { num: a, den: b })?);
-            end += 3;
+            end = first + 2 * step + 1;
         }
         if q.amount == Amount::Unknown
             && unit.form == Form::Plural
@@ -1144,7 +1166,8 @@ impl DurationRules {
             });
         if let Some((s, m, direct)) = hedge {
             // "over 20 years" hedges; "over the past two years" is a preposition.
-            let allowed = !m.needs_number || (direct && q.numeric && text_start.is_none());
+            let allowed = !m.needs_number
+                || (direct && matches!(q.amount, Amount::Exact(_)) && text_start.is_none());
             if allowed {
                 modifier = Some(m.modifier);
                 if m.modifier == DurationModifier::Approx {
@@ -1183,6 +1206,7 @@ impl DurationRules {
             approximate: q.approx,
             modifier,
             component: scale.component,
+            adjective: compound || hyphen_after || unit.form == Form::Long,
         })
     }
 
@@ -1208,6 +1232,7 @@ impl DurationRules {
             approximate: true,
             modifier: None,
             component: 0,
+            adjective: false,
         })
     }
 
@@ -1327,7 +1352,7 @@ pub fn find(doc: &Document, rules: &DurationRules) -> Vec<Duration> {
                 seconds: f.parts.as_ref().and_then(|p| rules.seconds(p)),
                 approximate: f.approximate,
                 modifier: f.modifier,
-                negated: rules.negated(&toks, f.scope_start),
+                negated: !f.adjective && rules.negated(&toks, f.scope_start),
                 meeting: None,
             });
         }
@@ -1519,6 +1544,25 @@ mod tests {
             "PT2H30M",
             Some(9000),
         );
+        check(
+            "The two-and-a-half-hour meeting ended late.",
+            "two-and-a-half-hour",
+            "PT2H30M",
+            Some(9000),
+        );
+        check(
+            "It was an hour-and-a-half meeting.",
+            "an hour-and-a-half",
+            "PT1H30M",
+            Some(5400),
+        );
+        let d = check(
+            "The call lasted just under an hour.",
+            "just under an hour",
+            "PT1H",
+            Some(3600),
+        );
+        assert_eq!(d.modifier, Some(DurationModifier::LessThan));
     }
 
     #[test]
@@ -1697,6 +1741,7 @@ mod tests {
         assert!(one("The ministers didn’t talk for two hours, aides said.").negated);
         assert!(!one("Not everyone agreed, and the talks lasted three hours.").negated);
         assert!(!one("The two presidents have not met in four years.").negated);
+        assert!(!one("The leaders did not meet during the three-day summit.").negated);
     }
 
     #[test]
