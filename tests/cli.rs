@@ -666,3 +666,31 @@ fn the_readme_documents_every_flag() {
         );
     }
 }
+
+/// The README starts with the two commands a fresh checkout needs, and lists every rule
+/// file; every rule file says its format in its header.
+#[test]
+fn the_readme_starts_with_the_quick_start_and_lists_every_rule_file() {
+    let readme = include_str!("../README.md");
+    let head: Vec<&str> = readme.lines().take(6).collect();
+    assert!(
+        head.iter()
+            .any(|l| l.starts_with("cargo run --release -- extract fixtures/web-copy.txt")),
+        "{head:#?}"
+    );
+    assert!(
+        head.iter().any(|l| l.starts_with("cargo test")),
+        "{head:#?}"
+    );
+    for (name, text) in readout::rules::DEFAULT_FILES {
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "README.md does not list rules/{name}"
+        );
+        let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+        assert!(
+            header.iter().any(|l| l.contains("Format")),
+            "rules/{name} has no header saying its format"
+        );
+    }
+}
