@@ -41,6 +41,7 @@ pub struct DateRules {
     shifts: HashMap<String, Shift>,
     relative: HashMap<String, (Grain, i64)>,
     triggers: HashSet<String>,
+    day_parts: HashSet<String>,
     year_triggers: HashSet<String>,
     future: HashSet<String>,
     /// "Tuesday, December 2, 2025", "December 2", "Dec. 2".
@@ -171,13 +172,14 @@ impl DateRules {
             iso: compile(r"\b(\d{4})-(\d{2})-(\d{2})\b".to_string())?,
             year: compile(r"\b(1[6-9]\d\d|20\d\d)\b".to_string())?,
             weekday: compile(format!(
-                r"\b(?:(?i:({shift}))\s+)?({wd})(?:\s+(?i:({parts})))?\b"
+                r"\b(?:(?i:({shift}))\s+)?({wd})(?:\s+({parts}))?\b"
             ))?,
             relative_re: compile(format!(r"(?i)\b(?:{rel})\b"))?,
             weekdays,
             shifts,
             relative,
             triggers,
+            day_parts: day_parts.iter().cloned().collect(),
             year_triggers,
             future,
         })
@@ -231,7 +233,15 @@ impl DateRules {
     }
 
     /// The dates of one sentence (`text` starts at byte `base` of the document).
-    fn in_sentence(&self, text: &str, base: usize, published: Option<Day>) -> Vec<Found> {
+    /// `published` resolves relative dates; `anchor` (the publication date, or failing it
+    /// the article's first full date) gives a year to dates written without one.
+    fn in_sentence(
+        &self,
+        text: &str,
+        base: usize,
+        published: Option<Day>,
+        anchor: Option<Day>,
+    ) -> Vec<Found> {
         let mut cands: Vec<(usize, usize, Option<String>)> = Vec::new();
         let year_of = |m: Option<regex::Match>| m.and_then(|y| y.as_str().parse::<i32>().ok());
         for c in self.month_day.captures_iter(text) {
@@ -242,7 +252,7 @@ impl DateRules {
             let day: u32 = day.as_str().parse().unwrap_or(0);
             let value = match year_of(c.get(4)) {
                 Some(y) => Day::new(y, month, day),
-                None => nearest_year(published, month, day),
+                None => nearest_year(anchor, month, day),
             };
             if Day::new(2000, month, day).is_some() {
                 cands.push((all.start(), all.end(), value.map(Day::iso)));
@@ -256,7 +266,7 @@ impl DateRules {
             let day: u32 = day.as_str().parse().unwrap_or(0);
             let value = match year_of(c.get(4)) {
                 Some(y) => Day::new(y, month, day),
-                None => nearest_year(published, month, day),
+                None => nearest_year(anchor, month, day),
             };
             if Day::new(2000, month, day).is_some() {
                 cands.push((all.start(), all.end(), value.map(Day::iso)));
@@ -277,7 +287,7 @@ impl DateRules {
                     }
                     // "in March": the last March in a past-tense sentence, the next one
                     // in a future-tense one.
-                    published.map(|p| {
+                    anchor.map(|p| {
                         let year = if future && month < p.month {
                             p.year + 1
                         } else if !future && month > p.month {
@@ -318,6 +328,17 @@ impl DateRules {
             let Some(&wd) = self.weekdays.get(name.as_str()) else {
                 continue;
             };
+            // "Sunday Morning", a programme.
+            let next_word: String = text[all.end()..]
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            if next_word.chars().next().is_some_and(char::is_uppercase)
+                && self.day_parts.contains(&next_word.to_lowercase())
+            {
+                continue;
+            }
             let shift = c
                 .get(1)
                 .and_then(|s| self.shifts.get(&s.as_str().to_lowercase()).copied());
@@ -341,6 +362,16 @@ impl DateRules {
             cands.push((all.start(), all.end(), value));
         }
         for m in self.relative_re.find_iter(text) {
+            // "This Morning", a programme: every word capitalised inside a sentence.
+            let words: Vec<&str> = m.as_str().split_whitespace().collect();
+            if m.start() > 0
+                && words.len() > 1
+                && words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                continue;
+            }
             let key: String = m
                 .as_str()
                 .split_whitespace()
@@ -389,9 +420,19 @@ impl DateRules {
 /// Finds the dates of a document, in text order.
 pub fn find(doc: &Document, rules: &DateRules) -> Vec<Date> {
     let published = doc.meta.published.as_deref().and_then(Day::parse_iso);
+    // Without a publication date, "July 25" takes its year from the article's first full
+    // date (a dateline, "November 20, 2019"); relative dates stay unresolved.
+    let anchor = published.or_else(|| {
+        doc.sentences.iter().find_map(|s| {
+            rules
+                .in_sentence(doc.slice(s.span), s.span.start, None, None)
+                .into_iter()
+                .find_map(|f| f.value.as_deref().and_then(Day::parse_iso))
+        })
+    });
     let mut out = Vec::new();
     for s in &doc.sentences {
-        for f in rules.in_sentence(doc.slice(s.span), s.span.start, published) {
+        for f in rules.in_sentence(doc.slice(s.span), s.span.start, published, anchor) {
             out.push(Date {
                 id: format!("dt{}", out.len() + 1),
                 text: doc.slice(f.span).to_string(),
@@ -548,6 +589,18 @@ mod tests {
             dates("They met yesterday.", None),
             vec![pair("yesterday", None)]
         );
+        // ... but a day without a year takes the year of the article's first full date.
+        assert_eq!(
+            dates(
+                "Washington, November 20, 2019. The call of July 25 was discussed on Tuesday.",
+                None
+            ),
+            vec![
+                pair("November 20, 2019", Some("2019-11-20")),
+                pair("July 25", Some("2019-07-25")),
+                pair("Tuesday", None)
+            ]
+        );
     }
 
     #[test]
@@ -564,6 +617,7 @@ mod tests {
             dates("Talks will resume on Friday in Geneva.", PUB),
             vec![pair("Friday", Some("2025-12-05"))]
         );
+        assert!(dates("She told CBS This Morning and Sunday Morning viewers.", PUB).is_empty());
         assert_eq!(
             dates("They met last Wednesday.", PUB),
             vec![pair("last Wednesday", Some("2025-11-26"))]
