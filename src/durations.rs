@@ -173,6 +173,7 @@ pub struct DurationRules {
     negator_suffixes: Vec<String>,
     scope_breaks: HashSet<String>,
     absence_preps: HashSet<String>,
+    negator_cancels: HashSet<String>,
 }
 
 fn modifier_named(name: &str) -> Option<DurationModifier> {
@@ -376,6 +377,10 @@ impl DurationRules {
                     } else {
                         r.negators.add(w, ());
                     }
+                }
+                "negator_cancel" => {
+                    r.negator_cancels
+                        .insert(field(file, line, f, 1)?.to_string());
                 }
                 "absence_prep" => {
                     r.absence_preps.insert(field(file, line, f, 1)?.to_string());
@@ -1257,7 +1262,10 @@ impl DurationRules {
                     .iter()
                     .any(|s| t.norm.ends_with(s.as_str()))
             {
-                return true;
+                // "not until two days later", "not just five minutes": no denial.
+                return toks
+                    .get(k)
+                    .is_none_or(|n| !self.negator_cancels.contains(&n.norm));
             }
             k -= 1;
             seen += 1;
@@ -1403,6 +1411,18 @@ mod tests {
 
     #[test]
     fn amounts_in_words_and_figures() {
+        check(
+            "The envoys stayed another week.",
+            "another week",
+            "P1W",
+            Some(604800),
+        );
+        check(
+            "The envoys stayed another two weeks.",
+            "two weeks",
+            "P2W",
+            Some(1209600),
+        );
         check(
             "The talks lasted five hours.",
             "five hours",
@@ -1741,6 +1761,8 @@ mod tests {
         assert!(one("The ministers didn’t talk for two hours, aides said.").negated);
         assert!(!one("Not everyone agreed, and the talks lasted three hours.").negated);
         assert!(!one("The two presidents have not met in four years.").negated);
+        assert!(!one("It was not until two days later that the talks resumed.").negated);
+        assert!(one("The meeting did not even last ten minutes.").negated);
         assert!(!one("The leaders did not meet during the three-day summit.").negated);
     }
 
