@@ -175,7 +175,14 @@ fn generated_text_files_never_break_the_pipeline() {
         std::fs::write(dir.path().join(format!("doc{i:03}.{ext}")), body).unwrap();
     }
     for format in ["jsonl", "json", "csv"] {
-        for records in ["statements", "claims", "meetings", "durations", "people"] {
+        for records in [
+            "statements",
+            "claims",
+            "meetings",
+            "participants",
+            "durations",
+            "people",
+        ] {
             let out = Command::new(env!("CARGO_BIN_EXE_readout"))
                 .args([
                     "extract",
