@@ -198,6 +198,7 @@ struct Run {
 }
 
 /// Runs the binary once and reaps it with wait4, which reports its peak resident memory.
+#[allow(clippy::zombie_processes)] // reaped by libc::wait4 below, which std cannot do
 fn run(bin: &Path, args: &[String], jobs: usize) -> Run {
     let start = Instant::now();
     let child = Command::new(bin)
