@@ -434,13 +434,25 @@ fn tokenize(text: &str, span: Span) -> Vec<Tok<'_>> {
     while let Some((i, c)) = it.next() {
         if c.is_alphanumeric() {
             let mut end = i + c.len_utf8();
+            // Letters since the last joiner: a period joins initials ("U.S", "J.D") and
+            // lower case or digits ("3.5"), not two sentences run together for want of a
+            // space ("the president.Sylwester Kaczmarek").
+            let mut segment = 1;
             while let Some(&(j, d)) = it.peek() {
-                let joins = d.is_alphanumeric()
-                    || (is_joiner(d)
-                        && s[j + d.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphanumeric));
+                let next = s[j + d.len_utf8()..].chars().next();
+                let joins = if d.is_alphanumeric() {
+                    segment += 1;
+                    true
+                } else if d == '.' {
+                    next.is_some_and(|n| {
+                        n.is_alphanumeric() && (segment == 1 || n.is_lowercase() || n.is_numeric())
+                    })
+                } else {
+                    is_joiner(d) && next.is_some_and(char::is_alphanumeric)
+                };
+                if !d.is_alphanumeric() {
+                    segment = 0;
+                }
                 if joins {
                     end = j + d.len_utf8();
                     it.next();
@@ -618,6 +630,18 @@ fn classify(rules: &PeopleRules, toks: &[Tok], words: &[&str]) -> Vec<Cls> {
 // ---------------------------------------------------------------------------------------
 // Raw mentions: what the phrase reader finds, before clustering.
 
+/// A title as read: where it ends, what it says.
+#[derive(Debug, Clone)]
+struct TitleChain {
+    end: usize,
+    gender: Option<Gender>,
+    honorific: bool,
+    /// The lexicon title it holds, in lower case ("foreign minister", "aide").
+    head: String,
+    /// Its "of" complement, as token range.
+    of: Option<(usize, usize)>,
+}
+
 #[derive(Debug, Clone)]
 enum RawKind {
     Name {
@@ -658,6 +682,8 @@ struct Raw {
     /// Next to a reporting verb ("X said", "according to X").
     speaker_like: bool,
     titles: Vec<String>,
+    /// The lexicon titles of `titles` ("special representative"), for role nouns.
+    title_heads: Vec<String>,
     affiliation: Option<String>,
     gender: Option<Gender>,
     /// The words used, when they are not the bare name ("President Obama").
@@ -667,7 +693,6 @@ struct Raw {
 }
 
 struct SentenceReader<'r, 'a> {
-    rules: &'r PeopleRules,
     text: &'a str,
     toks: Vec<Tok<'a>>,
     cls: Vec<Cls>,
@@ -710,7 +735,6 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         let cls = classify(rules, &toks, &words);
         let link_only = link_only || is_title_case(&toks);
         SentenceReader {
-            rules,
             text,
             toks,
             cls,
@@ -750,6 +774,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
             link_only: self.link_only,
             speaker_like: false,
             titles: Vec::new(),
+            title_heads: Vec::new(),
             affiliation: None,
             gender: None,
             alias: None,
@@ -816,11 +841,11 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         None
     }
 
-    /// The end of the title chain at `m` (prefixes then a title), its gender, whether it
-    /// is an honorific; `None` when no title starts there.
-    fn title_chain(&self, m: usize) -> Option<(usize, Option<Gender>, bool)> {
+    /// The title chain at `m`: prefixes, a title, and an "of" complement ("Head of the
+    /// President's Office", "Prime Minister of the United Kingdom"); `None` when no title
+    /// starts there.
+    fn title_chain(&self, m: usize) -> Option<TitleChain> {
         let mut k = m;
-        let mut after_prefix = false;
         loop {
             match self.cls(k) {
                 Cls::Title(n, TitleKind::Prefix, _) => {
@@ -841,39 +866,120 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                         Cls::Title(_, TitleKind::Title | TitleKind::Prefix, _)
                     ) {
                         k = t;
-                        after_prefix = true;
-                    } else if after_prefix {
-                        return None;
                     } else {
-                        // Some words are both ("chief"): read it as a title.
-                        let is_title = self
-                            .rules
-                            .titles
-                            .longest(&[self.toks[k].text], 0)
-                            .is_some_and(|(_, (kind, _))| kind == TitleKind::Title);
-                        return is_title.then_some((k + n, None, false));
+                        return None;
                     }
                 }
                 Cls::Title(n, TitleKind::Title, g) => {
+                    let mut head = (k, k + n);
                     let mut end = k + n;
                     let mut gender = g;
                     // Two titles in a row make one ("security adviser", "envoy general").
                     if let Cls::Title(n2, TitleKind::Title, g2) = self.cls(end)
                         && !self.toks[end - 1].possessive
                     {
+                        head = (end, end + n2);
                         end += n2;
                         gender = gender.or(g2);
                     }
-                    return Some((end, gender, false));
+                    let head = self.toks[head.0..head.1]
+                        .iter()
+                        .map(|t| t.text.to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let of = if self.toks[end - 1].possessive {
+                        None
+                    } else {
+                        self.of_complement(end)
+                    };
+                    return Some(TitleChain {
+                        end: of.map_or(end, |(_, e)| e),
+                        gender,
+                        honorific: false,
+                        head,
+                        of,
+                    });
                 }
-                Cls::Title(n, TitleKind::Honorific, g) => return Some((k + n, g, true)),
+                Cls::Title(n, TitleKind::Honorific, g) => {
+                    return Some(TitleChain {
+                        end: k + n,
+                        gender: g,
+                        honorific: true,
+                        head: String::new(),
+                        of: None,
+                    });
+                }
                 _ => return None,
             }
         }
     }
 
+    /// The capitalised complement after a title's "of" ("of the President's Office", "of
+    /// Ukraine", "of the French Republic"): (its start after "of", its end). A run of
+    /// unknown capitalised words is part of it only when an organisation word ends it
+    /// ("of the Security Service"); otherwise it is the name that follows.
+    fn of_complement(&self, end: usize) -> Option<(usize, usize)> {
+        if !self.toks.get(end).is_some_and(|t| t.text == "of") {
+            return None;
+        }
+        let start = end + 1;
+        let mut k = start;
+        if self.cls(k) == (Cls::Det { definite: true }) {
+            k += 1;
+        }
+        let mut any = false;
+        while k < self.toks.len() && k - start < 8 {
+            let cap = is_capitalised(self.toks[k].text);
+            let step = match self.cls(k) {
+                Cls::Place(n) | Cls::Org(n, _) => n,
+                Cls::Demonym | Cls::Acronym => 1,
+                Cls::Head | Cls::Common if cap => 1,
+                Cls::Title(n, _, _) if cap => n,
+                Cls::NameWord => {
+                    let mut j = k;
+                    while self.cls(j) == Cls::NameWord && !self.toks[j].possessive {
+                        j += 1;
+                    }
+                    let ends_in_org = matches!(self.cls(j), Cls::Head | Cls::Common)
+                        && is_capitalised(self.toks[j].text);
+                    if !ends_in_org {
+                        break;
+                    }
+                    j + 1 - k
+                }
+                _ => break,
+            };
+            k += step;
+            any = true;
+            // "of the Security Service of Ukraine": complements chain.
+            if self.toks.get(k).is_some_and(|t| t.text == "of") {
+                let after_the = if self.toks.get(k + 1).is_some_and(|t| t.text == "the") {
+                    k + 2
+                } else {
+                    k + 1
+                };
+                if self
+                    .toks
+                    .get(after_the)
+                    .is_some_and(|t| is_capitalised(t.text))
+                {
+                    k = after_the;
+                }
+            }
+        }
+        // A lone "the" or a trailing "of" is not a complement.
+        while k > start && matches!(self.toks[k - 1].text, "of" | "the") {
+            k -= 1;
+        }
+        (any && k > start).then_some((start, k))
+    }
+
     /// Is a name at `[a, b)` next to a reporting verb?
     fn speaker_like(&self, a: usize, b: usize) -> bool {
+        // A possessor is not the speaker: "said Sinwar's appointment", "Putin's aide said".
+        if b > a && self.toks[b - 1].possessive {
+            return false;
+        }
         let next = (b..self.toks.len()).find(|&k| self.toks[k].word);
         if next.is_some_and(|k| self.cls(k) == Cls::Speech)
             && b < self.toks.len()
@@ -1062,7 +1168,10 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
             }
         }
         let phrase_start = i;
-        if let Some((title_end, gender, honorific)) = self.title_chain(m) {
+        if let Some(chain) = self.title_chain(m) {
+            let (title_end, gender, honorific) = (chain.end, chain.gender, chain.honorific);
+            let of_text = chain.of.map(|(a, b)| self.slice(a, b).to_string());
+            let mod_affiliation = mod_affiliation.or(of_text);
             let honorific_only = honorific && m == i;
             if honorific && !honorific_only {
                 // "the Mr" is nothing; read from the modifiers as a plain name instead.
@@ -1083,6 +1192,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                             raw.alias = Some(format!("{title} {name_text}"));
                         } else {
                             raw.titles.push(title.clone());
+                            raw.title_heads.push(chain.head.clone());
                             if single {
                                 raw.alias =
                                     Some(format!("{} {name_text}", self_slice_last_title(&title)));
@@ -1098,7 +1208,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                     // determiner ("Kremlin spokesman") it only describes a name next to it.
                     let bare = det.is_none() && possessor.is_none();
                     let possessor_text = possessor.map(|(a, b)| self.emit_possessor(a, b, true));
-                    let head = self.toks[title_end - 1].text.to_lowercase();
+                    let head = chain.head.clone();
                     let start = if bare { mods_start } else { phrase_start };
                     let mut text = self.slice(start, title_end).to_string();
                     if let Some(rest) = text.strip_prefix("The ") {
@@ -1139,7 +1249,14 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                     org_start
                 };
                 let org_end = m + 1;
-                if let Some((title_end, gender, false)) = self.title_chain(org_end) {
+                if let Some(TitleChain {
+                    end: title_end,
+                    gender,
+                    honorific: false,
+                    head,
+                    ..
+                }) = self.title_chain(org_end)
+                {
                     let name_end = self.name_run(title_end);
                     if name_end > title_end {
                         if let Some((a, b)) = possessor {
@@ -1150,6 +1267,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                         if let Some(idx) = self.emit_name(title_end, name_end, true) {
                             let raw = &mut self.out[idx];
                             raw.titles.push(title);
+                            raw.title_heads.push(head);
                             raw.affiliation = Some(affiliation);
                             raw.gender = gender;
                         }
@@ -1216,6 +1334,8 @@ struct Entity {
     words: Vec<String>,
     name: String,
     titles: Vec<String>,
+    /// The lexicon titles held ("foreign minister"), which role nouns match.
+    title_heads: Vec<String>,
     affiliation: Option<String>,
     aliases: Vec<String>,
     gender: Option<Gender>,
@@ -1226,6 +1346,11 @@ struct Entity {
 }
 
 impl Entity {
+    fn add_title_head(&mut self, h: &str) {
+        if !h.is_empty() && !self.title_heads.iter().any(|x| x == h) {
+            self.title_heads.push(h.to_string());
+        }
+    }
     fn add_title(&mut self, t: &str) {
         if !t.is_empty() && !self.titles.iter().any(|x| x.eq_ignore_ascii_case(t)) {
             self.titles.push(t.to_string());
@@ -1237,12 +1362,17 @@ impl Entity {
             self.aliases.push(a.to_string());
         }
     }
-    fn holds_title(&self, head: &str) -> bool {
-        let head = spokes_root(head);
-        self.titles.iter().any(|t| {
-            t.split_whitespace()
-                .last()
-                .is_some_and(|w| spokes_root(&w.to_lowercase()) == head)
+    /// Does the person hold the role a role noun names? "the minister" is the foreign
+    /// minister, but "the president" is not the vice president, nor "the minister" the
+    /// prime minister.
+    fn holds_title(&self, role: &str) -> bool {
+        let role = spokes_root(role);
+        self.title_heads.iter().any(|held| {
+            let held = spokes_root(held);
+            held == role
+                || held.strip_suffix(role).is_some_and(|rank| {
+                    rank.ends_with(' ') && !matches!(rank.trim(), "vice" | "prime" | "deputy prime")
+                })
         })
     }
 }
@@ -1276,6 +1406,9 @@ struct Resolved {
     start: usize,
     /// Inside quotation marks: a speaker's words, not the narrator's.
     quoted: bool,
+    /// A possessor ("Putin's"): never its clause's subject.
+    possessive: bool,
+    pronoun: bool,
 }
 
 /// The stretches of text inside quotation marks, block by block, in order.
@@ -1439,8 +1572,15 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                 // A role in apposition gives the name its title and makes it a person.
                 let mut named = raw.clone();
                 for &r in &roles_of[ri] {
-                    if let RawKind::Role { title, gender, .. } = &raws[r].kind {
+                    if let RawKind::Role {
+                        title,
+                        gender,
+                        head,
+                        ..
+                    } = &raws[r].kind
+                    {
                         named.titles.push(title.clone());
+                        named.title_heads.push(head.clone());
                         named.gender = named.gender.or(*gender);
                         named.affiliation =
                             named.affiliation.or_else(|| raws[r].affiliation.clone());
@@ -1502,7 +1642,20 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                 found.map(|e| (e, MentionKind::Role))
             }
             RawKind::Pronoun(referent, case) => {
-                resolve_pronoun(&entities, &discourse, raw, *referent, *case)
+                // '"...," he said': the speaker of a quote is the last person named before
+                // it, more often than the subject of the sentence the quote follows.
+                let k = quoted.partition_point(|q| q.end <= raw.span.start);
+                let after_quote = !raw.quoted
+                    && raw.speaker_like
+                    && k > 0
+                    && doc
+                        .text
+                        .get(quoted[k - 1].end..raw.span.start)
+                        .is_some_and(|t| {
+                            t.chars()
+                                .all(|c| c.is_whitespace() || ",\"”»'’—–-".contains(c))
+                        });
+                resolve_pronoun(&entities, &discourse, raw, *referent, *case, after_quote)
                     .map(|e| (e, MentionKind::Pronoun))
             }
         };
@@ -1524,6 +1677,12 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
             speaker_like: raw.speaker_like || roles_of[ri].iter().any(|&r| raws[r].speaker_like),
             start: raw.span.start,
             quoted: raw.quoted,
+            possessive: doc
+                .text
+                .get(raw.span.end..)
+                .is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"))
+                || matches!(raw.kind, RawKind::Pronoun(_, Case::Possessive)),
+            pronoun: matches!(raw.kind, RawKind::Pronoun(..)),
         });
     }
 
@@ -1637,6 +1796,9 @@ fn link_name(
     for t in &raw.titles {
         ent.add_title(t);
     }
+    for h in &raw.title_heads {
+        ent.add_title_head(h);
+    }
     if ent.affiliation.is_none() {
         ent.affiliation = raw.affiliation.clone();
     }
@@ -1705,6 +1867,7 @@ fn resolve_pronoun(
     raw: &Raw,
     referent: Referent,
     case: Case,
+    after_quote: bool,
 ) -> Option<usize> {
     let compatible = |e: usize| {
         let ent = &entities[e];
@@ -1717,6 +1880,14 @@ fn resolve_pronoun(
     let reach = if referent == Referent::Group { 1 } else { 4 };
     let pick = |cands: &[&Resolved], same_sentence: bool| -> Option<usize> {
         let first = cands.first()?;
+        // In one sentence, the quote is most likely by the last person named before it
+        // ("X, chairman of Y, greeted the crowd: "...," he said").
+        if after_quote
+            && same_sentence
+            && let Some(r) = cands.iter().rev().find(|r| !r.possessive && !r.pronoun)
+        {
+            return Some(r.entity);
+        }
         if same_sentence && case == Case::Object {
             // "Putin met Trump and told him": an object pronoun is not its clause's subject.
             return cands
@@ -1728,6 +1899,7 @@ fn resolve_pronoun(
         cands
             .iter()
             .find(|r| r.speaker_like)
+            .or_else(|| cands.iter().find(|r| !r.possessive))
             .or(Some(first))
             .map(|r| r.entity)
     };
@@ -1858,6 +2030,20 @@ mod tests {
                 .contains(&"Mr Brandt".to_string())
         );
         assert!(!p.persons.iter().any(|x| x.name == "Berlin"));
+        // A quote's speaker is the last person named before it.
+        let d = doc(
+            "Minister Karl Weber welcomed Chancellor Otto Brandt, who spoke first: \
+             \"We are ready,\" he said.\n",
+        );
+        let p = people(&d);
+        assert_eq!(who(&p, &d, "he said", 0).as_deref(), Some("Otto Brandt"));
+        // A possessor is not the subject a later pronoun takes up.
+        let d = doc(
+            "Before Jan Nowak's speech, Mayor Piotr Lis greeted the crowd and \
+             \"Welcome to all,\" he said.\n",
+        );
+        let p = people(&d);
+        assert_eq!(who(&p, &d, "he said", 0).as_deref(), Some("Piotr Lis"));
     }
 
     #[test]
@@ -1955,8 +2141,10 @@ mod tests {
 
     #[test]
     fn names_inside_a_quote_are_not_the_speaker_pronoun() {
-        let d = doc("Defence Minister Omar Haddad spoke on Tuesday.\n\n\
-             \"There is no deal with Karim Nassar, and there will be none,\" he told reporters.\n");
+        let d = doc(
+            "Defence Minister Omar Haddad said Nassar's offer was empty.\n\n\
+             \"There is no deal with Karim Nassar, and there will be none,\" he told reporters.\n",
+        );
         let p = people(&d);
         assert_eq!(who(&p, &d, "he told", 0).as_deref(), Some("Omar Haddad"));
     }
@@ -1969,6 +2157,49 @@ mod tests {
             who(&p, &d, "Law and Justice MP Adam Nowicki", 0).as_deref(),
             Some("Adam Nowicki")
         );
+    }
+
+    #[test]
+    fn titles_with_of_and_ranks_that_differ() {
+        let d = doc("Head of the Presidential Office Petro Savchuk met \
+             Vice President Laura Quinn and President of Moldova Ion Rusu in Kyiv. \
+             The Head of the Presidential Office said the talks went well. \
+             The President thanked the guests.\n");
+        let p = people(&d);
+        let savchuk = person(&p, "Petro Savchuk");
+        assert_eq!(savchuk.titles, vec!["Head of the Presidential Office"]);
+        assert_eq!(
+            savchuk.affiliation.as_deref(),
+            Some("the Presidential Office")
+        );
+        assert_eq!(
+            person(&p, "Ion Rusu").affiliation.as_deref(),
+            Some("Moldova")
+        );
+        let d2 = doc("Head of the Office of the President of Ukraine Oleh Bondar spoke.\n");
+        let p2 = people(&d2);
+        assert_eq!(
+            person(&p2, "Oleh Bondar").titles,
+            vec!["Head of the Office of the President of Ukraine"]
+        );
+        assert_eq!(
+            who(&p, &d, "The Head of the Presidential Office", 0).as_deref(),
+            Some("Petro Savchuk")
+        );
+        // The vice president is not "the President".
+        assert_eq!(who(&p, &d, "The President", 0).as_deref(), Some("Ion Rusu"));
+    }
+
+    #[test]
+    fn sentences_run_together_do_not_join_names() {
+        let d = doc(
+            "The crowd cheered the party leader.Marek Zielinski, the mayor, spoke first. \
+             The U.S. envoy Dan Frey listened.\n",
+        );
+        let p = people(&d);
+        let names: Vec<&str> = p.persons.iter().map(|x| x.name.as_str()).collect();
+        assert!(names.contains(&"Marek Zielinski"), "{names:?}");
+        assert_eq!(person(&p, "Dan Frey").titles, vec!["U.S. envoy"]);
     }
 
     #[test]
