@@ -919,7 +919,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
     /// unknown capitalised words is part of it only when an organisation word ends it
     /// ("of the Security Service"); otherwise it is the name that follows.
     fn of_complement(&self, end: usize) -> Option<(usize, usize)> {
-        if !self.toks.get(end).is_some_and(|t| t.text == "of") {
+        if self.toks.get(end).is_none_or(|t| t.text != "of") {
             return None;
         }
         let start = end + 1;
