@@ -41,6 +41,8 @@ pub struct DateRules {
     shifts: HashMap<String, Shift>,
     relative: HashMap<String, (Grain, i64)>,
     triggers: HashSet<String>,
+    /// Triggers too weak for the month that is also a name and a verb ("for May").
+    weak_triggers: HashSet<String>,
     day_parts: HashSet<String>,
     year_triggers: HashSet<String>,
     future: HashSet<String>,
@@ -93,6 +95,7 @@ impl DateRules {
         let mut relative = HashMap::new();
         let mut triggers = HashSet::new();
         let mut year_triggers = HashSet::new();
+        let mut weak_triggers = HashSet::new();
         let mut future = HashSet::new();
         for (line, f) in &file.lines {
             let line = *line;
@@ -132,6 +135,9 @@ impl DateRules {
                     relative.insert(word.to_lowercase(), (grain, offset));
                 }
                 "trigger" => {
+                    if f.get(2).is_some_and(|x| x == "weak") {
+                        weak_triggers.insert(word.to_lowercase());
+                    }
                     triggers.insert(word.to_lowercase());
                 }
                 "year_trigger" => {
@@ -181,6 +187,7 @@ impl DateRules {
             triggers,
             day_parts: day_parts.iter().cloned().collect(),
             year_triggers,
+            weak_triggers,
             future,
         })
     }
@@ -282,7 +289,10 @@ impl DateRules {
                 Some(y) => Some(format!("{y:04}-{month:02}")),
                 None => {
                     // A bare month only after "in", "since", "early" ...: "May" is a verb.
-                    if !self.triggers.contains(&word_before(text, all.start())) {
+                    let before = word_before(text, all.start());
+                    if !self.triggers.contains(&before)
+                        || (month == 5 && self.weak_triggers.contains(&before))
+                    {
                         continue;
                     }
                     // "in March": the last March in a past-tense sentence, the next one
@@ -537,6 +547,11 @@ mod tests {
         // "May" the verb and figures that are not years.
         assert!(dates("Leaders may meet again; 2025 delegates came.", PUB).is_empty());
         assert!(dates("He spoke to May about Brexit.", PUB).is_empty());
+        assert!(dates("Support for May fell.", PUB).is_empty());
+        assert_eq!(
+            dates("Experts will meet, planned for April.", PUB),
+            vec![pair("April", Some("2026-04"))]
+        );
         assert_eq!(
             dates("Prices rose from 2014 to 2016.", PUB),
             vec![pair("2014", Some("2014")), pair("2016", Some("2016"))]
