@@ -40,6 +40,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("dates.tsv", include_str!("../rules/dates.tsv")),
     ("meetings.tsv", include_str!("../rules/meetings.tsv")),
     ("claims.tsv", include_str!("../rules/claims.tsv")),
+    ("html.tsv", include_str!("../rules/html.tsv")),
 ];
 
 #[derive(Debug, Error)]
@@ -151,6 +152,7 @@ impl RuleSet {
 pub struct Rules {
     pub sentences: crate::sentences::SentenceRules,
     pub furniture: crate::ingest::text::FurnitureRules,
+    pub html: crate::ingest::html::HtmlRules,
     pub attribution: crate::attribution::AttributionRules,
     pub people: crate::people::PeopleRules,
     pub durations: crate::durations::DurationRules,
@@ -165,6 +167,7 @@ impl Rules {
         let sentences = crate::sentences::SentenceRules::compile(set).map_err(|e| errors.push(e));
         let furniture =
             crate::ingest::text::FurnitureRules::compile(set).map_err(|e| errors.push(e));
+        let html = crate::ingest::html::HtmlRules::compile(set).map_err(|e| errors.push(e));
         let attribution =
             crate::attribution::AttributionRules::compile(set).map_err(|e| errors.push(e));
         let people = crate::people::PeopleRules::compile(set).map_err(|e| errors.push(e));
@@ -175,6 +178,7 @@ impl Rules {
         match (
             sentences,
             furniture,
+            html,
             attribution,
             people,
             durations,
@@ -185,6 +189,7 @@ impl Rules {
             (
                 Ok(sentences),
                 Ok(furniture),
+                Ok(html),
                 Ok(attribution),
                 Ok(people),
                 Ok(durations),
@@ -194,6 +199,7 @@ impl Rules {
             ) if errors.is_empty() => Ok(Rules {
                 sentences,
                 furniture,
+                html,
                 attribution,
                 people,
                 durations,

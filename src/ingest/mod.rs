@@ -82,7 +82,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// Builds the document of a raw input.
 pub fn to_document(raw: &RawDoc, rules: &Rules) -> Document {
     let (text, blocks, mut meta) = match raw.format {
-        Format::Html => html::parse(&raw.body),
+        Format::Html => html::parse(&raw.body, &rules.html),
         Format::Text => text::parse(&raw.body, &rules.furniture),
     };
     overlay(&mut meta, raw);
