@@ -205,7 +205,7 @@ impl HtmlRules {
 pub fn parse(html: &str, rules: &HtmlRules) -> (String, Vec<Block>, Meta) {
     let page = scraper::Html::parse_document(html);
     let mut walked = walk::walk(&page, rules, true, true);
-    let meta = meta::resolve(&walked.sources);
+    let (meta, titles) = meta::resolve(&walked.sources);
     let mut chosen = content::article_blocks(&walked, rules);
     if content::text_chars(&walked, &chosen) < content::MIN_ARTICLE_CHARS {
         // Class patterns can catch a whole page ("main-header-layout"): walk again
@@ -219,7 +219,7 @@ pub fn parse(html: &str, rules: &HtmlRules) -> (String, Vec<Block>, Meta) {
         }
         walked.sources = sources;
     }
-    let (text, blocks, title) = content::assemble(&walked, &chosen, rules, meta.title.as_deref());
+    let (text, blocks, title) = content::assemble(&walked, &chosen, rules, &titles);
     let mut meta = meta;
     if let Some(t) = title {
         meta.title = Some(t);

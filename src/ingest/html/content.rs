@@ -330,18 +330,22 @@ pub(super) fn assemble(
     w: &Walked,
     chosen: &Selection,
     rules: &HtmlRules,
-    meta_title: Option<&str>,
+    titles: &[String],
 ) -> (String, Vec<Block>, Option<String>) {
     let mut text = String::new();
     let mut blocks = Vec::new();
 
-    // The headline: the page's `<h1>` that agrees with the metadata's title, else the
-    // first `<h1>`, else the metadata's title.
-    let h1 = match meta_title {
-        Some(t) => w.sources.h1s.iter().find(|h| same_words(h, t)),
-        None => w.sources.h1s.iter().find(|h| !h.is_empty()),
+    // The headline: the page's `<h1>` that agrees with one of the titles the page gives
+    // itself, else (no such title) the first `<h1>`, else the most trusted title.
+    let h1 = if titles.is_empty() {
+        w.sources.h1s.iter().find(|h| !h.is_empty())
+    } else {
+        w.sources
+            .h1s
+            .iter()
+            .find(|h| titles.iter().any(|t| same_words(h, t)))
     };
-    let headline = h1.map(String::as_str).or(meta_title);
+    let headline = h1.or(titles.first()).map(String::as_str);
     if let Some(h) = headline
         && !h.is_empty()
     {

@@ -50,8 +50,9 @@ const AUTHOR_KEYS: &[&str] = &[
     "citation_author",
 ];
 
-/// The metadata of a page.
-pub(super) fn resolve(src: &Sources) -> Meta {
+/// The metadata of a page, and every title it gives itself (JSON-LD, OpenGraph, Twitter,
+/// `<title>`), which the visible headline is checked against.
+pub(super) fn resolve(src: &Sources) -> (Meta, Vec<String>) {
     let ld = JsonLd::read(&src.json_ld);
     let meta_tag = |key: &str| -> Option<&str> {
         src.metas
@@ -60,13 +61,16 @@ pub(super) fn resolve(src: &Sources) -> Meta {
             .map(|(_, v)| v.as_str())
     };
 
-    let title = ld
+    let titles: Vec<String> = ld
         .headline
-        .clone()
-        .or_else(|| meta_tag("og:title").map(clean_text))
-        .or_else(|| meta_tag("twitter:title").map(clean_text))
-        .or_else(|| src.title.as_deref().map(clean_text))
-        .filter(|t| !t.is_empty());
+        .iter()
+        .cloned()
+        .chain(meta_tag("og:title").map(clean_text))
+        .chain(meta_tag("twitter:title").map(clean_text))
+        .chain(src.title.as_deref().map(clean_text))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let title = titles.first().cloned();
 
     let published = ld
         .published
@@ -94,12 +98,25 @@ pub(super) fn resolve(src: &Sources) -> Meta {
             }
         }
     }
-    if authors.is_empty() {
-        for line in &src.bylines {
-            add_names(&mut authors, line);
-            if !authors.is_empty() {
-                break;
+    // The visible byline: the authors when nothing else names them, and the co-authors
+    // that structured data often leaves out when it names one of them.
+    for line in &src.bylines {
+        let mut names = Vec::new();
+        add_names(&mut names, line);
+        if names.is_empty() {
+            continue;
+        }
+        let agrees = authors.is_empty()
+            || names
+                .iter()
+                .any(|n| authors.iter().any(|a| same_person(a, n)));
+        if agrees {
+            for n in names {
+                if !authors.iter().any(|a| same_person(a, &n)) {
+                    authors.push(n);
+                }
             }
+            break;
         }
     }
 
@@ -124,14 +141,21 @@ pub(super) fn resolve(src: &Sources) -> Meta {
         .or_else(|| meta_tag("og:locale").map(|l| l.trim().replace('_', "-")))
         .filter(|s| !s.is_empty());
 
-    Meta {
+    let meta = Meta {
         title,
         published,
         authors,
         site,
         language,
         description,
-    }
+    };
+    (meta, titles)
+}
+
+/// Two forms of one name: equal ignoring case, or sharing the last word.
+fn same_person(a: &str, b: &str) -> bool {
+    let last = |s: &str| s.split_whitespace().last().map(str::to_lowercase);
+    a.eq_ignore_ascii_case(b) || (last(a).is_some() && last(a) == last(b))
 }
 
 /// What the page's JSON-LD says about its article.
