@@ -20,6 +20,8 @@ use crate::document::{Block, BlockKind, ListPos};
 pub(super) const MIN_ARTICLE_CHARS: usize = 250;
 /// Paragraphs shorter than this do not vote for their container.
 const MIN_SCORED_CHARS: usize = 25;
+/// A container with this much text gets its full class/id weight.
+const WEIGHT_FULL_CHARS: f32 = 500.0;
 /// How many ancestors a paragraph scores.
 const SCORED_ANCESTORS: usize = 5;
 
@@ -39,7 +41,9 @@ fn initial_score(e: &Elem) -> f32 {
         Tag::Heading(_) => -5.0,
         _ => 0.0,
     };
-    base + e.weight
+    // A class that promises the article counts in full only on a container that holds
+    // some text: an empty "content-header" box must not outscore the article.
+    base + e.weight * (e.chars as f32 / WEIGHT_FULL_CHARS).min(1.0)
 }
 
 fn is_ancestor(elems: &[Elem], anc: usize, mut node: usize) -> bool {
