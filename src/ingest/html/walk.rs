@@ -21,6 +21,11 @@ pub(super) const LINE_BREAK: char = '\n';
 
 /// Caps on the metadata sources kept, so that a hostile page cannot make them costly.
 const MAX_SOURCES: usize = 64;
+/// A link holds at most this much text (bytes, white space included) and this many nodes.
+const MAX_LINK_CHARS: usize = 600;
+const MAX_LINK_NODES: usize = 200;
+/// Headlines are short: a longer `<h1>` is markup gone wrong.
+const MAX_HEADLINE_CHARS: usize = 400;
 /// Bylines are short: a longer element with an author class is a biography box.
 const MAX_BYLINE_CHARS: usize = 160;
 
@@ -176,9 +181,10 @@ struct Walker<'r> {
     /// Open `ul`/`ol` and `li` elements (an `li` remembers how many lists were open).
     lists: Vec<(usize, bool)>,
     items: Vec<(usize, usize)>,
-    headings: Vec<u8>,
     quote_depth: usize,
     link_depth: usize,
+    /// The open `a` elements counted as links.
+    link_stack: Vec<usize>,
     buf: String,
     buf_chars: usize,
     buf_link_chars: usize,
@@ -197,9 +203,9 @@ pub(super) fn walk(page: &Html, rules: &HtmlRules, strict: bool, collect_sources
         open_blocks: Vec::new(),
         lists: Vec::new(),
         items: Vec::new(),
-        headings: Vec::new(),
         quote_depth: 0,
         link_depth: 0,
+        link_stack: Vec::new(),
         buf: String::new(),
         buf_chars: 0,
         buf_link_chars: 0,
@@ -230,7 +236,7 @@ pub(super) fn walk(page: &Html, rules: &HtmlRules, strict: bool, collect_sources
                         skipping = Some(node.id());
                         continue;
                     }
-                    w.open(el, &hits);
+                    w.open(node, el, &hits);
                 }
                 Node::Text(t) if skipping.is_none() => w.push_text(t),
                 _ => {}
@@ -286,7 +292,7 @@ impl Walker<'_> {
         hits.drop || (self.strict && hits.unlikely && !hits.likely)
     }
 
-    fn open(&mut self, el: &scraper::node::Element, hits: &ClassHits) {
+    fn open(&mut self, node: NodeRef<'_, Node>, el: &scraper::node::Element, hits: &ClassHits) {
         let tag = Tag::of(el.name());
         if tag == Tag::Br {
             if !self.buf.is_empty() && !self.buf.ends_with(LINE_BREAK) {
@@ -338,11 +344,13 @@ impl Walker<'_> {
         });
         self.stack.push(idx);
         match tag {
-            Tag::A => self.link_depth += 1,
+            Tag::A if is_short_link(node) => {
+                self.link_depth += 1;
+                self.link_stack.push(idx);
+            }
             Tag::Ul => self.lists.push((idx, false)),
             Tag::Ol => self.lists.push((idx, true)),
             Tag::Li => self.items.push((idx, self.lists.len())),
-            Tag::Heading(level) => self.headings.push(level),
             Tag::Blockquote => self.quote_depth += 1,
             _ => {}
         }
@@ -361,15 +369,15 @@ impl Walker<'_> {
             self.open_blocks.pop();
         }
         match tag {
-            Tag::A => self.link_depth = self.link_depth.saturating_sub(1),
+            Tag::A if self.link_stack.last() == Some(&idx) => {
+                self.link_stack.pop();
+                self.link_depth = self.link_depth.saturating_sub(1);
+            }
             Tag::Ul | Tag::Ol => {
                 self.lists.pop();
             }
             Tag::Li => {
                 self.items.pop();
-            }
-            Tag::Heading(_) => {
-                self.headings.pop();
             }
             Tag::Blockquote => self.quote_depth = self.quote_depth.saturating_sub(1),
             _ => {}
@@ -432,10 +440,12 @@ impl Walker<'_> {
             return;
         }
         let chars = self.buf_chars - (self.buf.len() - text.len());
-        let kind = match self.headings.last() {
-            Some(&level) => RawKind::Heading(level),
-            None if self.quote_depth > 0 => RawKind::Quote,
-            None => RawKind::Paragraph,
+        // Only text straight inside a heading is a heading: paragraphs that an unclosed
+        // `<h1>` swallowed are still paragraphs.
+        let kind = match self.out.elems.get(owner).map(|e| e.tag) {
+            Some(Tag::Heading(level)) => RawKind::Heading(level),
+            _ if self.quote_depth > 0 => RawKind::Quote,
+            _ => RawKind::Paragraph,
         };
         let item = self
             .items
@@ -533,8 +543,11 @@ impl Walker<'_> {
                 }
             }
             "h1" => {
-                if s.h1s.len() < MAX_SOURCES {
-                    s.h1s.push(element_text(node));
+                // An unclosed `<h1>` holds the whole page: no headline.
+                if s.h1s.len() < MAX_SOURCES
+                    && let Some(t) = element_text_capped(node, MAX_HEADLINE_CHARS)
+                {
+                    s.h1s.push(t);
                 }
             }
             _ => {}
@@ -552,6 +565,25 @@ impl Walker<'_> {
             }
         }
     }
+}
+
+/// Whether an `<a>` is a link as a reader sees one. An unclosed `<a>` that html5ever
+/// carries on over the rest of a broken page, or a link wrapped round a whole story, holds
+/// far more text than any link: its text is not link text.
+fn is_short_link(node: NodeRef<'_, Node>) -> bool {
+    let mut chars = 0;
+    for (visited, d) in node.descendants().enumerate() {
+        if visited > MAX_LINK_NODES {
+            return false;
+        }
+        if let Node::Text(t) = d.value() {
+            chars += t.len();
+            if chars > MAX_LINK_CHARS {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// The white-space-normalised text of an element.
