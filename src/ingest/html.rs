@@ -11,6 +11,7 @@
 
 mod content;
 mod meta;
+mod nesting;
 mod walk;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -98,7 +99,11 @@ impl HtmlRules {
                     match (chars.next(), chars.next()) {
                         (Some(c), None) => bullets.push(c),
                         _ => {
-                            return Err(RuleError::syntax(file, *line, "a bullet is one character"));
+                            return Err(RuleError::syntax(
+                                file,
+                                *line,
+                                "a bullet is one character",
+                            ));
                         }
                     }
                     None
@@ -201,9 +206,11 @@ impl HtmlRules {
     }
 }
 
-/// Text, blocks and metadata of a page.
+/// Text, blocks and metadata of a page. Never fails: broken markup is read as a browser
+/// reads it.
 pub fn parse(html: &str, rules: &HtmlRules) -> (String, Vec<Block>, Meta) {
-    let page = scraper::Html::parse_document(html);
+    let html = nesting::limit_nesting(html);
+    let page = scraper::Html::parse_document(&html);
     let mut walked = walk::walk(&page, rules, true, true);
     let (meta, titles) = meta::resolve(&walked.sources);
     let mut chosen = content::article_blocks(&walked, rules);

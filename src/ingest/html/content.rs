@@ -132,7 +132,12 @@ pub(super) fn article_blocks(w: &Walked, rules: &HtmlRules) -> Selection {
         for &c in &ranked {
             eprintln!(
                 "cand {c} {:?} chars {} links {} score {} final {} parent {}",
-                elems[c].tag, elems[c].chars, elems[c].link_chars, score[c], final_score[c], elems[c].parent
+                elems[c].tag,
+                elems[c].chars,
+                elems[c].link_chars,
+                score[c],
+                final_score[c],
+                elems[c].parent
             );
         }
     }

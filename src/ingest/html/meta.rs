@@ -361,7 +361,9 @@ fn looks_like_name(s: &str) -> bool {
         && (1..=5).contains(&words)
         && s.chars().count() <= 60
         && s.chars().any(char::is_alphabetic)
-        && !s.chars().any(|c| c.is_ascii_digit() || c == '@' || c == '/')
+        && !s
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '@' || c == '/')
         && !s.contains("://")
         && !s.to_ascii_lowercase().starts_with("www.")
 }
@@ -432,7 +434,10 @@ mod tests {
         add_names(&mut out, "By Jane Roe and John Doe");
         add_names(&mut out, "https://www.example.com/staff/jane-roe");
         add_names(&mut out, "Mary Major, Richard Miles | Updated 10:05 GMT");
-        assert_eq!(out, vec!["Jane Roe", "John Doe", "Mary Major", "Richard Miles"]);
+        assert_eq!(
+            out,
+            vec!["Jane Roe", "John Doe", "Mary Major", "Richard Miles"]
+        );
     }
 
     #[test]
@@ -445,7 +450,10 @@ mod tests {
             normalise_date("2024-03-04 09:15:00").as_deref(),
             Some("2024-03-04T09:15:00")
         );
-        assert_eq!(normalise_date("4 March 2024").as_deref(), Some("2024-03-04"));
+        assert_eq!(
+            normalise_date("4 March 2024").as_deref(),
+            Some("2024-03-04")
+        );
         assert_eq!(normalise_date("soon"), None);
     }
 }

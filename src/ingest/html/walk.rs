@@ -24,6 +24,9 @@ const MAX_SOURCES: usize = 64;
 /// A link holds at most this much text (bytes, white space included) and this many nodes.
 const MAX_LINK_CHARS: usize = 600;
 const MAX_LINK_NODES: usize = 200;
+/// List levels kept for an item: deeper nesting is markup gone wrong, and copying the
+/// whole chain into every item would cost quadratic memory.
+const MAX_LIST_LEVELS: usize = 16;
 /// Headlines are short: a longer `<h1>` is markup gone wrong.
 const MAX_HEADLINE_CHARS: usize = 400;
 /// Bylines are short: a longer element with an author class is a biography box.
@@ -130,7 +133,8 @@ pub(super) enum RawKind {
 pub(super) struct ItemPos {
     /// The `li` element.
     pub li: usize,
-    /// The enclosing `ul`/`ol` elements, outermost first, with whether each is ordered.
+    /// The enclosing `ul`/`ol` elements, outermost first (at most [`MAX_LIST_LEVELS`]),
+    /// with whether each is ordered.
     pub lists: Vec<(usize, bool)>,
 }
 
@@ -220,11 +224,9 @@ pub(super) fn walk(page: &Html, rules: &HtmlRules, strict: bool, collect_sources
                 Node::Element(el) => {
                     let hits = match (el.attr("class"), el.attr("id")) {
                         (None, None) => ClassHits::default(),
-                        (class, id) => rules.class_hits(
-                            class.unwrap_or(""),
-                            id.unwrap_or(""),
-                            &mut w.scratch,
-                        ),
+                        (class, id) => {
+                            rules.class_hits(class.unwrap_or(""), id.unwrap_or(""), &mut w.scratch)
+                        }
                     };
                     if collect_sources {
                         w.see_source(node, el, &hits);
@@ -409,7 +411,10 @@ impl Walker<'_> {
             }
             // Zero-width characters and soft hyphens are invisible: they would only cut
             // words in two.
-            if matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}' | '\u{200e}' | '\u{200f}') {
+            if matches!(
+                c,
+                '\u{200b}' | '\u{feff}' | '\u{ad}' | '\u{200e}' | '\u{200f}'
+            ) {
                 continue;
             }
             if self.pending_space && !self.buf.is_empty() && !self.buf.ends_with(LINE_BREAK) {
@@ -453,7 +458,7 @@ impl Walker<'_> {
             .filter(|(_, depth)| *depth == self.lists.len() && *depth > 0)
             .map(|&(li, _)| ItemPos {
                 li,
-                lists: self.lists.clone(),
+                lists: self.lists[self.lists.len().saturating_sub(MAX_LIST_LEVELS)..].to_vec(),
             });
         let sentence_end = text.contains(". ") || text.ends_with('.');
         if let Some(e) = self.out.elems.get_mut(owner) {
@@ -487,18 +492,19 @@ impl Walker<'_> {
     }
 
     /// Records what an element tells about the page, wherever it sits.
-    fn see_source(&mut self, node: NodeRef<'_, Node>, el: &scraper::node::Element, hits: &ClassHits) {
+    fn see_source(
+        &mut self,
+        node: NodeRef<'_, Node>,
+        el: &scraper::node::Element,
+        hits: &ClassHits,
+    ) {
         let s = &mut self.out.sources;
         match el.name() {
-            "html" => {
-                if s.lang.is_none() {
-                    s.lang = el.attr("lang").or(el.attr("xml:lang")).map(str::to_string);
-                }
+            "html" if s.lang.is_none() => {
+                s.lang = el.attr("lang").or(el.attr("xml:lang")).map(str::to_string);
             }
-            "title" => {
-                if s.title.is_none() {
-                    s.title = Some(element_text(node));
-                }
+            "title" if s.title.is_none() => {
+                s.title = Some(element_text(node));
             }
             "meta" => {
                 let key = el
@@ -509,23 +515,23 @@ impl Walker<'_> {
                 if let (Some(k), Some(v)) = (key, el.attr("content"))
                     && s.metas.len() < MAX_SOURCES * 4
                 {
-                    s.metas.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+                    s.metas
+                        .push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
                 }
             }
-            "script" => {
+            "script"
                 if el
                     .attr("type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                    && s.json_ld.len() < MAX_SOURCES
-                {
-                    let mut json = String::new();
-                    for child in node.children() {
-                        if let Node::Text(t) = child.value() {
-                            json.push_str(t);
-                        }
+                    && s.json_ld.len() < MAX_SOURCES =>
+            {
+                let mut json = String::new();
+                for child in node.children() {
+                    if let Node::Text(t) = child.value() {
+                        json.push_str(t);
                     }
-                    s.json_ld.push(json);
                 }
+                s.json_ld.push(json);
             }
             "time" => {
                 if let Some(dt) = el.attr("datetime")
