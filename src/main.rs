@@ -1,6 +1,11 @@
 //! The `readout` command: parses arguments, walks inputs, prints records. Everything else
 //! is in the library.
 
+// mimalloc: the pipeline allocates many small strings and vectors per document; glibc's
+// malloc and free were a quarter of all instructions.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
