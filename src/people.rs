@@ -300,19 +300,32 @@ const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its"];
 impl People {
     /// The resolved mention that covers `span`, if any.
     pub fn mention_at(&self, span: Span) -> Option<&Mention> {
-        self.mentions.iter().find(|m| m.span.overlaps(span))
+        self.near(span).iter().find(|m| m.span.overlaps(span))
     }
 
     /// The resolved mentions inside `span`, in text order.
     pub fn mentions_in(&self, span: Span) -> impl Iterator<Item = &Mention> {
-        self.mentions.iter().filter(move |m| span.contains(m.span))
+        self.near(span)
+            .iter()
+            .filter(move |m| span.contains(m.span))
+    }
+
+    /// The mentions that may overlap `span`, found by binary search: mentions are sorted
+    /// by start, and none is longer than a few words.
+    fn near(&self, span: Span) -> &[Mention] {
+        const LONGEST_MENTION: usize = 400;
+        let lo = self
+            .mentions
+            .partition_point(|m| m.span.start + LONGEST_MENTION < span.start);
+        let hi = self.mentions.partition_point(|m| m.span.start < span.end);
+        self.mentions.get(lo..hi.max(lo)).unwrap_or(&[])
     }
 
     /// The mention that heads the noun phrase at `span`: the first one that is not a
     /// possessor ("Putin's" in "Putin's aide Yuri Ushakov", "his" in "his aide").
     pub fn head_mention(&self, doc: &Document, span: Span) -> Option<&Mention> {
         let overlapping: Vec<&Mention> = self
-            .mentions
+            .near(span)
             .iter()
             .filter(|m| m.span.overlaps(span))
             .collect();
@@ -1905,8 +1918,11 @@ fn resolve_pronoun(
     };
     let mut sentence = raw.sentence;
     loop {
-        let cands: Vec<&Resolved> = discourse
+        // The discourse is in text order: only its tail can be this near.
+        let from = discourse.partition_point(|r| r.sentence < sentence);
+        let cands: Vec<&Resolved> = discourse[from..]
             .iter()
+            .take_while(|r| r.sentence == sentence)
             .filter(|r| {
                 r.sentence == sentence
                     && r.start < raw.span.start
