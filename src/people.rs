@@ -746,7 +746,19 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
     ) -> Self {
         let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
         let cls = classify(rules, &toks, &words);
-        let link_only = link_only || is_title_case(&toks);
+        // Headline case also shows in common words capitalised mid-line ("Trump Will
+        // Meet Putin in Alaska For Talks Next Week", a related-story link).
+        let capitalised_common = toks
+            .iter()
+            .zip(&cls)
+            .skip(1)
+            .filter(|(t, c)| {
+                matches!(c, Cls::NameWord | Cls::Common)
+                    && t.text.chars().next().is_some_and(char::is_uppercase)
+                    && lower_words.contains(&t.text.to_lowercase())
+            })
+            .count();
+        let link_only = link_only || is_title_case(&toks) || capitalised_common >= 3;
         SentenceReader {
             text,
             toks,
@@ -949,8 +961,9 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                 Cls::Head | Cls::Common if cap => 1,
                 Cls::Title(n, _, _) if cap => n,
                 Cls::NameWord => {
+                    // "of the Polish People's Party": a possessive inside is fine.
                     let mut j = k;
-                    while self.cls(j) == Cls::NameWord && !self.toks[j].possessive {
+                    while self.cls(j) == Cls::NameWord {
                         j += 1;
                     }
                     let ends_in_org = matches!(self.cls(j), Cls::Head | Cls::Common)
