@@ -205,6 +205,28 @@ fn a_full_record_is_valid() {
 }
 
 #[test]
+fn timeml_duration_values_are_valid_and_malformed_ones_are_not() {
+    let v = validator();
+    let mut a = full_article();
+    // TimeML's units beyond ISO 8601: quarters, decades, centuries, millennia, and X for
+    // an unknown amount or unit.
+    for iso in [
+        "PT1H30M", "P2.5D", "PXE", "P2E", "PXC", "P15L", "P1Q", "PXX", "P1Y6M",
+    ] {
+        a.durations[0].iso = iso.into();
+        let errs = errors(&v, &serde_json::to_value(&a).unwrap());
+        assert!(errs.is_empty(), "{iso}: {errs:#?}");
+    }
+    for iso in ["P", "PT", "5H", "PT5", "P5Z"] {
+        a.durations[0].iso = iso.into();
+        assert!(
+            !errors(&v, &serde_json::to_value(&a).unwrap()).is_empty(),
+            "{iso}"
+        );
+    }
+}
+
+#[test]
 fn every_enum_value_the_code_can_print_is_in_the_schema() {
     let v = validator();
     let mut a = full_article();
