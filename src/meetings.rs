@@ -57,6 +57,8 @@ enum Class {
     Delegation,
     Aux,
     Honorific,
+    Minor,
+    Distinct,
 }
 
 impl Class {
@@ -86,6 +88,8 @@ impl Class {
             "delegation" => Class::Delegation,
             "aux" => Class::Aux,
             "honorific" => Class::Honorific,
+            "minor" => Class::Minor,
+            "distinct" => Class::Distinct,
             _ => return None,
         })
     }
@@ -184,6 +188,7 @@ fn compile_line(file: &RuleFile, line: usize, fields: &[String]) -> Result<Phras
             entry.flag = field(3) == "after";
         }
         Class::Anaphor => entry.flag = field(2) == "strong",
+        Class::New => entry.flag = field(2) == "weak",
         Class::Topic => {
             entry.priority = field(2)
                 .parse()
@@ -424,6 +429,21 @@ fn is_turn_header(text: &str, rules: &MeetingRules) -> bool {
         })
 }
 
+/// Is a sentence written in Title Case: at least four words that are not minor words,
+/// nearly all capitalised?
+fn is_title_case(toks: &[Tok], rules: &MeetingRules) -> bool {
+    let content: Vec<&Tok> = toks
+        .iter()
+        .filter(|t| {
+            t.word
+                && t.lower.starts_with(|c: char| c.is_alphabetic())
+                && !rules.word_is(&t.lower, Class::Minor)
+        })
+        .collect();
+    let caps = content.iter().filter(|t| t.cap).count();
+    content.len() >= 4 && caps * 10 >= content.len() * 9
+}
+
 /// Someone taking part, as read at one mention.
 #[derive(Debug, Clone)]
 struct Party {
@@ -455,8 +475,11 @@ impl Party {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Det {
-    /// "a", "next": a meeting not mentioned before.
+    /// "next", "another": a meeting not mentioned before.
     New,
+    /// "a": new, unless it names the parties of a known meeting ("after an hour-long
+    /// meeting with X" once "talks with X" were told).
+    Indefinite,
     /// "the", "his", a possessor: a meeting known already, if one fits.
     Anaphor,
     /// "such": the latest meeting, whatever its status.
@@ -647,7 +670,9 @@ impl Reader<'_> {
     fn np_party(&self, from: usize, to: usize, role: Option<String>) -> Option<(usize, Party)> {
         let mut found: Option<(usize, Party)> = None;
         for k in from..to.min(self.toks.len()) {
-            if self.toks[k].poss {
+            // A possessor is no party: "Trump's envoy X", "his jailers".
+            let determiner = k + 1 < to && self.rules.is(&self.toks, k, Class::Anaphor);
+            if self.toks[k].poss || determiner {
                 continue;
             }
             if let Some((span, idx)) = self.person_at(k) {
@@ -930,7 +955,20 @@ impl Reader<'_> {
                 best = Some(m.person);
             }
         }
-        self.party(best?, None)
+        let best = best?;
+        // A header read as one long name ("Jair Bolsonaro Bolsonaro JairPresident") is the
+        // person whose full name it holds and whom the article names more often.
+        let name = self.people.persons.get(best)?.name.clone();
+        let count = |i: usize| self.roles.names.get(i).map_or(0, Vec::len);
+        let holder = (0..self.people.persons.len())
+            .filter(|&i| i != best && self.is_person(i))
+            .filter(|&i| {
+                let other = &self.people.persons[i].name;
+                other.split_whitespace().count() >= 2 && name.contains(other.as_str())
+            })
+            .max_by_key(|&i| count(i))
+            .filter(|&i| count(i) > count(best));
+        self.party(holder.unwrap_or(best), None)
     }
 
     /// Parses a list of parties from token `start`: "A and B", "A, B and C", "Trump's
@@ -1202,7 +1240,10 @@ impl Reader<'_> {
                 }
                 np = s;
             }
-            if np > 0 && self.rules.is(&self.toks, np - 1, Class::Copula) && m.det == Det::New {
+            if np > 0
+                && self.rules.is(&self.toks, np - 1, Class::Copula)
+                && matches!(m.det, Det::New | Det::Indefinite)
+            {
                 // "It was a useful meeting": said of a meeting already known.
                 m.det = Det::Anaphor;
             }
@@ -1229,11 +1270,18 @@ impl Reader<'_> {
                 }
                 k += 1;
             }
-            if m.plural
-                && m.core
-                    .iter()
-                    .all(|p| m.added.iter().any(|q| q.key() == p.key()))
-                && m.core.len() < 2
+            // Several meetings are a record only with a counterpart ("held meetings with
+            // X"), not as a summary ("returned from meetings with leaders").
+            if m.plural && m.core.len() < 2 {
+                return None;
+            }
+            // A singular noun with no determiner, possessor or party is no mention ("via
+            // videoconference", a headline's "Ukraine call").
+            if !e.bare
+                && m.det == Det::Bare
+                && governed.is_none()
+                && m.core.is_empty()
+                && m.added.is_empty()
             {
                 return None;
             }
@@ -1242,7 +1290,7 @@ impl Reader<'_> {
         m.status = status;
         explicit_status |= explicit;
         if explicit_status && m.det == Det::Bare && m.core.is_empty() {
-            m.det = Det::New;
+            m.det = Det::Indefinite;
         }
         // A place: "In Geneva, ...", after the trigger in its clause, or a compound.
         if m.place.is_none() {
@@ -1285,8 +1333,16 @@ impl Reader<'_> {
             return self.list(b);
         }
         if transitive {
+            // "visited the Church of St Andrew": "the" and a capitalised word that is no
+            // title opens the name of a place or body, not a person.
+            let institution = self.toks.get(b).is_some_and(|t| t.lower == "the")
+                && self.toks.get(b + 1).is_some_and(|t| {
+                    t.cap
+                        && !self.rules.is(&self.toks, b + 1, Class::Title)
+                        && self.rules.side_of(&t.lower).is_none()
+                });
             let (objs, end) = self.list(b);
-            if !objs.is_empty() {
+            if !objs.is_empty() && !institution {
                 return (objs, end);
             }
         }
@@ -1406,14 +1462,21 @@ impl Reader<'_> {
                 k = i;
                 break;
             }
-            if self.rules.is(&self.toks, i, Class::New) {
+            if let Some((_, entry)) = self.rules.at(&self.toks, i, Class::New) {
+                let weak = entry.flag;
                 // "such a meeting" refers back; "a meeting" is new.
                 let strong = i > 0
                     && self
                         .rules
                         .at(&self.toks, i - 1, Class::Anaphor)
                         .is_some_and(|(_, e)| e.flag);
-                m.det = if strong { Det::Strong } else { Det::New };
+                m.det = if strong {
+                    Det::Strong
+                } else if weak {
+                    Det::Indefinite
+                } else {
+                    Det::New
+                };
                 k = if strong { i - 1 } else { i };
                 break;
             }
@@ -1440,6 +1503,17 @@ impl Reader<'_> {
         }
         if let (Some(&first), Some(&last)) = (mods.last(), mods.first()) {
             m.modifiers = Span::new(self.toks[first].span.start, self.toks[last].span.end);
+        }
+        // "the previous round of talks", "since the summit": another, earlier meeting.
+        let before = k
+            .checked_sub(1)
+            .filter(|&i| self.rules.is(&self.toks, i, Class::Distinct));
+        if before.is_some()
+            || mods
+                .iter()
+                .any(|&i| self.rules.is(&self.toks, i, Class::Distinct))
+        {
+            m.det = Det::New;
         }
         // Capitalised modifiers: people ("the Putin-Witkoff talks"), sides ("the
         // Russia-US talks") or a place ("the Kremlin talks", "an Oval Office exchange").
@@ -1489,8 +1563,10 @@ impl Reader<'_> {
             }
             place.push(i);
         }
+        // Only right before the noun: "the Kremlin talks", "an Oval Office exchange".
         if let (Some(&f), Some(&l)) = (place.first(), place.last())
             && l - f + 1 == place.len()
+            && l + 1 == a
         {
             m.place = Some(self.text(f, l + 1).to_string());
         }
@@ -1595,6 +1671,9 @@ fn antecedent(m: &Mention, drafts: &[Draft]) -> Option<usize> {
     if m.det == Det::New {
         return None;
     }
+    if m.det == Det::Indefinite && m.core.len() < 2 {
+        return None;
+    }
     let mut order: Vec<usize> = (0..drafts.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(drafts[i].last));
     let keys: Vec<String> = m.core.iter().map(Party::key).collect();
@@ -1615,6 +1694,16 @@ fn antecedent(m: &Mention, drafts: &[Draft]) -> Option<usize> {
     }
     if m.det == Det::Strong {
         return order.first().copied();
+    }
+    // "the peace talks in Geneva": the latest meeting at that place, if any.
+    let lower = |p: &Option<String>| p.as_deref().map(str::to_lowercase);
+    if m.place.is_some()
+        && let Some(i) = order
+            .iter()
+            .copied()
+            .find(|&i| drafts[i].status == m.status && lower(&drafts[i].place) == lower(&m.place))
+    {
+        return Some(i);
     }
     order.into_iter().find(|&i| drafts[i].status == m.status)
 }
@@ -1665,6 +1754,12 @@ pub fn find(
         };
         let toks = &reader.toks;
         let mut found_here = false;
+        if is_title_case(toks, rules) {
+            // Headline-style lines ("Trump Will Meet Putin in Alaska For Talks") capitalise
+            // every word, so that names, places and topics cannot be told apart.
+            prev_block_mention = None;
+            continue;
+        }
         let mut i = 0;
         while i < toks.len() {
             if let Some((n, _)) = rules.at(toks, i, Class::Skip) {
@@ -1767,6 +1862,32 @@ pub fn find(
         drafts[i].place = inherited;
     }
 
+    // A held meeting said to happen with nothing that tells it apart (no parties, place,
+    // sides or date: "a difficult conversation took place") is the held meeting told
+    // before it.
+    let mut i = 1;
+    while i < drafts.len() {
+        let d = &drafts[i];
+        let bare = d.status == MeetingStatus::Held
+            && d.parties.is_empty()
+            && d.place.is_none()
+            && d.sides.is_empty();
+        let host = bare
+            .then(|| {
+                (0..i).rev().find(|&j| {
+                    drafts[j].status == MeetingStatus::Held && !drafts[j].parties.is_empty()
+                })
+            })
+            .flatten();
+        match host {
+            Some(j) => {
+                let d = drafts.remove(i);
+                drafts[j].merge(d);
+            }
+            None => i += 1,
+        }
+    }
+
     // A meeting of no parties at the place of a meeting with parties, of the same status,
     // is that meeting ("A meeting ... ended in Paris" ... "a difficult conversation took
     // place today" ... "after the talks in Paris").
@@ -1800,11 +1921,11 @@ pub fn find(
     let mut n = 0;
     for d in drafts.iter() {
         let date = meeting_date(doc, d, &date_spans, anchor.as_ref());
-        let held_empty = d.parties.is_empty()
-            && d.place.is_none()
-            && date.is_none()
-            && d.status == MeetingStatus::Held;
-        if held_empty && !has_duration(doc, rules, d, durations) {
+        // A mention that says nothing of who, where, when, how long or between which sides
+        // ("negotiations are difficult") is no record.
+        let empty =
+            d.parties.is_empty() && d.sides.is_empty() && d.place.is_none() && date.is_none();
+        if empty && !has_duration(doc, rules, d, durations) {
             continue;
         }
         n += 1;
@@ -2346,7 +2467,7 @@ mod tests {
                 "On Monday, Anna Berg held talks with Tom Hale and Carl Ott. They discussed the new grain corridor.",
                 "This was said by Ott, who also took part in the meeting.",
                 "The talks lasted three hours, an aide said.",
-                "A meeting between the two presidents is not planned.",
+                "A meeting between the Polish and Irish presidents is not planned.",
                 "Several options were discussed during the Kremlin meeting.",
             ],
             &[BERG, HALE, OTT],
