@@ -151,6 +151,13 @@ impl AttributionRules {
     }
 }
 
+impl AttributionRules {
+    /// The word classes of a word, as bits.
+    fn class_of(&self, word: &str) -> u16 {
+        self.words.get(&word.to_lowercase()).copied().unwrap_or(0)
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Tokens
 
@@ -466,7 +473,13 @@ fn read_block(
         }
         return;
     }
-    let mut last_direct: Option<usize> = continuing;
+    // A paragraph that opens with a quotation and no cue continues the statement that
+    // ended the paragraph before (news prose quotes a speaker over several paragraphs).
+    let follows = drafts
+        .last()
+        .filter(|d| Some(d.block) == prev_block && d.speaker.is_some())
+        .map(|_| drafts.len() - 1);
+    let mut last_direct: Option<usize> = continuing.or(follows);
     if let Some(di) = continuing {
         drafts[di].open_quote = false;
     }
@@ -806,15 +819,23 @@ fn skip_after_cue(
                 continue;
             }
         }
-        // "said after the meeting that …", "said in Brussels that …"
+        // "said after the meeting that …", "told reporters at the White House on
+        // Feb. 13: …": a circumstance before "that" or a colon.
         if v.is(t, STOP)
             && lw != "that"
-            && let Some(k) = (t + 1..(t + 9).min(b))
-                .take_while(|&k| v.toks[k].word && v.toks[k].quote.is_none())
-                .find(|&k| v.lower(k) == "that")
+            && let Some(k) = (t + 1..(t + 13).min(b))
+                .take_while(|&k| {
+                    v.toks[k].quote.is_none() && (v.toks[k].word || v.punct(k, &[':', '.']))
+                })
+                .find(|&k| v.punct(k, &[':']) || v.lower(k) == "that")
         {
+            colon = v.punct(k, &[':']);
             t = k + 1;
             break;
+        }
+        if is_adverb(v, t) {
+            t += 1;
+            continue;
         }
         if lw == "that" && v.toks[t].word {
             t += 1;
@@ -1069,8 +1090,9 @@ fn read_unit(
                             make_verbatim(&mut d);
                         }
                         drafts.push(d);
-                        free = b;
-                        claimed_until = b;
+                        // What follows may report on its own ("…, adding that …").
+                        free = t;
+                        claimed_until = t;
                     }
                 } else if colon || v.punct(b - 1, &[':']) {
                     // "X said:" with the quotation to come.
@@ -1091,7 +1113,7 @@ fn read_unit(
                     free = b;
                     claimed_until = b;
                 }
-                i = b;
+                i = t.max(hit.end);
                 continue;
             }
             // Content after; a quotation before the speaker joins it ("A," he said, "B.").
@@ -1156,6 +1178,27 @@ fn read_unit(
                 claimed_until = b;
             }
             i = b;
+            continue;
+        }
+        // A cue coordinated with the one before: "… misspoke but noted that …",
+        // "…, called her “third-rate” and …".
+        let coordinated = j > a
+            && drafts.len() > unit_first
+            && (v.punct(j - 1, &[','])
+                || (v.toks[j - 1].word && matches!(v.lower(j - 1).as_str(), "and" | "but")));
+        if coordinated {
+            let speaker = drafts.last().and_then(|d| d.speaker);
+            let (t, _) = skip_after_cue(v, rules, hit.end, b, entry.frame);
+            let end = content_end(v, t, b);
+            if !at_end(v, t, end)
+                && let Some(d) =
+                    content_draft(v, quotes, &[(t, end)], speaker, Some(cue_span), stance, 0.8)
+            {
+                drafts.push(d);
+                claimed_until = end;
+                free = end;
+            }
+            i = end.max(hit.end);
             continue;
         }
         i = hit.end;
@@ -1259,14 +1302,27 @@ fn subject_of_unit(v: &BlockView, a: usize, i: usize) -> Option<Span> {
 /// that reports on its own ("…, according to Y", "…, adding that …").
 fn content_end(v: &BlockView, t: usize, b: usize) -> usize {
     for k in t..b {
-        if v.punct(k, &[','])
-            && v.toks[k].quote.is_none()
-            && v.toks.get(k + 1).is_some_and(|x| x.cue.is_some())
-        {
-            let lw = v.lower(k + 1);
-            if lw == "according" || is_participle(v, k + 1) {
-                return k;
-            }
+        if v.toks[k].quote.is_some() {
+            continue;
+        }
+        let comma = v.punct(k, &[',']);
+        let conj = v.toks[k].word && matches!(v.lower(k).as_str(), "and" | "but");
+        if !(comma || conj) {
+            continue;
+        }
+        let mut n = k + 1;
+        while n < b && v.is(n, AUX) {
+            n += 1;
+        }
+        if v.toks.get(n).is_none_or(|x| x.cue.is_none()) {
+            continue;
+        }
+        let lw = v.lower(n);
+        if v.toks[n].cap && lw != "according" {
+            continue;
+        }
+        if lw == "according" || is_participle(v, n) || conj {
+            return k;
         }
     }
     b
@@ -1592,7 +1648,17 @@ fn finish(
         let mut confidence = d.confidence;
         let (mut speaker, mut speaker_name) = (None, None);
         if let Some(s) = d.speaker {
-            let tail = mention.as_deref().and_then(|m| name_of_mention(m, rules));
+            // A phrase opening with a determiner is a role ("the Prime Minister of the
+            // United Kingdom"): its capitalised tail is a complement, not a name.
+            let role = mention.as_deref().is_some_and(|m| {
+                m.split_whitespace()
+                    .next()
+                    .is_some_and(|w| rules.class_of(w) & DET != 0)
+            });
+            let tail = mention
+                .as_deref()
+                .filter(|_| !role)
+                .and_then(|m| name_of_mention(m, rules));
             // The head of a phrase with titles is its last name ("Law and Justice MP
             // Marek Suski"); a transcript label may repeat the name in page furniture,
             // so there the first name counts.
