@@ -1013,6 +1013,18 @@ fn read_unit(
         }
         let mut speaker_np = if j > a { np_before(v, a, j - 1) } else { None };
         let mut appositive_start = None;
+        // "Sen. Bernie Sanders (I-Vt.) said …": the name before the bracket.
+        if speaker_np.is_none()
+            && j > a + 2
+            && v.punct(j - 1, &[')'])
+            && let Some(open) = (j.saturating_sub(10).max(a)..j - 1)
+                .rev()
+                .find(|&k| v.punct(k, &['(']))
+            && open > a
+            && let Some((s0, _)) = np_before(v, a, open - 1)
+        {
+            speaker_np = Some((s0, j));
+        }
         if speaker_np.is_none() && j > a + 1 && v.punct(j - 1, &[',']) {
             // "X, the Kremlin aide, said …" / "X, who …, said …"
             if let Some(p) = (a..j - 1).rev().find(|&k| v.punct(k, &[',']))
@@ -1408,6 +1420,13 @@ fn transcript_turn(v: &BlockView, a: usize, b: usize) -> Option<Draft> {
     }
     let label = &v.toks[a..colon];
     let q_or_a = colon == a + 1 && matches!(v.text(a), "Q" | "A" | "Question" | "Answer");
+    // Broadcast transcripts label turns with a surname in capitals ("SMITH: …").
+    let shouted = colon == a + 1
+        && a == 0
+        && v.toks[a].word
+        && v.text(a).chars().count() >= 2
+        && v.text(a).chars().all(|c| !c.is_lowercase());
+    let q_or_a = q_or_a || shouted;
     // A label is a name with its titles: capitalised words, joiners ("of", "von"), and
     // anything in brackets ("(retranslated)").
     let mut depth = 0usize;
