@@ -227,14 +227,29 @@ fn scan_block(
     let chars: Vec<(usize, char)> = body.char_indices().collect();
     let mut stack: Vec<Open> = Vec::new();
     let mut pairs: Vec<QuoteSpan> = Vec::new();
+    let mut skip_next = false;
     for (i, &(off, c)) in chars.iter().enumerate() {
-        let Some(family) = family_of(c) else {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        let Some(mut family) = family_of(c) else {
             continue;
         };
         let prev = i.checked_sub(1).map(|j| chars[j].1);
-        let next = chars.get(i + 1).map(|x| x.1);
-        let next2 = chars.get(i + 2).map(|x| x.1);
-        let mut role = classify(c, prev, next, next2);
+        let mut next = chars.get(i + 1).map(|x| x.1);
+        let mut next2 = chars.get(i + 2).map(|x| x.1);
+        let mut len = c.len_utf8();
+        let mut mark = c;
+        // Two apostrophes stand for a double quote in some newsroom copy (''…'').
+        if c == '\'' && next == Some('\'') {
+            family = Family::Double;
+            mark = '"';
+            len = 2;
+            skip_next = true;
+            next = next2;
+            next2 = chars.get(i + 3).map(|x| x.1);
+        }
+        let mut role = classify(mark, prev, next, next2);
         let open_idx = stack.iter().rposition(|o| o.family == family);
         if family == Family::Single
             && role == Role::CloseOrNothing
@@ -246,7 +261,6 @@ fn scan_block(
             role = Role::Nothing;
         }
         let at = span.start + off;
-        let len = c.len_utf8();
         let close = match role {
             Role::Open => false,
             Role::Close => true,
@@ -421,8 +435,28 @@ mod tests {
     }
 
     #[test]
+    fn doubled_apostrophes_are_double_quotes() {
+        assert_eq!(
+            inner(&["''We will see,'' the senator said of the deal's chances."]),
+            vec!["We will see,"]
+        );
+    }
+
+    #[test]
     fn never_panics_on_marks_at_edges() {
-        for s in ["\"", "’", "«", "“”", "'a'", "a'", "’’’", "„“"] {
+        for s in [
+            "\"",
+            "’",
+            "«",
+            "“”",
+            "'a'",
+            "a'",
+            "’’’",
+            "„“",
+            "''",
+            "'''",
+            "a''",
+        ] {
             let _ = inner(&[s]);
         }
     }
