@@ -134,15 +134,23 @@ pub fn parse(text: &str, rules: &FurnitureRules) -> (String, Vec<Block>, Meta) {
     mark_trailing_furniture(text, &lines, &mut kinds, &mut meta);
     find_title(text, &lines, &mut kinds, &mut meta);
 
-    for (l, k) in lines.iter().zip(&kinds) {
-        if meta.published.is_none()
-            && matches!(
-                k,
-                LineKind::Furniture(FurnitureKind::Dateline | FurnitureKind::Banner)
-            )
-        {
-            meta.published = calendar::find_datetime(&text[l.span.start..l.span.end]);
+    // A publication date line says what it is; a banner's date is only a fallback. A later
+    // line that gives the same day with its time of day is the more precise of the two.
+    let mut found: Vec<String> = Vec::new();
+    for wanted in [FurnitureKind::Dateline, FurnitureKind::Banner] {
+        for (l, k) in lines.iter().zip(&kinds) {
+            if *k == LineKind::Furniture(wanted)
+                && let Some(v) = calendar::find_datetime(&text[l.span.start..l.span.end])
+            {
+                found.push(v);
+            }
         }
+    }
+    if let Some(first) = found.first() {
+        let finer = found
+            .iter()
+            .find(|v| v.len() > first.len() && v.starts_with(first.as_str()));
+        meta.published = Some(finer.unwrap_or(first).clone());
     }
 
     let blocks = build_blocks(text, &lines, &kinds);
@@ -360,6 +368,13 @@ mod tests {
             .map(|b| &t[b.span.start..b.span.end])
             .collect();
         assert_eq!(items, vec!["“Peace is possible,” she said.", "‘Not yet.’"]);
+    }
+
+    #[test]
+    fn a_date_line_wins_over_a_banner_date() {
+        let text = "date 2024-03-04 Support our newsroom\nPublished 4 March 2024 09:15\nEnvoys meet in Geneva\n\nThe talks began, officials said.\n";
+        let (_, meta) = parse_default(text);
+        assert_eq!(meta.published.as_deref(), Some("2024-03-04T09:15"));
     }
 
     #[test]
