@@ -62,6 +62,7 @@ pub struct HtmlRules {
     class_matcher: AhoCorasick,
     class_kinds: Vec<ClassRule>,
     furniture: std::collections::HashSet<String>,
+    byline_prefixes: Vec<String>,
     bullets: Vec<char>,
 }
 
@@ -74,6 +75,7 @@ impl HtmlRules {
         let mut class_kinds = Vec::new();
         let mut furniture = std::collections::HashSet::new();
         let mut bullets = Vec::new();
+        let mut byline_prefixes = Vec::new();
         for (line, fields) in &file.lines {
             let [kind, value] = fields.as_slice() else {
                 return Err(RuleError::syntax(file, *line, "expected KIND<TAB>VALUE"));
@@ -92,6 +94,10 @@ impl HtmlRules {
                 }
                 "furniture" => {
                     furniture.insert(value.to_lowercase());
+                    None
+                }
+                "byline_prefix" => {
+                    byline_prefixes.push(value.clone());
                     None
                 }
                 "bullet" => {
@@ -144,6 +150,7 @@ impl HtmlRules {
             class_matcher,
             class_kinds,
             furniture,
+            byline_prefixes,
             bullets,
         })
     }
@@ -193,6 +200,21 @@ impl HtmlRules {
         self.furniture.contains(&core)
     }
 
+    /// Whether a block is a byline: short, opening with a byline word ("By"), and naming
+    /// one of the page's authors.
+    fn is_byline(&self, text: &str, authors: &[String]) -> bool {
+        if text.len() > 200 || authors.is_empty() {
+            return false;
+        }
+        let opens = self.byline_prefixes.iter().any(|p| {
+            text.len() > p.len()
+                && text.is_char_boundary(p.len())
+                && text[..p.len()].eq_ignore_ascii_case(p)
+                && text[p.len()..].starts_with(' ')
+        });
+        opens && authors.iter().any(|a| text.contains(a.as_str()))
+    }
+
     /// The rest of a line after its bullet and the space that follows it.
     fn strip_bullet<'a>(&self, line: &'a str) -> Option<&'a str> {
         let mut chars = line.chars();
@@ -226,7 +248,7 @@ pub fn parse(html: &str, rules: &HtmlRules) -> (String, Vec<Block>, Meta) {
         }
         walked.sources = sources;
     }
-    let (text, blocks, title) = content::assemble(&walked, &chosen, rules, &titles);
+    let (text, blocks, title) = content::assemble(&walked, &chosen, rules, &titles, &meta.authors);
     let mut meta = meta;
     if let Some(t) = title {
         meta.title = Some(t);

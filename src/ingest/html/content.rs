@@ -128,19 +128,6 @@ pub(super) fn article_blocks(w: &Walked, rules: &HtmlRules) -> Selection {
     };
     let mut top = first;
     let top_score = final_score[top];
-    if std::env::var_os("READOUT_DEBUG_HTML").is_some() {
-        for &c in &ranked {
-            eprintln!(
-                "cand {c} {:?} chars {} links {} score {} final {} parent {}",
-                elems[c].tag,
-                elems[c].chars,
-                elems[c].link_chars,
-                score[c],
-                final_score[c],
-                elems[c].parent
-            );
-        }
-    }
 
     // Several near-best containers under one ancestor: the article is that ancestor.
     let alternatives: Vec<usize> = ranked[1..]
@@ -340,6 +327,7 @@ pub(super) fn assemble(
     chosen: &Selection,
     rules: &HtmlRules,
     titles: &[String],
+    authors: &[String],
 ) -> (String, Vec<Block>, Option<String>) {
     let mut text = String::new();
     let mut blocks = Vec::new();
@@ -370,12 +358,15 @@ pub(super) fn assemble(
             .collect()
     };
     let mut numbers = ListNumbers::default();
+    // The list that bullet lines or bullet paragraphs are adding to.
+    let mut bullets: Option<(usize, usize)> = None;
     for &i in &chosen.blocks {
         let b = &w.blocks[i];
-        if headline.is_some_and(|h| h == b.text) {
+        if headline.is_some_and(|h| h == b.text) || rules.is_byline(&b.text, authors) {
             continue;
         }
         if let Some(item) = &b.item {
+            bullets = None;
             let lists = inside_lists(&item.lists);
             if let Some(pos) = numbers.position(&lists, item.li) {
                 let line = b.text.split('\n').collect::<Vec<_>>().join(" ");
@@ -391,28 +382,36 @@ pub(super) fn assemble(
             RawKind::Quote => BlockKind::Quote,
             RawKind::Paragraph => BlockKind::Paragraph,
         };
-        if b.text.contains('\n') && kind != BlockKind::Heading {
-            push_lines(&mut text, &mut blocks, &mut numbers, rules, kind, &b.text);
-        } else {
+        if kind == BlockKind::Heading {
+            bullets = None;
             let line = b.text.split('\n').collect::<Vec<_>>().join(" ");
             push_block(&mut text, &mut blocks, kind, &line);
+        } else {
+            let mut out = Out {
+                text: &mut text,
+                blocks: &mut blocks,
+                numbers: &mut numbers,
+                bullets: &mut bullets,
+            };
+            push_lines(&mut out, rules, kind, &b.text);
         }
     }
     (text, blocks, h1.cloned())
 }
 
-/// A `<br>`-broken block: bullet lines are the items of a list, the other lines run on
-/// as prose.
-fn push_lines(
-    text: &mut String,
-    blocks: &mut Vec<Block>,
-    numbers: &mut ListNumbers,
-    rules: &HtmlRules,
-    kind: BlockKind,
-    block_text: &str,
-) {
+/// Where [`push_lines`] writes.
+struct Out<'a> {
+    text: &'a mut String,
+    blocks: &'a mut Vec<Block>,
+    numbers: &'a mut ListNumbers,
+    bullets: &'a mut Option<(usize, usize)>,
+}
+
+/// A prose block, `<br>`-broken or not: bullet lines ("• ...", "- ...") are the items of
+/// a list, which runs on over following bullet paragraphs; the other lines run on as
+/// prose.
+fn push_lines(out: &mut Out<'_>, rules: &HtmlRules, kind: BlockKind, block_text: &str) {
     let mut prose = String::new();
-    let mut list: Option<(usize, usize)> = None;
     for line in block_text.split('\n') {
         let line = line.trim();
         if line.is_empty() {
@@ -420,24 +419,24 @@ fn push_lines(
         }
         if let Some(item) = rules.strip_bullet(line) {
             if !prose.is_empty() {
-                push_block(text, blocks, kind, &prose);
+                push_block(out.text, out.blocks, kind, &prose);
                 prose.clear();
             }
-            let (n, idx) = list.get_or_insert_with(|| (numbers.next_list(), 0));
+            let numbers = &mut *out.numbers;
+            let (n, idx) = out.bullets.get_or_insert_with(|| (numbers.next_list(), 0));
             *idx += 1;
-            push_block(text, blocks, BlockKind::ListItem, item);
-            if let Some(last) = blocks.last_mut() {
-                last.list = Some(ListPos {
-                    list: *n,
-                    index: *idx,
-                    level: 1,
-                    ordered: false,
-                });
+            let pos = ListPos {
+                list: *n,
+                index: *idx,
+                level: 1,
+                ordered: false,
+            };
+            push_block(out.text, out.blocks, BlockKind::ListItem, item);
+            if let Some(last) = out.blocks.last_mut() {
+                last.list = Some(pos);
             }
         } else {
-            if list.is_some() {
-                list = None;
-            }
+            *out.bullets = None;
             if !prose.is_empty() {
                 prose.push(' ');
             }
@@ -445,6 +444,6 @@ fn push_lines(
         }
     }
     if !prose.is_empty() {
-        push_block(text, blocks, kind, &prose);
+        push_block(out.text, out.blocks, kind, &prose);
     }
 }

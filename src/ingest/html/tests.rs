@@ -321,3 +321,42 @@ fn furniture_texts_and_link_paragraphs_are_dropped() {
     assert!(!text.contains("Read more"));
     assert!(text.contains("promised to meet again"));
 }
+
+#[test]
+fn bullet_paragraphs_form_one_list() {
+    let page = "<html><body><div class=\"content\">\
+        <p>The president's office published the main points of the joint declaration after the summit on Friday evening.</p>\
+        <p>• Both sides will open consulates in each other's second cities.</p>\
+        <p>• Trade talks resume in January.</p>\
+        <p>The declaration was signed by both foreign ministers, the office said in a short statement.</p>\
+        </div></body></html>";
+    let (_, blocks, _) = read(page);
+    let items: Vec<(String, usize, usize)> = blocks
+        .iter()
+        .filter_map(|(_, t, l)| l.map(|l| (t.clone(), l.list, l.index)))
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            (
+                "Both sides will open consulates in each other's second cities.".to_string(),
+                1,
+                1
+            ),
+            ("Trade talks resume in January.".to_string(), 1, 2),
+        ]
+    );
+}
+
+#[test]
+fn a_byline_paragraph_is_dropped() {
+    let page = r#"<html><head><meta name="author" content="Karin Holm"></head><body><div class="story">
+        <p>By Karin Holm - 11/03/24 09:12 AM</p>
+        <p>By the end of the week, the two delegations had agreed on a timetable for the withdrawal, diplomats said on Sunday.</p>
+        <p>The agreement still needs the approval of both parliaments, which are expected to vote on it next month.</p>
+        </div></body></html>"#;
+    let (text, _, meta) = read(page);
+    assert_eq!(meta.authors, vec!["Karin Holm"]);
+    assert!(!text.contains("09:12"), "{text}");
+    assert!(text.contains("By the end of the week"));
+}
