@@ -864,6 +864,36 @@ fn iso_of_parts(parts: &Parts) -> String {
     s
 }
 
+/// Does the fraction of `r` units of component `c` make a whole number of the next smaller
+/// unit (half a year is 6 months; a fifth of a year is not a whole number of months)?
+fn splits_once(c: usize, r: Ratio) -> bool {
+    let rem = r.num % r.den;
+    rem == 0
+        || SPLIT[c].is_some_and(|(_, mult)| {
+            rem.checked_mul(mult)
+                .is_some_and(|n| n.is_multiple_of(r.den))
+        })
+}
+
+/// `r` as a decimal ("3.2"), when it has one of at most three places.
+fn decimal_amount(r: Ratio) -> Option<String> {
+    for places in 0..=3u32 {
+        let scale = 10u64.pow(places);
+        let n = r.num.checked_mul(scale)?;
+        if n.is_multiple_of(r.den) {
+            let v = n / r.den;
+            return Some(if places == 0 {
+                v.to_string()
+            } else {
+                let s = format!("{:0width$}", v, width = places as usize + 1);
+                let (int, frac) = s.split_at(s.len() - places as usize);
+                format!("{int}.{frac}")
+            });
+        }
+    }
+    None
+}
+
 fn iso_vague(time: bool, letter: char) -> String {
     if time {
         format!("PTX{letter}")
@@ -884,6 +914,8 @@ struct Found {
     /// Where negation is looked for: before any preposition-like lead.
     scope_start: usize,
     parts: Option<Parts>,
+    /// The exact length; null for an unknown amount.
+    seconds: Option<u64>,
     iso: String,
     approximate: bool,
     modifier: Option<DurationModifier>,
@@ -924,7 +956,7 @@ impl DurationRules {
                     end = i + 3;
                 }
                 // "a 45-year-old": an age.
-                Some("old") => return None,
+                Some("old" | "old's") => return None,
                 _ => {}
             }
         }
@@ -1187,7 +1219,7 @@ impl DurationRules {
             modifier = Some(DurationModifier::Approx);
         }
         let time = COMPONENTS[scale.component].1;
-        let (parts, iso) = match q.amount {
+        let (parts, iso, seconds) = match q.amount {
             Amount::Exact(r) => {
                 let r = Ratio {
                     num: r.num.checked_mul(scale.factor)?,
@@ -1197,16 +1229,31 @@ impl DurationRules {
                     return None;
                 }
                 let parts = self.parts(scale.component, r)?;
-                let iso = iso_of_parts(&parts);
-                (Some(parts), iso)
+                // "2.5 years" is P2Y6M, but "3.2 years" does not split into whole months:
+                // it stays a decimal, P3.2Y.
+                let (iso, seconds) = match decimal_amount(r) {
+                    Some(d) if !splits_once(scale.component, r) => {
+                        let (letter, time) = COMPONENTS[scale.component];
+                        let unit = u128::from(self.component_seconds[scale.component]);
+                        let exact =
+                            (u128::from(r.num) * unit + u128::from(r.den) / 2) / u128::from(r.den);
+                        (
+                            format!("P{}{d}{letter}", if time { "T" } else { "" }),
+                            u64::try_from(exact).ok(),
+                        )
+                    }
+                    _ => (iso_of_parts(&parts), self.seconds(&parts)),
+                };
+                (Some(parts), iso, seconds)
             }
-            Amount::Range | Amount::Unknown => (None, iso_vague(time, scale.vague)),
+            Amount::Range | Amount::Unknown => (None, iso_vague(time, scale.vague), None),
         };
         Some(Found {
             start,
             end,
             scope_start,
             parts,
+            seconds,
             iso,
             approximate: q.approx,
             modifier,
@@ -1233,6 +1280,7 @@ impl DurationRules {
             end,
             scope_start: k,
             parts: None,
+            seconds: None,
             iso: iso_vague(time, letter),
             approximate: true,
             modifier: None,
@@ -1309,6 +1357,7 @@ impl DurationRules {
                     }
                     prev.parts = Some(sum);
                     prev.iso = iso_of_parts(&sum);
+                    prev.seconds = self.seconds(&sum);
                     prev.end = f.end;
                     prev.component = f.component;
                     k = f.end;
@@ -1357,7 +1406,7 @@ pub fn find(doc: &Document, rules: &DurationRules) -> Vec<Duration> {
                 text: doc.slice(span).to_string(),
                 span: doc.char_span(span),
                 iso: f.iso,
-                seconds: f.parts.as_ref().and_then(|p| rules.seconds(p)),
+                seconds: f.seconds,
                 approximate: f.approximate,
                 modifier: f.modifier,
                 negated: !f.adjective && rules.negated(&toks, f.scope_start),
@@ -1522,6 +1571,13 @@ mod tests {
 
     #[test]
     fn fractions() {
+        check(
+            "Pollution shaved 3.2 years off lives.",
+            "3.2 years",
+            "P3.2Y",
+            Some(100915200),
+        );
+        check("The lap took 0.25 hours.", "0.25 hours", "PT15M", Some(900));
         check(
             "The vote took two and a half hours.",
             "two and a half hours",
@@ -1786,6 +1842,8 @@ mod tests {
             "He told 60 Minutes the plan would work.",
             "Net income fell 5% from a year earlier.",
             "He has kept office hours since.",
+            "Inquiries into the 66-year-old's death began.",
+            "His days of leading the party are over.",
             "She spoke up for $12-an-hour workers.",
             "It is a $400-million-a-year business.",
             "Prices change on a day-to-day basis.",
