@@ -515,7 +515,7 @@ struct Reader<'a> {
     people: &'a People,
     /// People's mentions are missing altogether: read names from capitals instead.
     fallback_names: bool,
-    toks: Vec<Tok>,
+    toks: &'a [Tok],
     sentence: usize,
     roles: &'a RoleIndex,
 }
@@ -634,8 +634,8 @@ impl Reader<'_> {
         let words: Vec<String> = (from..to.min(self.toks.len()))
             .filter(|&k| {
                 self.toks[k].word
-                    && !self.rules.is(&self.toks, k, Class::Anaphor)
-                    && !self.rules.is(&self.toks, k, Class::New)
+                    && !self.rules.is(self.toks, k, Class::Anaphor)
+                    && !self.rules.is(self.toks, k, Class::New)
             })
             .map(|k| fold_word(self.rules, &self.toks[k].lower))
             .collect();
@@ -671,7 +671,7 @@ impl Reader<'_> {
         let mut found: Option<(usize, Party)> = None;
         for k in from..to.min(self.toks.len()) {
             // A possessor is no party: "Trump's envoy X", "his jailers".
-            let determiner = k + 1 < to && self.rules.is(&self.toks, k, Class::Anaphor);
+            let determiner = k + 1 < to && self.rules.is(self.toks, k, Class::Anaphor);
             if self.toks[k].poss || determiner {
                 continue;
             }
@@ -725,8 +725,8 @@ impl Reader<'_> {
         let mut f = from;
         while f < to
             && (!self.toks[f].word
-                || self.rules.is(&self.toks, f, Class::Anaphor)
-                || self.rules.is(&self.toks, f, Class::New))
+                || self.rules.is(self.toks, f, Class::Anaphor)
+                || self.rules.is(self.toks, f, Class::New))
         {
             f += 1;
         }
@@ -734,7 +734,7 @@ impl Reader<'_> {
         while t > f && !self.toks[t - 1].word {
             t -= 1;
         }
-        if (f..t).all(|k| !self.toks[k].word || self.rules.is(&self.toks, k, Class::Honorific)) {
+        if (f..t).all(|k| !self.toks[k].word || self.rules.is(self.toks, k, Class::Honorific)) {
             return None;
         }
         let s = self.text(f, t).trim();
@@ -753,14 +753,14 @@ impl Reader<'_> {
             }
             let keep = t.cap
                 || t.poss
-                || self.rules.is(&self.toks, k - 1, Class::Title)
+                || self.rules.is(self.toks, k - 1, Class::Title)
                 || (matches!(t.lower.as_str(), "of" | "the")
                     && self.toks.get(k).is_some_and(|n| n.cap))
-                || (!self.rules.is(&self.toks, k - 1, Class::Stop)
-                    && !self.rules.is(&self.toks, k - 1, Class::Aux)
-                    && !self.rules.is(&self.toks, k - 1, Class::Copula)
-                    && self.rules.at(&self.toks, k - 1, Class::Verb).is_none()
-                    && self.rules.at(&self.toks, k - 1, Class::Support).is_none()
+                || (!self.rules.is(self.toks, k - 1, Class::Stop)
+                    && !self.rules.is(self.toks, k - 1, Class::Aux)
+                    && !self.rules.is(self.toks, k - 1, Class::Copula)
+                    && self.rules.at(self.toks, k - 1, Class::Verb).is_none()
+                    && self.rules.at(self.toks, k - 1, Class::Support).is_none()
                     && t.lower != "and"
                     && t.lower != "with"
                     && t.lower != "by"
@@ -791,9 +791,9 @@ impl Reader<'_> {
                 t.word
                     && t.cap
                     && !t.poss
-                    && !self.rules.is(&self.toks, k, Class::Title)
+                    && !self.rules.is(self.toks, k, Class::Title)
                     && self.rules.side_of(&t.lower).is_none()
-                    && !self.rules.is(&self.toks, k, Class::NotPlace)
+                    && !self.rules.is(self.toks, k, Class::NotPlace)
             };
             if ok(i) {
                 let s = i;
@@ -806,7 +806,7 @@ impl Reader<'_> {
             }
         }
         let (s, e) = best?;
-        let titled = s > from && self.rules.is(&self.toks, s - 1, Class::Title);
+        let titled = s > from && self.rules.is(self.toks, s - 1, Class::Title);
         if e - s < 2 && !titled {
             return None;
         }
@@ -829,8 +829,8 @@ impl Reader<'_> {
             let t = &self.toks[j - 1];
             let rel = t.word && matches!(t.lower.as_str(), "who" | "which");
             if rel
-                || (t.word && !t.cap && self.rules.is(&self.toks, j - 1, Class::Aux))
-                || (t.word && !t.cap && self.rules.is(&self.toks, j - 1, Class::Negation))
+                || (t.word && !t.cap && self.rules.is(self.toks, j - 1, Class::Aux))
+                || (t.word && !t.cap && self.rules.is(self.toks, j - 1, Class::Negation))
             {
                 j -= 1;
                 skipped += 1;
@@ -881,7 +881,7 @@ impl Reader<'_> {
         if !t.word || t.poss {
             return None;
         }
-        if self.rules.is(&self.toks, last, Class::FirstPerson) {
+        if self.rules.is(self.toks, last, Class::FirstPerson) {
             return self.speaker(last).map(|p| (last, p));
         }
         if let Some((span, idx)) = self.person_at(last) {
@@ -893,7 +893,7 @@ impl Reader<'_> {
         // A role noun ("the President") or a pronoun the people stage resolves ("He").
         let start = self.title_start(last);
         let mut s = start;
-        if s > 0 && self.rules.is(&self.toks, s - 1, Class::Anaphor) {
+        if s > 0 && self.rules.is(self.toks, s - 1, Class::Anaphor) {
             s -= 1;
         }
         if let Some(idx) = self.resolve_role(s, end) {
@@ -993,7 +993,7 @@ impl Reader<'_> {
                 && !self.is_break(i)
                 && !self.is_comma(i)
                 && self.toks[i].lower != "and"
-                && !self.rules.is(&self.toks, i, Class::Stop)
+                && !self.rules.is(self.toks, i, Class::Stop)
             {
                 i += 1;
             }
@@ -1003,10 +1003,10 @@ impl Reader<'_> {
             let first = &self.toks[seg_start];
             let np_like = first.cap
                 || first.poss
-                || self.rules.is(&self.toks, seg_start, Class::Anaphor)
-                || self.rules.is(&self.toks, seg_start, Class::New)
-                || self.rules.is(&self.toks, seg_start, Class::Title)
-                || self.rules.is(&self.toks, seg_start, Class::Delegation)
+                || self.rules.is(self.toks, seg_start, Class::Anaphor)
+                || self.rules.is(self.toks, seg_start, Class::New)
+                || self.rules.is(self.toks, seg_start, Class::Title)
+                || self.rules.is(self.toks, seg_start, Class::Delegation)
                 || matches!(first.lower.as_str(), "him" | "her" | "them" | "head");
             if !np_like {
                 i = seg_start;
@@ -1070,14 +1070,14 @@ impl Reader<'_> {
                 i += 1;
                 continue;
             }
-            if let Some((n, e)) = self.rules.at(&self.toks, i, Class::Status)
+            if let Some((n, e)) = self.rules.at(self.toks, i, Class::Status)
                 && (i < a || e.flag)
             {
                 found.push(e.status);
                 i += n;
                 continue;
             }
-            if i + 4 >= a && i < b + 3 && self.rules.at(&self.toks, i, Class::Negation).is_some() {
+            if i + 4 >= a && i < b + 3 && self.rules.at(self.toks, i, Class::Negation).is_some() {
                 negated = true;
             }
             i += 1;
@@ -1107,7 +1107,7 @@ impl Reader<'_> {
         let prep_end = to;
         let to = self.clause_end(from).max(to).min(self.toks.len());
         while i < prep_end {
-            if self.rules.is(&self.toks, i, Class::Place) && self.toks[i].word {
+            if self.rules.is(self.toks, i, Class::Place) && self.toks[i].word {
                 let mut s = i + 1;
                 while s < to && matches!(self.toks[s].lower.as_str(), "the" | "a") {
                     s += 1;
@@ -1149,7 +1149,7 @@ impl Reader<'_> {
 
     fn is_place(&self, s: usize, e: usize, dates: &[Span]) -> bool {
         let span = Span::new(self.toks[s].span.start, self.toks[e - 1].span.end);
-        !self.rules.is(&self.toks, s, Class::NotPlace)
+        !self.rules.is(self.toks, s, Class::NotPlace)
             && !dates.iter().any(|d| d.overlaps(span))
             && !(s..e).any(|k| self.person_at(k).is_some())
     }
@@ -1158,7 +1158,7 @@ impl Reader<'_> {
     fn topic_in(&self, from: usize, to: usize, min: u8, dates: &[Span]) -> Option<(u8, String)> {
         let mut i = from;
         while i < to {
-            if let Some((n, e)) = self.rules.at(&self.toks, i, Class::Topic)
+            if let Some((n, e)) = self.rules.at(self.toks, i, Class::Topic)
                 && e.priority >= min
             {
                 let s = i + n;
@@ -1181,7 +1181,7 @@ impl Reader<'_> {
 
     fn is_topic(&self, s: usize, e: usize, dates: &[Span]) -> bool {
         let span = Span::new(self.toks[s].span.start, self.toks[e - 1].span.end);
-        !self.rules.is(&self.toks, s, Class::NotPlace) && !dates.iter().any(|d| d.overlaps(span))
+        !self.rules.is(self.toks, s, Class::NotPlace) && !dates.iter().any(|d| d.overlaps(span))
     }
 
     /// Reads the mention whose trigger is tokens `[a, b)`.
@@ -1202,7 +1202,7 @@ impl Reader<'_> {
             sides: Vec::new(),
         };
         let gerund_subject = a > 0
-            && self.rules.is(&self.toks, a - 1, Class::GerundAfter)
+            && self.rules.is(self.toks, a - 1, Class::GerundAfter)
             && self.toks[a].lower.ends_with("ing");
         let mut np = a;
         let mut explicit_status = false;
@@ -1223,10 +1223,10 @@ impl Reader<'_> {
             // The verb that governs the noun: "held talks", "took part in the meeting".
             let governed = [(Class::Support, true), (Class::Join, false)]
                 .into_iter()
-                .find_map(|(c, core)| self.rules.ending_at(&self.toks, np, c).map(|s| (s, core)));
+                .find_map(|(c, core)| self.rules.ending_at(self.toks, np, c).map(|s| (s, core)));
             if let Some((s, core)) = governed {
                 let gerund = s > 0
-                    && self.rules.is(&self.toks, s - 1, Class::GerundAfter)
+                    && self.rules.is(self.toks, s - 1, Class::GerundAfter)
                     && self.toks[s].lower.ends_with("ing");
                 let subj: Vec<Party> = if gerund {
                     self.first_party(0, s - 1).into_iter().collect()
@@ -1241,7 +1241,7 @@ impl Reader<'_> {
                 np = s;
             }
             if np > 0
-                && self.rules.is(&self.toks, np - 1, Class::Copula)
+                && self.rules.is(self.toks, np - 1, Class::Copula)
                 && matches!(m.det, Det::New | Det::Indefinite)
             {
                 // "It was a useful meeting": said of a meeting already known.
@@ -1249,7 +1249,7 @@ impl Reader<'_> {
             }
             let fronted = self
                 .rules
-                .ending_at(&self.toks, np, Class::Fronted)
+                .ending_at(self.toks, np, Class::Fronted)
                 .is_some();
             let (objs, end) = self.noun_objects(b, &mut m, fronted);
             // "During the talks with X, Y said": only a phrase naming the counterpart
@@ -1264,7 +1264,7 @@ impl Reader<'_> {
             // "A meeting ... attended by X", "Also present were X and Y".
             let mut k = end;
             while k < self.toks.len() && !self.is_break(k) {
-                if let Some((n, _)) = self.rules.at(&self.toks, k, Class::Attended) {
+                if let Some((n, _)) = self.rules.at(self.toks, k, Class::Attended) {
                     m.added.extend(self.list(k + n).0);
                     break;
                 }
@@ -1301,7 +1301,7 @@ impl Reader<'_> {
                 // verb that says the meeting happened.
                 let mut k = b;
                 while k < self.toks.len() && !self.is_break(k) {
-                    if let Some((n, e)) = self.rules.at(&self.toks, k, Class::Status)
+                    if let Some((n, e)) = self.rules.at(self.toks, k, Class::Status)
                         && e.flag
                     {
                         m.place = self.place_in(k + n, (k + n + 1).min(self.toks.len()), dates);
@@ -1338,7 +1338,7 @@ impl Reader<'_> {
             let institution = self.toks.get(b).is_some_and(|t| t.lower == "the")
                 && self.toks.get(b + 1).is_some_and(|t| {
                     t.cap
-                        && !self.rules.is(&self.toks, b + 1, Class::Title)
+                        && !self.rules.is(self.toks, b + 1, Class::Title)
                         && self.rules.side_of(&t.lower).is_none()
                 });
             let (objs, end) = self.list(b);
@@ -1384,7 +1384,7 @@ impl Reader<'_> {
     /// The main clause's subject after a fronted meeting phrase: "During the talks with X,
     /// the President said ...".
     fn fronted_subject(&self, np: usize, end: usize) -> Option<Party> {
-        let f = self.rules.ending_at(&self.toks, np, Class::Fronted)?;
+        let f = self.rules.ending_at(self.toks, np, Class::Fronted)?;
         if f != 0 && !self.is_comma(f - 1) && !self.is_break(f - 1) {
             return None;
         }
@@ -1402,8 +1402,8 @@ impl Reader<'_> {
         while e < to
             && self.toks[e].word
             && (self.toks[e].cap
-                || self.rules.is(&self.toks, e, Class::Anaphor)
-                || self.rules.is(&self.toks, e, Class::Title)
+                || self.rules.is(self.toks, e, Class::Anaphor)
+                || self.rules.is(self.toks, e, Class::Title)
                 || self.toks[e].lower == "of")
         {
             e += 1;
@@ -1446,7 +1446,7 @@ impl Reader<'_> {
                 k = i;
                 break;
             }
-            if let Some((_, e)) = self.rules.at(&self.toks, i, Class::Anaphor) {
+            if let Some((_, e)) = self.rules.at(self.toks, i, Class::Anaphor) {
                 m.det = if e.flag { Det::Strong } else { Det::Anaphor };
                 if matches!(t.lower.as_str(), "his" | "her" | "their" | "its") {
                     if let Some(idx) = self
@@ -1456,19 +1456,19 @@ impl Reader<'_> {
                     {
                         m.core.extend(self.party(idx, None));
                     }
-                } else if self.rules.is(&self.toks, i, Class::FirstPerson) {
+                } else if self.rules.is(self.toks, i, Class::FirstPerson) {
                     m.core.extend(self.speaker(i));
                 }
                 k = i;
                 break;
             }
-            if let Some((_, entry)) = self.rules.at(&self.toks, i, Class::New) {
+            if let Some((_, entry)) = self.rules.at(self.toks, i, Class::New) {
                 let weak = entry.flag;
                 // "such a meeting" refers back; "a meeting" is new.
                 let strong = i > 0
                     && self
                         .rules
-                        .at(&self.toks, i - 1, Class::Anaphor)
+                        .at(self.toks, i - 1, Class::Anaphor)
                         .is_some_and(|(_, e)| e.flag);
                 m.det = if strong {
                     Det::Strong
@@ -1480,20 +1480,14 @@ impl Reader<'_> {
                 k = if strong { i - 1 } else { i };
                 break;
             }
-            if self.rules.is(&self.toks, i, Class::Stop)
-                || self.rules.is(&self.toks, i, Class::Place)
-                || self.rules.is(&self.toks, i, Class::Copula)
-                || self.rules.is(&self.toks, i, Class::Aux)
-                || self
-                    .rules
-                    .ending_at(&self.toks, k, Class::Support)
-                    .is_some()
-                || self.rules.ending_at(&self.toks, k, Class::Join).is_some()
-                || self
-                    .rules
-                    .ending_at(&self.toks, k, Class::Fronted)
-                    .is_some()
-                || self.rules.at(&self.toks, i, Class::Verb).is_some()
+            if self.rules.is(self.toks, i, Class::Stop)
+                || self.rules.is(self.toks, i, Class::Place)
+                || self.rules.is(self.toks, i, Class::Copula)
+                || self.rules.is(self.toks, i, Class::Aux)
+                || self.rules.ending_at(self.toks, k, Class::Support).is_some()
+                || self.rules.ending_at(self.toks, k, Class::Join).is_some()
+                || self.rules.ending_at(self.toks, k, Class::Fronted).is_some()
+                || self.rules.at(self.toks, i, Class::Verb).is_some()
                 || matches!(t.lower.as_str(), "of" | "with" | "between" | "by")
             {
                 break;
@@ -1507,11 +1501,11 @@ impl Reader<'_> {
         // "the previous round of talks", "since the summit": another, earlier meeting.
         let before = k
             .checked_sub(1)
-            .filter(|&i| self.rules.is(&self.toks, i, Class::Distinct));
+            .filter(|&i| self.rules.is(self.toks, i, Class::Distinct));
         if before.is_some()
             || mods
                 .iter()
-                .any(|&i| self.rules.is(&self.toks, i, Class::Distinct))
+                .any(|&i| self.rules.is(self.toks, i, Class::Distinct))
         {
             m.det = Det::New;
         }
@@ -1553,8 +1547,8 @@ impl Reader<'_> {
                 }
                 continue;
             }
-            if self.rules.is(&self.toks, i, Class::NotPlace)
-                || self.rules.is(&self.toks, i, Class::Title)
+            if self.rules.is(self.toks, i, Class::NotPlace)
+                || self.rules.is(self.toks, i, Class::Title)
                 || t.lower
                     .split('-')
                     .any(|w| self.roles.name_words.contains(w))
@@ -1748,7 +1742,7 @@ pub fn find(
             rules,
             people,
             fallback_names,
-            toks: sentence_toks[si].clone(),
+            toks: &sentence_toks[si],
             sentence: si,
             roles: &roles,
         };
@@ -2009,19 +2003,16 @@ fn role_index(
         let Some(first) = toks.iter().position(|t| t.span.end > m.span.start) else {
             continue;
         };
+        // Reads this sentence's words only: no roles are needed yet.
+        let no_roles = RoleIndex::default();
         let reader = Reader {
             doc,
             rules,
             people,
             fallback_names: false,
-            toks: Vec::new(),
+            toks,
             sentence: si,
-            roles: &RoleIndex::default(),
-        };
-        // title_start reads tokens only; a reader over this sentence's tokens.
-        let reader = Reader {
-            toks: toks.clone(),
-            ..reader
+            roles: &no_roles,
         };
         let start = reader.title_start(first);
         let mut phrases: Vec<(usize, usize)> = vec![(start, first)];
@@ -2044,7 +2035,14 @@ fn role_index(
                         || rules.word_is(&t.lower, Class::Anaphor)
                         || rules.word_is(&t.lower, Class::Delegation))
             });
-            if opens && e > s0 && (e == toks.len() || reader.is_comma(e) || reader.is_break(e)) {
+            // Closed by a comma, or by the sentence's end on a title word ("..., head of
+            // the Polish delegation."), not a clause ("X, the President said").
+            let ends_on_title = e > s0
+                && (rules.word_is(&toks[e - 1].lower, Class::Title)
+                    || rules.word_is(&toks[e - 1].lower, Class::Delegation));
+            let closed =
+                reader.is_comma(e) || ((e == toks.len() || reader.is_break(e)) && ends_on_title);
+            if opens && e > s0 && closed {
                 phrases.push((s0, e));
             }
         }
@@ -2618,6 +2616,221 @@ mod tests {
             ]
         );
         assert!(toks[0].poss);
+    }
+
+    #[test]
+    fn role_nouns_resolve_to_the_person_with_that_title() {
+        let ms = run(
+            &[
+                "President of Ukraine Anna Berg held a series of meetings at the Munich Security Conference.",
+                "In particular, the President met with Prime Minister Tom Hale. German Chancellor Carl Ott was also there.",
+                "During the talks with Chancellor Ott, the President of Ukraine stressed unity.",
+            ],
+            &[BERG, HALE, OTT],
+        );
+        assert_eq!(ms.len(), 2, "{ms:#?}");
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+        assert_eq!(names(&ms[1]), ["Anna Berg", "Carl Ott"]);
+        // The summary set the scene: both meetings took place there.
+        assert_eq!(ms[0].place.as_deref(), Some("Munich Security Conference"));
+        assert_eq!(ms[1].place.as_deref(), Some("Munich Security Conference"));
+    }
+
+    #[test]
+    fn a_role_noun_never_points_to_someone_named_later() {
+        let ms = run(
+            &["In Oslo, the President met Tom Hale. Vice President Anna Berg arrived later."],
+            &[BERG, HALE],
+        );
+        assert_eq!(names(&ms[0]), ["Tom Hale"]);
+    }
+
+    #[test]
+    fn first_person_in_a_transcript_is_the_turn_s_speaker() {
+        let ms = run(
+            &[
+                "President of Norway Anna Berg: Colleagues, today we have had useful talks. During our talks with Mr Hale, we discussed trade.",
+            ],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms.len(), 1, "{ms:#?}");
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+    }
+
+    #[test]
+    fn delegation_heads_join_talks_between_their_sides() {
+        let ms = run(
+            &[
+                "Peace talks between Polish and Irish officials ended in Geneva on Tuesday.",
+                "Anna Berg, head of the Polish delegation, called them useful.",
+                "Ireland’s chief negotiator, Tom Hale, agreed. Analyst Carl Ott was less sure.",
+            ],
+            &[BERG, HALE, OTT],
+        );
+        assert_eq!(ms.len(), 1, "{ms:#?}");
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+        assert_eq!(
+            ms[0].participants[0].role.as_deref(),
+            Some("head of the Polish delegation")
+        );
+        assert_eq!(ms[0].place.as_deref(), Some("Geneva"));
+    }
+
+    #[test]
+    fn a_month_and_day_take_the_year_of_the_anchor() {
+        let anchor = Day::new(2019, 11, 20).expect("a day");
+        assert_eq!(month_day("July 25", &anchor).as_deref(), Some("2019-07-25"));
+        assert_eq!(
+            month_day("25 December", &anchor).as_deref(),
+            Some("2018-12-25")
+        );
+        assert_eq!(month_day("July 25, 2017", &anchor), None);
+        assert_eq!(month_day("Tuesday", &anchor), None);
+    }
+
+    #[test]
+    fn undistinguished_and_same_place_mentions_join_the_meeting() {
+        let ms = run(
+            &[
+                "A meeting of defence chiefs attended by Anna Berg ended in Riga.",
+                "\"A difficult conversation took place today,\" Berg said after the talks in Riga.",
+            ],
+            &[BERG],
+        );
+        assert_eq!(ms.len(), 1, "{ms:#?}");
+        assert_eq!(ms[0].evidence.len(), 3);
+    }
+
+    #[test]
+    fn indefinite_mentions_of_the_same_parties_merge() {
+        let ms = run(
+            &[
+                "Anna Berg held talks with Tom Hale. After a two-hour meeting with Hale, Berg flew home.",
+            ],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms.len(), 1, "{ms:#?}");
+        assert_eq!(ms[0].evidence.len(), 2);
+    }
+
+    #[test]
+    fn earlier_meetings_stay_apart() {
+        let ms = run(
+            &[
+                "Anna Berg met Tom Hale in Oslo. It was their first deal since the summit in Vienna.",
+            ],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms.len(), 2, "{ms:#?}");
+        assert_eq!(ms[0].place.as_deref(), Some("Oslo"));
+        assert_eq!(ms[1].place.as_deref(), Some("Vienna"));
+    }
+
+    #[test]
+    fn a_fronted_phrase_without_counterpart_adds_nobody() {
+        let ms = run(
+            &[
+                "Anna Berg held talks with Tom Hale. After the talks ended, Carl Ott said they were useful.",
+            ],
+            &[BERG, HALE, OTT],
+        );
+        assert_eq!(ms.len(), 1);
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+    }
+
+    #[test]
+    fn bare_singular_nouns_titles_and_empty_mentions_are_no_meetings() {
+        assert!(
+            run(
+                &["Anna Berg greeted the forum via videoconference."],
+                &[BERG]
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                &["Berg Will Meet Hale In Oslo For Trade Talks Next Week"],
+                &[BERG, HALE]
+            )
+            .is_empty()
+        );
+        assert!(run(&["Negotiations are always difficult, an aide said."], &[]).is_empty());
+    }
+
+    #[test]
+    fn institutions_and_possessed_people_are_not_met() {
+        const MARK: (&str, &[&str]) = ("Saint Mark", &["Saint Mark"]);
+        assert!(
+            run(
+                &["Anna Berg visited the Basilica of Saint Mark."],
+                &[BERG, MARK]
+            )
+            .is_empty()
+        );
+        let doc = doc_of(&["Tom Hale waited. Anna Berg spoke with his guards."]);
+        let mut people = people_of(&doc, &[BERG, HALE]);
+        let his = doc.text.find("his").unwrap_or(0);
+        people.mentions.push(PeopleMention {
+            span: Span::new(his, his + 3),
+            person: 1,
+            kind: MentionKind::Pronoun,
+        });
+        people.mentions.sort_by_key(|m| m.span);
+        assert!(find(&doc, &Rules::defaults().meetings, &people, &[], &mut []).is_empty());
+    }
+
+    #[test]
+    fn places_from_compounds_and_from_the_verb_of_happening() {
+        let ms = run(
+            &["The Oslo talks between Anna Berg and Tom Hale ended."],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms[0].place.as_deref(), Some("Oslo"));
+        let ms = run(
+            &[
+                "A meeting of ministers attended by Anna Berg and Tom Hale, both new in office, took place at the Winter Palace.",
+            ],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms[0].place.as_deref(), Some("Winter Palace"));
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+    }
+
+    #[test]
+    fn spoke_to_a_person_is_a_meeting() {
+        let ms = run(
+            &[
+                "Taoiseach Anna Berg toured the city. The Taoiseach then spoke to Mr Hale about the war.",
+            ],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms.len(), 1, "{ms:#?}");
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+        assert!(run(&["Anna Berg spoke to reporters."], &[BERG]).is_empty());
+    }
+
+    #[test]
+    fn anaphors_with_a_place_go_to_the_meeting_there() {
+        let ms = run(
+            &[
+                "Anna Berg met Tom Hale in Oslo. Carl Ott met Lena Dahl in Rome. The talks in Oslo were short.",
+            ],
+            &[BERG, HALE, OTT, DAHL],
+        );
+        assert_eq!(ms.len(), 2);
+        assert_eq!(ms[0].evidence.len(), 2);
+        assert_eq!(ms[1].evidence.len(), 1);
+    }
+
+    #[test]
+    fn initials_and_abbreviations_do_not_break_clauses() {
+        let toks = tokenize(
+            "Mr. Berg met Michael R. Pompeo.",
+            0,
+            &Rules::defaults().meetings.abbreviations,
+        );
+        let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        assert_eq!(words, ["mr", "berg", "met", "michael", "r", "pompeo", "."]);
     }
 
     #[test]
