@@ -37,6 +37,9 @@ use crate::rules::{RuleError, RuleFile, RuleSet};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Frame {
     Say,
+    /// Like Say, but content after the cue needs "that", a colon or a quotation
+    /// ("X wrote that …", not "X wrote columns").
+    Write,
     Tell,
     According,
     Via,
@@ -60,6 +63,7 @@ const WHAT: u16 = 64;
 const DET: u16 = 128;
 const BRIDGE: u16 = 256;
 const NAMEJOIN: u16 = 512;
+const CIRC: u16 = 1024;
 
 /// The reporting-verb lexicon and its stances, the channels, and the words around cues.
 #[derive(Debug, Default)]
@@ -94,6 +98,7 @@ impl AttributionRules {
             }
             let frame = match f[2].as_str() {
                 "say" => Frame::Say,
+                "write" => Frame::Write,
                 "tell" => Frame::Tell,
                 "according" => Frame::According,
                 "via" => Frame::Via,
@@ -132,6 +137,7 @@ impl AttributionRules {
                 Some("det") => DET,
                 Some("bridge") => BRIDGE,
                 Some("namejoin") => NAMEJOIN,
+                Some("circ") => CIRC,
                 _ => return Err(RuleError::syntax(file, *line, "expected WORD<TAB>CLASS")),
             };
             *words.entry(f[0].to_lowercase()).or_default() |= bit;
@@ -776,15 +782,16 @@ fn np_after(v: &BlockView, i: usize, limit: usize) -> Option<(usize, usize)> {
 // Units
 
 /// Skips what may stand between a cue and its content: settings ("in a statement"), time
-/// ("on Tuesday"), the hearer of "told", "that". Returns the content's first token and
-/// whether a colon introduced it.
+/// ("on Tuesday"), the hearer of "told", "that". Returns the content's first token,
+/// whether a colon introduced it, and whether anything ("that", a colon, a comma before a
+/// quotation) introduced it.
 fn skip_after_cue(
     v: &BlockView,
     rules: &AttributionRules,
     mut t: usize,
     b: usize,
     frame: Frame,
-) -> (usize, bool) {
+) -> (usize, bool, bool) {
     if frame == Frame::Tell && t < b {
         if v.is(t, HEARER) {
             t += 1;
@@ -797,6 +804,7 @@ fn skip_after_cue(
         }
     }
     let mut colon = false;
+    let mut introduced = false;
     for _ in 0..6 {
         if t >= b {
             break;
@@ -834,6 +842,7 @@ fn skip_after_cue(
                 .find(|&k| v.punct(k, &[':']) || v.lower(k) == "that")
         {
             colon = v.punct(k, &[':']);
+            introduced = true;
             t = k + 1;
             break;
         }
@@ -842,21 +851,24 @@ fn skip_after_cue(
             continue;
         }
         if lw == "that" && v.toks[t].word {
+            introduced = true;
             t += 1;
             break;
         }
         if v.punct(t, &[':']) {
             colon = true;
+            introduced = true;
             t += 1;
             break;
         }
         if v.punct(t, &[',']) && v.toks.get(t + 1).is_some_and(|n| n.quote.is_some()) {
+            introduced = true;
             t += 1;
             break;
         }
         break;
     }
-    (t, colon)
+    (t, colon, introduced)
 }
 
 /// Is [t, b) nothing but closing punctuation?
@@ -961,7 +973,7 @@ fn read_unit(
                 i = e.max(hit.end);
                 continue;
             }
-            Frame::Say | Frame::Tell | Frame::Setting => {}
+            Frame::Say | Frame::Write | Frame::Tell | Frame::Setting => {}
         }
         // "to say" and "declined to say" are no statements.
         if i > a && v.lower(i - 1) == "to" && !(i >= a + 3 && v.lower(i - 2) == "on") {
@@ -997,7 +1009,7 @@ fn read_unit(
                 .last()
                 .and_then(|d| d.speaker)
                 .or_else(|| subject_of_unit(v, a, i));
-            let (t, _) = skip_after_cue(v, rules, hit.end, b, entry.frame);
+            let (t, _, _) = skip_after_cue(v, rules, hit.end, b, entry.frame);
             if !at_end(v, t, b)
                 && let Some(mut d) =
                     content_draft(v, quotes, &[(t, b)], speaker, Some(cue_span), stance, 0.8)
@@ -1043,6 +1055,20 @@ fn read_unit(
                 appositive_start = Some(s);
             }
         }
+        // "MP Andriy Kostin who also took part in the talks noted that …": the phrase
+        // before the cue ends a relative clause; the speaker is the name before "who".
+        if let Some((s, _)) = speaker_np
+            && let Some(w) = (a..s)
+                .rev()
+                .take(20)
+                .take_while(|&k| v.toks[k].word)
+                .find(|&k| v.lower(k) == "who")
+            && w > a
+            && let Some((s0, e0)) = np_before(v, a, w - 1)
+            && v.toks[s0..e0].iter().any(|t| t.cap)
+        {
+            speaker_np = Some((s0, e0));
+        }
         if let Some((s, e)) = speaker_np {
             if s > a && v.is(s - 1, WHAT) {
                 // "what X said" is a noun clause, not a report.
@@ -1050,7 +1076,7 @@ fn read_unit(
                 continue;
             }
             let speaker = v.span_of(s, e);
-            let (t, colon) = skip_after_cue(v, rules, hit.end, b, entry.frame);
+            let (t, colon, introduced) = skip_after_cue(v, rules, hit.end, b, entry.frame);
             let conf = if v.toks[s].class & PRONOUN != 0 {
                 0.75
             } else {
@@ -1058,7 +1084,7 @@ fn read_unit(
             };
             // "X said this" / "X said so": the content came before.
             if v.is(hit.end, ANAPHOR) {
-                let (t2, _) = skip_after_cue(v, rules, hit.end + 1, b, Frame::Say);
+                let (t2, _, _) = skip_after_cue(v, rules, hit.end + 1, b, Frame::Say);
                 if at_end(v, t2, b)
                     && let Some(range) = anaphor_content(v, ui, a, s)
                 {
@@ -1088,7 +1114,8 @@ fn read_unit(
             // ("…," she said after the meeting), unless a quotation resumes.
             let circumstance = has_lead
                 && t < b
-                && ((lead_quoted && !rest_quoted) || (v.is(t, STOP) && v.lower(t) != "that"));
+                && !introduced
+                && ((lead_quoted && !rest_quoted) || v.is(t, CIRC));
             if at_end(v, t, b) || circumstance {
                 // Content before: "…," X said. / …, X said.
                 let lead = trim_range(v, free, start_of_np);
@@ -1133,6 +1160,10 @@ fn read_unit(
                     claimed_until = b;
                 }
                 i = t.max(hit.end);
+                continue;
+            }
+            if entry.frame == Frame::Write && !introduced && !rest_quoted {
+                i = hit.end;
                 continue;
             }
             // Content after; a quotation before the speaker joins it ("A," he said, "B.").
@@ -1207,7 +1238,7 @@ fn read_unit(
                 || (v.toks[j - 1].word && matches!(v.lower(j - 1).as_str(), "and" | "but")));
         if coordinated {
             let speaker = drafts.last().and_then(|d| d.speaker);
-            let (t, _) = skip_after_cue(v, rules, hit.end, b, entry.frame);
+            let (t, _, _) = skip_after_cue(v, rules, hit.end, b, entry.frame);
             let end = content_end(v, t, b);
             if !at_end(v, t, end)
                 && let Some(d) =
@@ -1547,7 +1578,7 @@ fn dash_speech(v: &BlockView, rules: &AttributionRules, a: usize) -> Option<(Dra
                 t.cue.is_some_and(|c| {
                     matches!(
                         rules.cue_entries[v.cues[c].entry].frame,
-                        Frame::Say | Frame::Tell
+                        Frame::Say | Frame::Write | Frame::Tell
                     )
                 })
             })
@@ -2058,5 +2089,69 @@ mod tests {
         assert_eq!(s.text, "We are closer than ever,");
         let s = one(&["The minister said after the meeting that the vote would go ahead."]);
         assert_eq!(s.text, "the vote would go ahead");
+    }
+
+    #[test]
+    fn speaker_before_a_relative_clause() {
+        let s = one(&[
+            "Deputy Minister Anna Kovalenko who also attended the talks noted that the \
+             parties had agreed on a prisoner exchange.",
+        ]);
+        assert_eq!(
+            s.speaker_mention.as_deref(),
+            Some("Deputy Minister Anna Kovalenko")
+        );
+        assert_eq!(s.text, "the parties had agreed on a prisoner exchange");
+    }
+
+    #[test]
+    fn speaker_before_a_bracket() {
+        let s = one(&["Sen. Mary Holt (D-Ore.) said the bill would pass next week."]);
+        assert_eq!(
+            s.speaker_mention.as_deref(),
+            Some("Sen. Mary Holt (D-Ore.)")
+        );
+        assert_eq!(s.text, "the bill would pass next week");
+    }
+
+    #[test]
+    fn clause_after_the_cue_is_content_not_circumstance() {
+        let s = one(&[
+            "The port reopened on Monday, and the governor said those ships would \
+             leave first.",
+        ]);
+        assert_eq!(s.text, "those ships would leave first");
+        let s = one(&["In addition, the envoy said that now is the time to talk."]);
+        assert_eq!(s.text, "now is the time to talk");
+    }
+
+    #[test]
+    fn wrote_needs_an_introduced_content() {
+        assert!(run(&["The journalist wrote columns for a Gulf newspaper."]).is_empty());
+        let s = one(&["The journalist wrote that the talks had collapsed."]);
+        assert_eq!(s.text, "the talks had collapsed");
+    }
+
+    #[test]
+    fn phrasal_cues_of_diplomatic_prose() {
+        let s = one(&["The Taoiseach made clear that Ireland was not politically neutral."]);
+        assert_eq!(s.cue.as_deref(), Some("made clear"));
+        assert_eq!(s.stance.as_deref(), Some("assert"));
+        let s = one(&["The envoy expressed hope that the talks would resume in March."]);
+        assert_eq!(s.text, "the talks would resume in March");
+    }
+
+    #[test]
+    fn all_caps_transcript_label() {
+        let s = run(&[
+            "Senator Ruth Baker spoke at the hearing on Tuesday.",
+            "BAKER: We will not approve this budget.",
+        ]);
+        assert!(
+            s.iter()
+                .any(|x| x.kind == StatementKind::Direct
+                    && x.text == "We will not approve this budget"),
+            "{s:#?}"
+        );
     }
 }
