@@ -987,7 +987,8 @@ impl DurationRules {
                     .any(|t| t.space_before && t.kind == TokKind::Hyphen)
                 {
                     continue;
-                } // "two-and-a-half-hour": the hyphens stand for spaces.
+                }
+                // "two-and-a-half-hour": the hyphens stand for spaces.
                 let spaced: Vec<Token> = toks[j..i - 1]
                     .iter()
                     .filter(|t| t.kind != TokKind::Hyphen)
@@ -1115,7 +1116,8 @@ impl DurationRules {
         }
         // After the unit: "and a half", "or so", "weeks or months", and the words that make
         // it a point or an age.
-        let mut modifier: Option<DurationModifier> = plus.then_some(DurationModifier::MoreThan); // "an hour and a half", "an hour-and-a-half meeting".
+        let mut modifier: Option<DurationModifier> = plus.then_some(DurationModifier::MoreThan);
+        // "an hour and a half", "an hour-and-a-half meeting".
         let hyphened = hyphen_after && !long_suffix;
         let step = if hyphened { 2 } else { 1 };
         let first = if hyphened { end + 1 } else { end };
