@@ -1,5 +1,6 @@
 //! Dates: the calendar dates an article gives ("On Tuesday, December 2", "2 December",
-//! "Dec. 2", "yesterday", "last month", "on Monday", "in March 2024", "since 2014"),
+//! "Dec. 2", "yesterday", "last month", "two weeks ago", "on Monday", "in March 2024",
+//! "since 2014"),
 //! resolved to YYYY-MM-DD (or YYYY-MM, YYYY) against the publication date.
 //!
 //! Takes the document (and its `meta.published`); gives the `dates` of the record, ids
@@ -60,6 +61,11 @@ pub struct DateRules {
     weekday: Regex,
     /// "yesterday", "last month".
     relative_re: Regex,
+    /// "seven years ago".
+    ago_re: Regex,
+    ago_numbers: HashMap<String, i64>,
+    /// Unit word: the grain of the date it gives and how many of that grain it is.
+    ago_units: HashMap<String, (Grain, i64)>,
 }
 
 fn field<'a>(
@@ -97,6 +103,8 @@ impl DateRules {
         let mut year_triggers = HashSet::new();
         let mut weak_triggers = HashSet::new();
         let mut future = HashSet::new();
+        let mut ago_numbers = HashMap::new();
+        let mut ago_units = HashMap::new();
         for (line, f) in &file.lines {
             let line = *line;
             let word = field(file, line, f, 1)?.to_string();
@@ -143,6 +151,24 @@ impl DateRules {
                 "year_trigger" => {
                     year_triggers.insert(word.to_lowercase());
                 }
+                "ago_number" => {
+                    let v: i64 = field(file, line, f, 2)?
+                        .parse()
+                        .map_err(|_| RuleError::syntax(file, line, "value is a number"))?;
+                    ago_numbers.insert(word.to_lowercase(), v);
+                }
+                "ago_unit" => {
+                    let grain = match field(file, line, f, 2)? {
+                        "day" => Grain::Day,
+                        "month" => Grain::Month,
+                        "year" => Grain::Year,
+                        _ => return Err(RuleError::syntax(file, line, "day, month or year")),
+                    };
+                    let size: i64 = field(file, line, f, 3)?
+                        .parse()
+                        .map_err(|_| RuleError::syntax(file, line, "size is a number"))?;
+                    ago_units.insert(word.to_lowercase(), (grain, size));
+                }
                 "future" => {
                     future.insert(word.to_lowercase());
                 }
@@ -184,6 +210,13 @@ impl DateRules {
                 r"\b(?:(?i:({shift}))\s+)?({wd})(?:\s+({parts}))?\b"
             ))?,
             relative_re: compile(format!(r"(?i)\b(?:{rel})\b"))?,
+            ago_re: compile(format!(
+                r"(?i)\b({}|\d{{1,3}})\s+({})\s+ago\b",
+                alternation(ago_numbers.keys()),
+                alternation(ago_units.keys())
+            ))?,
+            ago_numbers,
+            ago_units,
             weekdays,
             shifts,
             relative,
@@ -394,20 +427,26 @@ impl DateRules {
             let Some(&(grain, offset)) = self.relative.get(&key) else {
                 continue;
             };
-            let value = published.and_then(|p| match grain {
-                Grain::Day => Some(p.add_days(offset).iso()),
-                Grain::Week => None,
-                Grain::Month => {
-                    let months = i64::from(p.year) * 12 + i64::from(p.month) - 1 + offset;
-                    Some(format!(
-                        "{:04}-{:02}",
-                        months.div_euclid(12),
-                        months.rem_euclid(12) + 1
-                    ))
-                }
-                Grain::Year => Some(format!("{:04}", i64::from(p.year) + offset)),
-            });
+            let value = published.and_then(|p| shifted(p, grain, offset));
             cands.push((m.start(), m.end(), value));
+        }
+        // "seven years ago", "two days ago".
+        for c in self.ago_re.captures_iter(text) {
+            let (Some(all), Some(n), Some(u)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            let count = n
+                .as_str()
+                .parse::<i64>()
+                .ok()
+                .or_else(|| self.ago_numbers.get(&n.as_str().to_lowercase()).copied());
+            let (Some(count), Some(&(grain, size))) =
+                (count, self.ago_units.get(&u.as_str().to_lowercase()))
+            else {
+                continue;
+            };
+            let value = published.and_then(|p| shifted(p, grain, -count * size));
+            cands.push((all.start(), all.end(), value));
         }
         // Longest first among those starting together; then drop what overlaps a kept one.
         cands.retain(|(s, e, _)| whole(text, *s, *e));
@@ -427,6 +466,24 @@ impl DateRules {
                 value,
             })
             .collect()
+    }
+}
+
+/// The publication date moved by `offset` units of `grain`, written at that grain
+/// (YYYY-MM-DD, YYYY-MM, YYYY); a week has no calendar value of its own.
+fn shifted(p: Day, grain: Grain, offset: i64) -> Option<String> {
+    match grain {
+        Grain::Day => Some(p.add_days(offset).iso()),
+        Grain::Week => None,
+        Grain::Month => {
+            let months = i64::from(p.year) * 12 + i64::from(p.month) - 1 + offset;
+            Some(format!(
+                "{:04}-{:02}",
+                months.div_euclid(12),
+                months.rem_euclid(12) + 1
+            ))
+        }
+        Grain::Year => Some(format!("{:04}", i64::from(p.year) + offset)),
     }
 }
 
@@ -618,6 +675,31 @@ mod tests {
                 pair("July 25", Some("2019-07-25")),
                 pair("Tuesday", None)
             ]
+        );
+    }
+
+    #[test]
+    fn spans_ago() {
+        assert_eq!(
+            dates(
+                "He promised reparations seven years ago.",
+                Some("2022-06-09")
+            ),
+            vec![pair("seven years ago", Some("2015"))]
+        );
+        assert_eq!(
+            dates(
+                "Talks broke down two weeks ago and resumed 3 days ago.",
+                PUB
+            ),
+            vec![
+                pair("two weeks ago", Some("2025-11-19")),
+                pair("3 days ago", Some("2025-11-30"))
+            ]
+        );
+        assert_eq!(
+            dates("The plan was drafted a month ago.", PUB),
+            vec![pair("a month ago", Some("2025-11"))]
         );
     }
 
