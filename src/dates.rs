@@ -1,7 +1,6 @@
 //! Dates: the calendar dates an article gives ("On Tuesday, December 2", "2 December",
 //! "Dec. 2", "yesterday", "last month", "two weeks ago", "on Monday", "in March 2024",
-//! "since 2014"),
-//! resolved to YYYY-MM-DD (or YYYY-MM, YYYY) against the publication date.
+//! "since 2014"), resolved to YYYY-MM-DD (or YYYY-MM, YYYY) against the publication date.
 //!
 //! Takes the document (and its `meta.published`); gives the `dates` of the record, ids
 //! "dt1", "dt2", ... in text order. Each sentence is scanned once by a handful of patterns
