@@ -944,7 +944,13 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
     /// unknown capitalised words is part of it only when an organisation word ends it
     /// ("of the Security Service"); otherwise it is the name that follows.
     fn of_complement(&self, end: usize) -> Option<(usize, usize)> {
-        if self.toks.get(end).is_none_or(|t| t.text != "of") {
+        self.complement(end, &["of"], false)
+    }
+
+    /// A capitalised complement after one of `preps` ("Ministry of Foreign Affairs",
+    /// "Commission on Presidential Debates"); see [`Self::of_complement`].
+    fn complement(&self, end: usize, preps: &[&str], names_ok: bool) -> Option<(usize, usize)> {
+        if self.toks.get(end).is_none_or(|t| !preps.contains(&t.text)) {
             return None;
         }
         let start = end + 1;
@@ -968,10 +974,13 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                     }
                     let ends_in_org = matches!(self.cls(j), Cls::Head | Cls::Common)
                         && is_capitalised(self.toks[j].text);
-                    if !ends_in_org {
+                    if ends_in_org {
+                        j + 1 - k
+                    } else if names_ok {
+                        j - k
+                    } else {
                         break;
                     }
-                    j + 1 - k
                 }
                 _ => break,
             };
@@ -1274,7 +1283,13 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                 } else {
                     org_start
                 };
-                let org_end = m + 1;
+                // A capitalised head takes a complement: "Ministry of Foreign Affairs".
+                let org_end = if head_cap {
+                    self.complement(m + 1, &["of", "on", "for"], true)
+                        .map_or(m + 1, |(_, e)| e)
+                } else {
+                    m + 1
+                };
                 if let Some(TitleChain {
                     end: title_end,
                     gender,
@@ -1435,6 +1450,8 @@ struct Resolved {
     /// A possessor ("Putin's"): never its clause's subject.
     possessive: bool,
     pronoun: bool,
+    /// Among the first words of its sentence.
+    subject: bool,
 }
 
 /// The stretches of text inside quotation marks, block by block, in order.
@@ -1709,6 +1726,12 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                 .is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"))
                 || matches!(raw.kind, RawKind::Pronoun(_, Case::Possessive)),
             pronoun: matches!(raw.kind, RawKind::Pronoun(..)),
+            // The sentence's grammatical subject, roughly: among its first words.
+            subject: doc.sentences.get(raw.sentence).is_some_and(|s| {
+                doc.text
+                    .get(s.span.start..raw.span.start)
+                    .is_some_and(|before| before.split_whitespace().count() <= 3)
+            }),
         });
     }
 
@@ -1929,6 +1952,11 @@ fn resolve_pronoun(
             .or(Some(first))
             .map(|r| r.entity)
     };
+    // '"...," he said' takes up the last speaker when the sentences between name nobody
+    // who speaks (a caption, a background sentence about someone else).
+    let seeks_speaker = raw.speaker_like && !raw.quoted && referent != Referent::Group;
+    let speaker_reach = 6;
+    let mut fallback: Option<usize> = None;
     let mut sentence = raw.sentence;
     loop {
         // The discourse is in text order: only its tail can be this near.
@@ -1943,11 +1971,27 @@ fn resolve_pronoun(
                     && compatible(r.entity)
             })
             .collect();
+        let same = sentence == raw.sentence;
         if !cands.is_empty() {
-            return pick(&cands, sentence == raw.sentence);
+            if !seeks_speaker || same {
+                return pick(&cands, same);
+            }
+            if let Some(r) = cands.iter().find(|r| r.speaker_like) {
+                return Some(r.entity);
+            }
+            // The nearest sentence whose subject is a person settles it ("Morrison was
+            // the third witness ... He said"); a name further in (a caption, an object)
+            // does not.
+            if fallback.is_none()
+                && let Some(r) = cands.iter().find(|r| r.subject && !r.possessive)
+            {
+                return Some(r.entity);
+            }
+            fallback = fallback.or_else(|| pick(&cands, false));
         }
-        if sentence == 0 || raw.sentence - sentence >= reach {
-            return None;
+        let limit = if seeks_speaker { speaker_reach } else { reach };
+        if sentence == 0 || raw.sentence - sentence >= limit {
+            return fallback;
         }
         sentence -= 1;
     }
@@ -2066,6 +2110,21 @@ mod tests {
         );
         let p = people(&d);
         assert_eq!(who(&p, &d, "he said", 0).as_deref(), Some("Otto Brandt"));
+        // A quote after a digression is the last speaker's.
+        let d = doc("Analyst Maria Stone said the envoy had little room.\n\n\
+             Envoy Tom Hale spent ten years in the region.\n\n\
+             \"He knows every faction there,\" she said.\n\n\
+             Analyst Paul Gray said the talks would drag on. The plane of envoy Tom Hale \
+             landed on Monday. \"He will need patience,\" he added.\n");
+        let p = people(&d);
+        assert_eq!(who(&p, &d, "she said", 0).as_deref(), Some("Maria Stone"));
+        assert_eq!(who(&p, &d, "he added", 0).as_deref(), Some("Paul Gray"));
+        // ... but a subject in between is the one taken up.
+        let d = doc("Analyst Paul Gray said the talks would drag on.\n\n\
+             Envoy Tom Hale was the third official to arrive on Monday. \
+             He said the mood was calm.\n");
+        let p = people(&d);
+        assert_eq!(who(&p, &d, "He said", 0).as_deref(), Some("Tom Hale"));
         // A possessor is not the subject a later pronoun takes up.
         let d = doc(
             "Before Jan Nowak's speech, Mayor Piotr Lis greeted the crowd and \
@@ -2116,6 +2175,19 @@ mod tests {
             ]
         );
         assert_eq!(who(&p, &d, "it", 0).as_deref(), Some("NATO"));
+        let d2 = doc(
+            "The Ministry of Foreign Affairs of Ukraine protested, and the \
+             nonpartisan Commission on Presidential Debates said it would review the rules.\n",
+        );
+        let p2 = people(&d2);
+        let orgs: Vec<&str> = p2.persons.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(
+            orgs,
+            vec![
+                "the Ministry of Foreign Affairs of Ukraine",
+                "Commission on Presidential Debates"
+            ]
+        );
         assert_eq!(
             who(&p, &d, "The delegation", 0).as_deref(),
             Some("the US delegation")
