@@ -311,12 +311,12 @@ impl Progress {
         let bar = match total {
             Some(n) => ProgressBar::new(n).with_style(
                 ProgressStyle::with_template(
-                    "{bar:30} {pos}/{len} docs  {per_sec}  {msg}  ETA {eta}",
+                    "{bar:30} {pos}/{len} docs  {msg}  ETA {eta}",
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
             ),
             None => ProgressBar::new_spinner().with_style(
-                ProgressStyle::with_template("{spinner} {pos} docs  {per_sec}  {msg}")
+                ProgressStyle::with_template("{spinner} {pos} docs  {msg}")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             ),
         };
@@ -329,7 +329,8 @@ impl Progress {
             bar.inc(1);
             let secs = bar.elapsed().as_secs_f64().max(1e-3);
             bar.set_message(format!(
-                "{:.1} MB/s  {failed} errors",
+                "{:.0} docs/s  {:.1} MB/s  {failed} errors",
+                bar.position() as f64 / secs,
                 bytes as f64 / 1e6 / secs
             ));
         }
