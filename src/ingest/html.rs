@@ -63,8 +63,12 @@ pub struct HtmlRules {
     class_kinds: Vec<ClassRule>,
     furniture: std::collections::HashSet<String>,
     byline_prefixes: Vec<String>,
+    furniture_prefixes: Vec<String>,
     bullets: Vec<char>,
 }
+
+/// A pointer to other content ("Read more: ...") is at most this long.
+const MAX_POINTER_BYTES: usize = 250;
 
 impl HtmlRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
@@ -76,6 +80,7 @@ impl HtmlRules {
         let mut furniture = std::collections::HashSet::new();
         let mut bullets = Vec::new();
         let mut byline_prefixes = Vec::new();
+        let mut furniture_prefixes = Vec::new();
         for (line, fields) in &file.lines {
             let [kind, value] = fields.as_slice() else {
                 return Err(RuleError::syntax(file, *line, "expected KIND<TAB>VALUE"));
@@ -98,6 +103,10 @@ impl HtmlRules {
                 }
                 "byline_prefix" => {
                     byline_prefixes.push(value.clone());
+                    None
+                }
+                "furniture_prefix" => {
+                    furniture_prefixes.push(value.clone());
                     None
                 }
                 "bullet" => {
@@ -151,6 +160,7 @@ impl HtmlRules {
             class_kinds,
             furniture,
             byline_prefixes,
+            furniture_prefixes,
             bullets,
         })
     }
@@ -189,8 +199,18 @@ impl HtmlRules {
         hits
     }
 
-    /// Whether a block's whole text is a furniture label ("Advertisement", "Share").
+    /// Whether a block is a furniture label ("Advertisement", "Share") or a short pointer
+    /// to other content ("WATCH | ...", "Read more: ...").
     fn is_furniture_text(&self, text: &str) -> bool {
+        if text.len() <= MAX_POINTER_BYTES
+            && self.furniture_prefixes.iter().any(|p| {
+                text.len() > p.len()
+                    && text.is_char_boundary(p.len())
+                    && text[..p.len()].eq_ignore_ascii_case(p)
+            })
+        {
+            return true;
+        }
         if text.len() > 40 {
             return false;
         }

@@ -314,11 +314,15 @@ fn furniture_texts_and_link_paragraphs_are_dropped() {
         <p>Officials from the two capitals met for a third time this month to discuss the release of detained journalists.</p>\
         <p>ADVERTISEMENT</p>\
         <p><a href=\"/x\">Read more: how the prisoner swap of last year was negotiated in secret</a></p>\
+        <p>WATCH | The envoys arrive for the talks:</p>\
+        <div role=\"button\" class=\"player\"><span>Duration 2:41</span></div>\
         <p>Both sides said the meeting had been constructive and promised to meet again soon, according to a joint statement.</p>\
         </div></body></html>";
     let (text, _, _) = read(page);
     assert!(!text.contains("ADVERTISEMENT"));
     assert!(!text.contains("Read more"));
+    assert!(!text.contains("WATCH"), "{text}");
+    assert!(!text.contains("2:41"), "{text}");
     assert!(text.contains("promised to meet again"));
 }
 
