@@ -59,6 +59,7 @@ enum Class {
     Honorific,
     Minor,
     Distinct,
+    Trail,
 }
 
 impl Class {
@@ -90,6 +91,7 @@ impl Class {
             "honorific" => Class::Honorific,
             "minor" => Class::Minor,
             "distinct" => Class::Distinct,
+            "trail" => Class::Trail,
             _ => return None,
         })
     }
@@ -676,7 +678,20 @@ impl Reader<'_> {
                 continue;
             }
             if let Some((span, idx)) = self.person_at(k) {
+                // A name followed by a noun modifies it ("hosted a Clinton event").
+                let next = (k + 1..to.min(self.toks.len()))
+                    .find(|&j| self.toks[j].word && !self.toks[j].span.overlaps(span));
                 let ft = self.tok_of(span.start).unwrap_or(k).max(from);
+                let after_det = ft > 0
+                    && (self.rules.is(self.toks, ft - 1, Class::New)
+                        || self.rules.is(self.toks, ft - 1, Class::Anaphor));
+                if after_det
+                    && next.is_some_and(|j| {
+                        !self.toks[j].cap && !self.rules.is(self.toks, j, Class::Trail)
+                    })
+                {
+                    continue;
+                }
                 let r = role.clone().or_else(|| self.role(from, ft));
                 if let Some(p) = self.party(idx, r) {
                     found = Some((ft, p));
@@ -1001,7 +1016,7 @@ impl Reader<'_> {
                 break;
             }
             let first = &self.toks[seg_start];
-            let np_like = first.cap
+            let np_like = (first.cap && first.lower.starts_with(char::is_alphabetic))
                 || first.poss
                 || self.rules.is(self.toks, seg_start, Class::Anaphor)
                 || self.rules.is(self.toks, seg_start, Class::New)
@@ -1523,6 +1538,12 @@ impl Reader<'_> {
                 .filter(|x| self.is_person(x.person))
                 .map(|x| x.person)
                 .collect();
+            // Names as modifiers need a determiner or a hyphen: "the Putin-Witkoff talks",
+            // not "Obama and Clinton call them".
+            let compound = m.det != Det::Bare || t.lower.contains('-');
+            if !people.is_empty() && !compound {
+                continue;
+            }
             if !people.is_empty() {
                 for idx in people {
                     m.core.extend(self.party(idx, None));
@@ -2831,6 +2852,22 @@ mod tests {
         );
         let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
         assert_eq!(words, ["mr", "berg", "met", "michael", "r", "pompeo", "."]);
+    }
+
+    #[test]
+    fn names_used_as_modifiers_or_numbers_are_no_counterparts() {
+        assert!(run(&["Anna Berg talked about trade for an hour."], &[BERG]).is_empty());
+        assert!(run(&["Mothers hosted a Berg event in Leeds."], &[BERG]).is_empty());
+        assert!(run(&["Berg and Hale call them heroes."], &[BERG, HALE]).is_empty());
+        assert!(
+            run(
+                &["Anna Berg received 38 percent support, Tom Hale 30 percent."],
+                &[BERG, HALE]
+            )
+            .is_empty()
+        );
+        let ms = run(&["Anna Berg met Tom Hale today."], &[BERG, HALE]);
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
     }
 
     #[test]
