@@ -107,6 +107,8 @@ struct Entry {
     flag: bool,
     /// A noun that stands without determiner ("talks").
     bare: bool,
+    /// A verb whose parties may all be its subject ("Putin and Xi met").
+    mutual: bool,
     /// Topic priority.
     priority: u8,
     /// A side's country.
@@ -168,6 +170,7 @@ fn compile_line(file: &RuleFile, line: usize, fields: &[String]) -> Result<Phras
         status: MeetingStatus::Held,
         flag: false,
         bare: false,
+        mutual: false,
         priority: 0,
         value: String::new(),
     };
@@ -176,7 +179,8 @@ fn compile_line(file: &RuleFile, line: usize, fields: &[String]) -> Result<Phras
             entry.kind = parse_kind(field(2)).ok_or_else(|| {
                 RuleError::syntax(file, line, "kind: meeting|talks|call|visit|summit")
             })?;
-            entry.flag = matches!(field(3), "plural" | "person");
+            entry.flag = matches!(field(3), "plural" | "person" | "mutual");
+            entry.mutual = field(3) == "mutual";
             entry.bare = matches!(field(3), "plural" | "bare");
         }
         Class::Status => {
@@ -1228,7 +1232,7 @@ impl Reader<'_> {
                 self.subject(a)
             };
             let (objs, end) = self.objects(b, e.flag);
-            if e.flag && objs.is_empty() && m.core.len() < 2 {
+            if e.flag && objs.is_empty() && (m.core.len() < 2 || !e.mutual) {
                 return None;
             }
             m.core.extend(objs);
@@ -1778,7 +1782,9 @@ pub fn find(
         let mut i = 0;
         while i < toks.len() {
             if let Some((n, _)) = rules.at(toks, i, Class::Skip) {
-                if let Some(p) = reader.place_in(0, toks.len(), &date_only) {
+                // A summary of meetings ("a series of meetings at X") sets the scene.
+                let summary = rules.word_is(&toks[i + n - 1].lower, Class::Noun);
+                if summary && let Some(p) = reader.place_in(0, toks.len(), &date_only) {
                     settings.push((toks[i].span.start, p));
                 }
                 i += n;
@@ -2868,6 +2874,24 @@ mod tests {
         );
         let ms = run(&["Anna Berg met Tom Hale today."], &[BERG, HALE]);
         assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+    }
+
+    #[test]
+    fn receiving_needs_a_person_and_a_call_for_is_a_demand() {
+        assert!(
+            run(
+                &["Anna Berg and Tom Hale received legal protection."],
+                &[BERG, HALE]
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                &["Anna Berg issued a call for calm in Oslo with Tom Hale."],
+                &[BERG, HALE]
+            )
+            .is_empty()
+        );
     }
 
     #[test]
