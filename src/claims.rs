@@ -421,6 +421,21 @@ pub fn find(
                     && items_are_sentences(doc, items)
             }
         };
+        // Numbered section headings ("1. The Gordon problem", prose, "2. ...") make a
+        // list whose items stand apart, each a short line: an outline, not claims.
+        let apart = items.windows(2).any(|w| w[1] != w[0] + 1)
+            || doc
+                .blocks
+                .get(last + 1)
+                .is_some_and(|b| b.kind == BlockKind::Paragraph)
+                && items.len() == 1;
+        let headings = items.iter().all(|&i| {
+            let t = doc.slice(doc.blocks[i].span).trim_end();
+            t.split_whitespace().count() <= 8 && !t.ends_with(['.', '!', '?', ';'])
+        });
+        if apart && headings {
+            continue;
+        }
         let dash_speech = items
             .iter()
             .any(|&i| is_dash_speech(rules, doc.slice(doc.blocks[i].span)));
@@ -557,6 +572,18 @@ mod tests {
              - We will not give up a single village - said the defence minister.\n\
              - This plan has no majority in the chamber - replied an opposition deputy.\n\n\
              The vote was postponed.\n",
+        );
+        assert!(c.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn numbered_section_headings_are_not_claims() {
+        let c = claims(
+            "The hearing lasted nine hours. Here are some of the highlights:\n\n\
+             1. \"The aid was never the issue\"\n\n\
+             The envoy told the committee that the aid had been released in time.\n\n\
+             2. A dispute over the call\n\n\
+             Lawmakers pressed him on the call and its record.\n",
         );
         assert!(c.is_empty(), "{c:?}");
     }
