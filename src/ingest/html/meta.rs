@@ -67,7 +67,7 @@ pub(super) fn resolve(src: &Sources) -> (Meta, Vec<String>) {
         .cloned()
         .chain(meta_tag("og:title").map(clean_text))
         .chain(meta_tag("twitter:title").map(clean_text))
-        .chain(src.title.as_deref().map(clean_text))
+        .chain(src.title.as_deref().map(page_title))
         .filter(|t| !t.is_empty())
         .collect();
     let title = titles.first().cloned();
@@ -181,7 +181,11 @@ impl JsonLd {
             .filter_map(|o| o.get("@id").and_then(Value::as_str).map(|id| (id, *o)))
             .collect();
         let mut out = JsonLd::default();
-        for obj in objects.iter().filter(|o| is_article(o)) {
+        // The article object first; a page object (`WebPage`, `ItemPage`) stands in for
+        // what the article leaves out, or when there is none.
+        let articles = objects.iter().filter(|o| is_article(o));
+        let pages = objects.iter().filter(|o| is_page(o));
+        for obj in articles.chain(pages) {
             if out.headline.is_none() {
                 out.headline = str_field(obj, "headline").or_else(|| str_field(obj, "name"));
             }
@@ -284,6 +288,14 @@ fn is_article(obj: &Value) -> bool {
     })
 }
 
+/// `WebPage`, `ItemPage`, ...: the page about the article.
+fn is_page(obj: &Value) -> bool {
+    types(obj).iter().any(|t| {
+        let t = t.rsplit(['/', ':']).next().unwrap_or(t);
+        t.ends_with("Page")
+    })
+}
+
 fn deref_id<'a>(v: &'a Value, by_id: &HashMap<&str, &'a Value>) -> Option<&'a Value> {
     let obj = v.as_object()?;
     if obj.get("name").is_none()
@@ -368,6 +380,20 @@ fn looks_like_name(s: &str) -> bool {
         && !s.to_ascii_lowercase().starts_with("www.")
 }
 
+/// The `<title>` less the site name it usually ends with ("Talks resume | Daily Ledger"):
+/// the part before the last separator, when that part is long enough to be a headline.
+fn page_title(raw: &str) -> String {
+    let title = clean_text(raw);
+    let cut = [" | ", " - ", " – ", " — ", " :: ", " · "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep))
+        .max();
+    match cut {
+        Some(at) if title[..at].split_whitespace().count() >= 3 => title[..at].trim().to_string(),
+        _ => title,
+    }
+}
+
 /// White space collapsed; HTML entities left in JSON-LD text decoded for the common ones.
 fn clean_text(s: &str) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -438,6 +464,31 @@ mod tests {
             out,
             vec!["Jane Roe", "John Doe", "Mary Major", "Richard Miles"]
         );
+    }
+
+    #[test]
+    fn page_titles_lose_the_site_name() {
+        assert_eq!(
+            page_title("Talks resume in Doha | Gulf Wire"),
+            "Talks resume in Doha"
+        );
+        assert_eq!(
+            page_title("Ceasefire - what we know so far - World - Daily Ledger"),
+            "Ceasefire - what we know so far - World"
+        );
+        assert_eq!(page_title("Gulf Wire - News"), "Gulf Wire - News");
+    }
+
+    #[test]
+    fn a_web_page_object_stands_in_for_the_article() {
+        let ld = JsonLd::read(&[r#"{"@graph": [
+            {"@type": "WebPage", "name": "Envoys meet in Rome", "datePublished": "2024-02-01T10:00:00Z"},
+            {"@type": "NewsArticle", "headline": "Envoys meet in Rome", "author": "Luca Bianchi"}
+        ]}"#
+            .to_string()]);
+        assert_eq!(ld.headline.as_deref(), Some("Envoys meet in Rome"));
+        assert_eq!(ld.published.as_deref(), Some("2024-02-01T10:00:00Z"));
+        assert_eq!(ld.authors, vec!["Luca Bianchi"]);
     }
 
     #[test]
