@@ -64,6 +64,7 @@ const DET: u16 = 128;
 const BRIDGE: u16 = 256;
 const NAMEJOIN: u16 = 512;
 const CIRC: u16 = 1024;
+const OBJECT: u16 = 2048;
 
 /// The reporting-verb lexicon and its stances, the channels, and the words around cues.
 #[derive(Debug, Default)]
@@ -138,6 +139,7 @@ impl AttributionRules {
                 Some("bridge") => BRIDGE,
                 Some("namejoin") => NAMEJOIN,
                 Some("circ") => CIRC,
+                Some("object") => OBJECT,
                 _ => return Err(RuleError::syntax(file, *line, "expected WORD<TAB>CLASS")),
             };
             *words.entry(f[0].to_lowercase()).or_default() |= bit;
@@ -476,11 +478,16 @@ fn read_block(
         .is_some_and(|q| quotes[q].reopens)
         .then(|| drafts.iter().rposition(|d| d.open_quote))
         .flatten();
-    if kind == BlockKind::Title || kind == BlockKind::Heading {
+    // A plain-text copy has its headline as a first, one-sentence paragraph.
+    let headline_like = prev_block.is_none() && v.units.len() == 1 && v.toks.len() <= 40;
+    if kind == BlockKind::Title || kind == BlockKind::Heading || headline_like {
         if let Some(d) = headline(v) {
             drafts.push(d);
+            return;
         }
-        return;
+        if kind != BlockKind::Paragraph {
+            return;
+        }
     }
     // A paragraph that opens with a quotation and no cue continues the statement that
     // ended the paragraph before (news prose quotes a speaker over several paragraphs).
@@ -693,7 +700,7 @@ fn np_before(v: &BlockView, floor: usize, j: usize) -> Option<(usize, usize)> {
     if t.class & PRONOUN != 0 {
         return Some((j, j + 1));
     }
-    if t.class & (STOP | TIME | HEARER | DET) != 0 || t.cue.is_some() {
+    if t.class & (STOP | TIME | OBJECT | DET) != 0 || t.cue.is_some() {
         return None;
     }
     let mut k = j;
@@ -1041,9 +1048,18 @@ fn read_unit(
         {
             speaker_np = Some((s0, j));
         }
-        if speaker_np.is_none() && j > a + 1 && v.punct(j - 1, &[',']) {
-            // "X, the Kremlin aide, said …" / "X, who …, said …"
-            if let Some(p) = (a..j - 1).rev().find(|&k| v.punct(k, &[',']))
+        let closer = j > a + 1 && (v.punct(j - 1, &[',']) || dash_tok(v, j - 1));
+        if speaker_np.is_none() && closer {
+            // "X, the Kremlin aide, said …" / "X, who …, said …" / "X — and Y — said …"
+            let dash = dash_tok(v, j - 1);
+            let opener = |k: usize| {
+                if dash {
+                    dash_tok(v, k)
+                } else {
+                    v.punct(k, &[','])
+                }
+            };
+            if let Some(p) = (a..j - 1).rev().find(|&k| opener(k))
                 && p > a
                 && v.toks[p + 1..j - 1].iter().all(|t| t.quote.is_none())
                 && j - 1 - p <= 14
@@ -1054,6 +1070,33 @@ fn read_unit(
                 speaker_np = Some((s, e));
                 appositive_start = Some(s);
             }
+        }
+        // "Barkley, who said he votes Democratic, said …": the relative pronoun speaks
+        // for the name before its comma.
+        if speaker_np.is_none()
+            && j > a + 2
+            && v.toks[j - 1].word
+            && v.lower(j - 1) == "who"
+            && v.punct(j - 2, &[','])
+            && let Some((s0, e0)) = np_before(v, a, j - 3)
+        {
+            speaker_np = Some((s0, e0));
+            let (t, _, _) = skip_after_cue(v, rules, hit.end, b, entry.frame);
+            // The relative clause ends at its closing comma.
+            let close = (t..b).find(|&k| v.punct(k, &[','])).unwrap_or(b);
+            if let Some(d) = content_draft(
+                v,
+                quotes,
+                &[(t, close)],
+                Some(v.span_of(s0, e0)),
+                Some(cue_span),
+                stance,
+                0.85,
+            ) {
+                drafts.push(d);
+            }
+            i = close.max(hit.end);
+            continue;
         }
         // "MP Andriy Kostin who also took part in the talks noted that …": the phrase
         // before the cue ends a relative clause; the speaker is the name before "who".
@@ -1236,8 +1279,19 @@ fn read_unit(
             && drafts.len() > unit_first
             && (v.punct(j - 1, &[','])
                 || (v.toks[j - 1].word && matches!(v.lower(j - 1).as_str(), "and" | "but")));
-        if coordinated {
-            let speaker = drafts.last().and_then(|d| d.speaker);
+        // "McConnell embraced the nominee and said this week that …": a cue coordinated
+        // with the sentence's own verb speaks for its subject.
+        let and_subject = !coordinated
+            && j > a + 1
+            && v.toks[j - 1].word
+            && v.lower(j - 1) == "and"
+            && drafts.len() == unit_first;
+        if coordinated || and_subject {
+            let speaker = if coordinated {
+                drafts.last().and_then(|d| d.speaker)
+            } else {
+                subject_of_unit(v, a, j - 1)
+            };
             let (t, _, _) = skip_after_cue(v, rules, hit.end, b, entry.frame);
             let end = content_end(v, t, b);
             if !at_end(v, t, end)
@@ -1336,16 +1390,21 @@ fn leading_anaphor(v: &BlockView, a: usize, i: usize) -> bool {
     (a..i).any(|k| v.is(k, ANAPHOR))
 }
 
-/// The subject of a unit: the first speaker phrase before `i`.
+/// The subject of a unit: the noun phrase it opens with, after an introductory phrase
+/// ("After the vote, the senator …"). A name ends at the first lower-case word ("McConnell
+/// embraced …"); a phrase with a determiner takes at most three more words.
 fn subject_of_unit(v: &BlockView, a: usize, i: usize) -> Option<Span> {
     let mut k = a;
-    while k < i {
-        if let Some((s, e)) = np_after(v, k, i) {
-            return Some(v.span_of(s, e));
-        }
-        k += 1;
+    if v.is(a, STOP | CIRC) {
+        k = (a..i.min(a + 14)).find(|&x| v.punct(x, &[',']))? + 1;
     }
-    None
+    let (s, mut e) = np_after(v, k, i)?;
+    if v.toks[s].cap && v.toks[s].class & DET == 0 {
+        e = (s..e).find(|&x| !v.toks[x].cap).unwrap_or(e);
+    } else if v.toks[s].class & DET != 0 {
+        e = e.min(s + 4);
+    }
+    (e > s).then(|| v.span_of(s, e))
 }
 
 /// Where the content starting at `t` ends: the unit's end, or a comma before a new cue
@@ -2153,5 +2212,41 @@ mod tests {
                     && x.text == "We will not approve this budget"),
             "{s:#?}"
         );
+    }
+
+    #[test]
+    fn parenthetical_between_dashes() {
+        let s = one(&["Several delegates — including two from Poland — said the vote was rushed."]);
+        assert_eq!(s.speaker_mention.as_deref(), Some("Several delegates"));
+        assert_eq!(s.text, "the vote was rushed");
+    }
+
+    #[test]
+    fn relative_who_said_speaks_for_the_name() {
+        let s = run(&["Hansen, who said he backs the treaty, said the ratification would wait."]);
+        assert_eq!(s.len(), 2, "{s:#?}");
+        assert_eq!(s[0].text, "he backs the treaty");
+        assert_eq!(s[0].speaker_mention.as_deref(), Some("Hansen"));
+        assert_eq!(s[1].text, "the ratification would wait");
+    }
+
+    #[test]
+    fn cue_coordinated_with_the_subjects_verb() {
+        let s = one(&[
+            "After the vote, Chancellor Erik Dahl thanked the coalition and said that \
+             the budget would pass.",
+        ]);
+        assert_eq!(s.speaker_mention.as_deref(), Some("Chancellor Erik Dahl"));
+        assert_eq!(s.text, "the budget would pass");
+    }
+
+    #[test]
+    fn plain_text_headline_paragraph() {
+        let s = run(&[
+            "Novak: Sanctions Will Stay Until Spring.",
+            "Foreign Minister Petra Novak spoke in Vienna on Friday.",
+        ]);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert_eq!(s[0].text, "Sanctions Will Stay Until Spring");
     }
 }
