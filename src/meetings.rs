@@ -60,6 +60,7 @@ enum Class {
     Minor,
     Distinct,
     Trail,
+    Leads,
 }
 
 impl Class {
@@ -92,6 +93,7 @@ impl Class {
             "minor" => Class::Minor,
             "distinct" => Class::Distinct,
             "trail" => Class::Trail,
+            "leads" => Class::Leads,
             _ => return None,
         })
     }
@@ -1013,6 +1015,12 @@ impl Reader<'_> {
                 && !self.is_comma(i)
                 && self.toks[i].lower != "and"
                 && !self.rules.is(self.toks, i, Class::Stop)
+                // A determiner right after a name opens another phrase: "discussed
+                // with X the grain deal".
+                && !(i > seg_start
+                    && (self.rules.is(self.toks, i, Class::Anaphor)
+                        || self.rules.is(self.toks, i, Class::New))
+                    && self.person_at(i - 1).is_some())
             {
                 i += 1;
             }
@@ -1231,12 +1239,29 @@ impl Reader<'_> {
             } else {
                 self.subject(a)
             };
-            let (objs, end) = self.objects(b, e.flag);
+            // The passive: "Witkoff was received by Putin".
+            let passive = self.toks.get(b).is_some_and(|t| t.lower == "by");
+            let (objs, end) = if passive {
+                self.list(b + 1)
+            } else {
+                self.objects(b, e.flag)
+            };
             if e.flag && objs.is_empty() && (m.core.len() < 2 || !e.mutual) {
                 return None;
             }
             m.core.extend(objs);
             m.topic = self.topic_after_list(end, dates);
+            // "discussed with X the grain deal": what follows the list is the topic.
+            let discusses = self
+                .rules
+                .at(self.toks, a, Class::Topic)
+                .is_some_and(|(_, t)| t.priority >= 3);
+            if discusses && m.topic.is_none() {
+                let ce = self.clause_end(end);
+                if ce > end && self.is_topic(end, ce, dates) {
+                    m.topic = Some((3, self.text(end, ce).to_string()));
+                }
+            }
         } else {
             np = self.noun_phrase(&mut m, a, b);
             // The verb that governs the noun: "held talks", "took part in the meeting".
@@ -1315,6 +1340,17 @@ impl Reader<'_> {
         if m.place.is_none() {
             let ce = self.clause_end(b).max(b);
             m.place = self.place_in(b, ce.min(self.toks.len()).min(b + 15), dates);
+            if m.place.is_none() && m.kind == MeetingKind::Visit {
+                // "his visit to Kyiv", "a state visit to China".
+                m.place = self.toks.get(b).filter(|t| t.lower == "to").and_then(|_| {
+                    let mut e2 = b + 1;
+                    while e2 < self.toks.len() && self.toks[e2].word && self.toks[e2].cap {
+                        e2 += 1;
+                    }
+                    (e2 > b + 1 && self.is_place(b + 1, e2, dates))
+                        .then(|| self.text(b + 1, e2).to_string())
+                });
+            }
             if m.place.is_none() {
                 // "A meeting of ... attended by X ended in Paris": the place after the
                 // verb that says the meeting happened.
@@ -1387,7 +1423,13 @@ impl Reader<'_> {
             Some("with") => self.list_to(b + 1, fronted),
             Some("between") => {
                 let (parties, end) = self.list(b + 1);
-                for k in b + 1..end {
+                // Sides may lie past the list: "between the Polish delegation, led by
+                // X, and the Irish one".
+                let mut side_end = end;
+                while side_end < self.toks.len() && side_end < b + 25 && !self.is_break(side_end) {
+                    side_end += 1;
+                }
+                for k in b + 1..side_end {
                     for part in self.toks[k].lower.split('-') {
                         if let Some(side) = self.rules.side_of(part) {
                             m.sides.push(side.to_string());
@@ -2054,14 +2096,20 @@ fn role_index(
             while e < toks.len() && e - s0 < 10 && !reader.is_comma(e) && !reader.is_break(e) {
                 e += 1;
             }
-            let opens = toks.get(s0).is_some_and(|t| {
-                t.word
-                    && (t.cap
-                        || t.poss
-                        || rules.word_is(&t.lower, Class::Title)
-                        || rules.word_is(&t.lower, Class::Anaphor)
-                        || rules.word_is(&t.lower, Class::Delegation))
-            });
+            // "X, who led the Russian delegation, said".
+            let who_leads = toks.get(s0).is_some_and(|t| t.lower == "who")
+                && toks
+                    .get(s0 + 1)
+                    .is_some_and(|t| rules.word_is(&t.lower, Class::Leads));
+            let opens = who_leads
+                || toks.get(s0).is_some_and(|t| {
+                    t.word
+                        && (t.cap
+                            || t.poss
+                            || rules.word_is(&t.lower, Class::Title)
+                            || rules.word_is(&t.lower, Class::Anaphor)
+                            || rules.word_is(&t.lower, Class::Delegation))
+                });
             // Closed by a comma, or by the sentence's end on a title word ("..., head of
             // the Polish delegation."), not a clause ("X, the President said").
             let ends_on_title = e > s0
@@ -2086,6 +2134,21 @@ fn role_index(
             if closes && s0 < e && (s0 == 0 || reader.is_break(s0 - 1) || reader.is_comma(s0 - 1)) {
                 phrases.push((s0, e));
             }
+        }
+        // "the Russian delegation, led by Vladimir Medinsky".
+        if first >= 2
+            && toks[first - 1].lower == "by"
+            && rules.word_is(&toks[first - 2].lower, Class::Leads)
+        {
+            let mut e = first - 2;
+            if e > 0 && reader.is_comma(e - 1) {
+                e -= 1;
+            }
+            let mut s0 = e;
+            while s0 > 0 && e - s0 < 6 && toks[s0 - 1].word && !reader.is_comma(s0 - 1) {
+                s0 -= 1;
+            }
+            phrases.push((s0, e));
         }
         for (a, b) in phrases {
             if a >= b {
@@ -2892,6 +2955,74 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn passives_visits_and_discussions() {
+        let ms = run(
+            &["Tom Hale was received by Anna Berg in Oslo."],
+            &[BERG, HALE],
+        );
+        assert_eq!(names(&ms[0]), ["Tom Hale", "Anna Berg"]);
+        assert_eq!(ms[0].place.as_deref(), Some("Oslo"));
+        let ms = run(
+            &["Anna Berg is planning a state visit to Japan, where she will meet Tom Hale."],
+            &[BERG, HALE],
+        );
+        assert!(
+            ms.iter()
+                .any(|m| m.kind == MeetingKind::Visit && m.place.as_deref() == Some("Japan")),
+            "{ms:#?}"
+        );
+        let ms = run(
+            &["Anna Berg discussed with Tom Hale the security of the grain corridor."],
+            &[BERG, HALE],
+        );
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+        assert_eq!(
+            ms[0].topic.as_deref(),
+            Some("the security of the grain corridor")
+        );
+    }
+
+    #[test]
+    fn hosts_and_fronted_calls_take_part() {
+        let ms = run(
+            &["Anna Berg hosted talks between Carl Ott and Tom Hale in Istanbul."],
+            &[BERG, HALE, OTT],
+        );
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Carl Ott", "Tom Hale"]);
+        assert_eq!(ms[0].place.as_deref(), Some("Istanbul"));
+        let ms = run(
+            &["In a phone call with Tom Hale, Anna Berg urged calm."],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms[0].kind, MeetingKind::Call);
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+    }
+
+    #[test]
+    fn delegations_led_by_people() {
+        let ms = run(
+            &[
+                "Talks between the Polish delegation, led by Anna Berg, and the Irish delegation took place in Riga.",
+                "Tom Hale, who led the Irish delegation, called them frank.",
+            ],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms.len(), 1, "{ms:#?}");
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+    }
+
+    #[test]
+    fn conditional_and_ruled_out_meetings() {
+        let ms = run(&["Anna Berg said she would meet Tom Hale."], &[BERG, HALE]);
+        assert_eq!(ms[0].status, MeetingStatus::Planned);
+        let ms = run(
+            &["Anna Berg ruled out a meeting with Tom Hale."],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms[0].status, MeetingStatus::NotPlanned);
     }
 
     #[test]
