@@ -345,6 +345,19 @@ fn quotes_in(doc: &Document, span: Span) -> Vec<Quote> {
     out
 }
 
+/// The words an intro uses for its speaker: the mention, with the title before it when
+/// the person is known by that form ("President Obama", not just "Obama").
+fn mention_words(doc: &Document, person: &crate::record::Person, span: Span) -> String {
+    let said = doc.slice(span).trim();
+    let before = doc.text.get(..span.end).unwrap_or("");
+    person
+        .aliases
+        .iter()
+        .filter(|a| a.len() > said.len() && a.ends_with(said) && before.ends_with(a.as_str()))
+        .max_by_key(|a| a.len())
+        .map_or_else(|| said.to_string(), |a| a.clone())
+}
+
 /// Finds the claims of a document.
 pub fn find(
     doc: &Document,
@@ -448,7 +461,7 @@ pub fn find(
                 Some(person) => (
                     Some(person.id.clone()),
                     Some(person.name.clone()),
-                    Some(doc.slice(span).trim().to_string()),
+                    Some(mention_words(doc, person, span)),
                 ),
                 None => (None, None, None),
             },
@@ -548,6 +561,13 @@ mod tests {
         assert_eq!(c.len(), 2);
         assert_eq!(c[1].speaker_name.as_deref(), Some("Tomas Lind"));
         assert_eq!(c[1].speaker_mention.as_deref(), Some("Lind"));
+        let c = claims(
+            "Chancellor Maria Lind arrived in Rome on Monday.\n\n\
+             Asked about the budget, Chancellor Lind said:\n\n\
+             - The deficit will shrink next year.\n\
+             - Pensions will not be cut.\n",
+        );
+        assert_eq!(c[0].speaker_mention.as_deref(), Some("Chancellor Lind"));
     }
 
     #[test]
