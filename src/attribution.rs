@@ -30,7 +30,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::document::{BlockKind, Document, Span};
 use crate::people::{MentionKind, People};
 use crate::quotes::QuoteSpan;
-use crate::record::{Quote, Statement, StatementKind};
+use crate::record::{PersonKind, Quote, Statement, StatementKind};
 use crate::rules::{RuleError, RuleFile, RuleSet};
 
 /// How a cue takes its speaker and content.
@@ -1390,21 +1390,39 @@ fn leading_anaphor(v: &BlockView, a: usize, i: usize) -> bool {
     (a..i).any(|k| v.is(k, ANAPHOR))
 }
 
-/// The subject of a unit: the noun phrase it opens with, after an introductory phrase
-/// ("After the vote, the senator …"). A name ends at the first lower-case word ("McConnell
-/// embraced …"); a phrase with a determiner takes at most three more words.
+/// The subject of a unit's main clause, for cues that continue it ("…, telling
+/// reporters …", "… and said …"): the last clause-initial noun phrase before `i` (at the
+/// unit's start or after a comma) that is a name or a pronoun, else the first one. A name
+/// ends at the first lower-case word ("McConnell embraced …"); a phrase with a determiner
+/// takes at most three more words.
 fn subject_of_unit(v: &BlockView, a: usize, i: usize) -> Option<Span> {
-    let mut k = a;
-    if v.is(a, STOP | CIRC) {
-        k = (a..i.min(a + 14)).find(|&x| v.punct(x, &[',']))? + 1;
+    let mut first: Option<(usize, usize)> = None;
+    let mut named: Option<(usize, usize)> = None;
+    for k in a..i {
+        let clause_start = k == a || v.punct(k - 1, &[',']);
+        if !clause_start || v.is(k, STOP | CIRC) {
+            continue;
+        }
+        let Some((s, mut e)) = np_after(v, k, i) else {
+            continue;
+        };
+        let t = v.toks[s];
+        if t.class & PRONOUN != 0 {
+            e = s + 1;
+        } else if t.cap && t.class & DET == 0 {
+            e = (s..e).find(|&x| !v.toks[x].cap).unwrap_or(e);
+        } else if t.class & DET != 0 {
+            e = e.min(s + 4);
+        }
+        if e <= s {
+            continue;
+        }
+        first.get_or_insert((s, e));
+        if t.class & PRONOUN != 0 || (t.cap && t.class & DET == 0) {
+            named = Some((s, e));
+        }
     }
-    let (s, mut e) = np_after(v, k, i)?;
-    if v.toks[s].cap && v.toks[s].class & DET == 0 {
-        e = (s..e).find(|&x| !v.toks[x].cap).unwrap_or(e);
-    } else if v.toks[s].class & DET != 0 {
-        e = e.min(s + 4);
-    }
-    (e > s).then(|| v.span_of(s, e))
+    named.or(first).map(|(s, e)| v.span_of(s, e))
 }
 
 /// Where the content starting at `t` ends: the unit's end, or a comma before a new cue
@@ -1787,10 +1805,13 @@ fn finish(
                 .filter(|t| doc.slice(s).ends_with(t))
                 .map(|t| Span::new(s.end - t.len(), s.end));
             let resolved = if d.turn {
-                people
-                    .mentions_in(s)
-                    .find(|m| m.kind == MentionKind::Name)
-                    .map(|m| m.person)
+                turn_speaker(doc, people, s)
+                    .or_else(|| {
+                        people
+                            .mentions_in(s)
+                            .find(|m| m.kind == MentionKind::Name)
+                            .map(|m| m.person)
+                    })
                     .or_else(|| people.resolve(doc, s))
             } else {
                 tail_span
@@ -1854,6 +1875,28 @@ fn finish(
         });
     }
     out
+}
+
+/// The person a transcript label names: the longest full name of a person the article
+/// mentions outside the label that the label's text contains. Copies of transcript pages
+/// glue furniture to labels ("President of Brazil Jair Bolsonaro Bolsonaro
+/// JairPresident of Brazil"), so the label's own name mention may be spoilt.
+fn turn_speaker(doc: &Document, people: &People, label: Span) -> Option<usize> {
+    let text = doc.slice(label);
+    people
+        .persons
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PersonKind::Person && p.name.split_whitespace().count() >= 2)
+        .filter(|(_, p)| text.contains(p.name.as_str()))
+        .filter(|(i, _)| {
+            people
+                .mentions
+                .iter()
+                .any(|m| m.person == *i && !label.overlaps(m.span))
+        })
+        .max_by_key(|(_, p)| p.name.len())
+        .map(|(i, _)| i)
 }
 
 /// "he" or "she", which point back at the last person named.
@@ -2248,5 +2291,31 @@ mod tests {
         ]);
         assert_eq!(s.len(), 1, "{s:#?}");
         assert_eq!(s[0].text, "Sanctions Will Stay Until Spring");
+    }
+
+    #[test]
+    fn participle_takes_the_main_clause_subject() {
+        let s = one(&[
+            "On Monday, the eve of the summit, Macron changed course, telling \
+             reporters aboard his plane: “Europe must act now.”",
+        ]);
+        assert_eq!(s.speaker_mention.as_deref(), Some("Macron"));
+        assert_eq!(s.kind, StatementKind::Direct);
+        assert_eq!(s.text, "Europe must act now.");
+    }
+
+    #[test]
+    fn transcript_label_with_page_furniture() {
+        let s = run(&[
+            "Chancellor Olaf Berger received President Ana Ruiz in Berlin.",
+            "President of Chile Ana Ruiz Ruiz AnaPresident of Chile(retranslated): \
+             Thank you. The talks were useful.",
+        ]);
+        assert!(
+            s.iter()
+                .any(|x| x.speaker_name.as_deref() == Some("Ana Ruiz")
+                    && x.text.starts_with("Thank you")),
+            "{s:#?}"
+        );
     }
 }
