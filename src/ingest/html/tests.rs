@@ -364,3 +364,18 @@ fn a_byline_paragraph_is_dropped() {
     assert!(!text.contains("09:12"), "{text}");
     assert!(text.contains("By the end of the week"));
 }
+
+#[test]
+fn hover_cards_inside_prose_are_dropped() {
+    let page = "<html><body><div class=\"article-body\">\
+        <p>Senator <span class=\"rollover-people\"><a href=\"/p/jane-roe\">Jane Roe</a>\
+        <span class=\"rollover-people-block\"><a href=\"/p/jane-roe\">Jane Alice Roe</a>\
+        <a href=\"/x\">Roe says talks must go on</a></span></span> said on Monday that the talks would go on.</p>\
+        <p>She spoke to reporters after a closed briefing by the foreign minister at the parliament building.</p>\
+        </div></body></html>";
+    let (text, _, _) = read(page);
+    assert!(
+        text.contains("Senator Jane Roe said on Monday that the talks would go on."),
+        "{text}"
+    );
+}
