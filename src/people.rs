@@ -126,6 +126,8 @@ impl<T: Copy> PhraseLexicon<T> {
 #[derive(Debug)]
 pub struct PeopleRules {
     titles: PhraseLexicon<(TitleKind, Option<Gender>)>,
+    /// For a title, the broader role nouns that also name its holder.
+    title_also: HashMap<String, Vec<String>>,
     orgs: PhraseLexicon<OrgKind>,
     org_heads: HashSet<String>,
     words: PhraseLexicon<WordClass>,
@@ -136,6 +138,7 @@ impl Default for PeopleRules {
     fn default() -> Self {
         PeopleRules {
             titles: PhraseLexicon::new(true),
+            title_also: HashMap::new(),
             orgs: PhraseLexicon::new(false),
             org_heads: HashSet::new(),
             words: PhraseLexicon::new(false),
@@ -191,6 +194,20 @@ impl PeopleRules {
             };
             let gender = gender_field(file, *line, fields.get(2).map_or("-", String::as_str))?;
             rules.titles.insert(phrase, (kind, gender));
+            // The broader role nouns the title also answers to ("the Russian leader" is
+            // the president): a comma-separated fourth field.
+            if let Some(also) = fields.get(3).filter(|f| !f.is_empty() && f.as_str() != "-") {
+                let broader: Vec<String> = also
+                    .split(',')
+                    .map(|w| w.trim().to_lowercase())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                rules
+                    .title_also
+                    .entry(phrase.to_lowercase())
+                    .or_default()
+                    .extend(broader);
+            }
         }
 
         let file = set.file("organizations.tsv")?;
@@ -681,6 +698,8 @@ enum RawKind {
         gender: Option<Gender>,
         /// No determiner or possessor: valid only in apposition to a name.
         bare: bool,
+        /// The last word of an "of" complement ("Latvia").
+        of_word: Option<String>,
     },
     Pronoun(Referent, Case),
 }
@@ -1206,6 +1225,9 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         if let Some(chain) = self.title_chain(m) {
             let (title_end, gender, honorific) = (chain.end, chain.gender, chain.honorific);
             let of_text = chain.of.map(|(a, b)| self.slice(a, b).to_string());
+            // The last word of the complement ("Latvia" of "premier of Latvia") must fit
+            // the holder a role noun resolves to.
+            let of_word = chain.of.map(|(_, b)| self.toks[b - 1].text.to_string());
             let mod_affiliation = mod_affiliation.or(of_text);
             let honorific_only = honorific && m == i;
             if honorific && !honorific_only {
@@ -1259,6 +1281,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                             possessor: possessor_text.clone(),
                             gender,
                             bare,
+                            of_word,
                         },
                     );
                     let speaker_like = self.speaker_like(start, title_end);
@@ -1564,6 +1587,18 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         let reader = SentenceReader::new(rules, &doc.text, toks, si, headline, &lower_words);
         raws.extend(reader.read());
     }
+    let broaden = |heads: &mut Vec<String>| {
+        let broader: Vec<String> = heads
+            .iter()
+            .filter_map(|h| rules.title_also.get(h))
+            .flatten()
+            .cloned()
+            .collect();
+        heads.extend(broader);
+    };
+    for raw in &mut raws {
+        broaden(&mut raw.title_heads);
+    }
 
     // 2. Full names make people; variants of one name are one person.
     let mut entities: Vec<Entity> = Vec::new();
@@ -1623,7 +1658,9 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                     } = &raws[r].kind
                     {
                         named.titles.push(title.clone());
-                        named.title_heads.push(head.clone());
+                        let mut heads = vec![head.clone()];
+                        broaden(&mut heads);
+                        named.title_heads.extend(heads);
                         named.gender = named.gender.or(*gender);
                         named.affiliation =
                             named.affiliation.or_else(|| raws[r].affiliation.clone());
@@ -1657,8 +1694,17 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                 text,
                 possessor,
                 gender,
+                of_word,
                 ..
             } => {
+                let fits_of = |e: &Entity| {
+                    of_word.as_ref().is_none_or(|w| {
+                        e.titles
+                            .iter()
+                            .chain(e.affiliation.iter())
+                            .any(|t| t.contains(w.as_str()))
+                    })
+                };
                 let found = entities
                     .iter()
                     .enumerate()
@@ -1666,6 +1712,7 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                         e.kind == PersonKind::Person
                             && e.holds_title(head)
                             && (gender.is_none() || e.gender.is_none() || e.gender == *gender)
+                            && fits_of(e)
                     })
                     .max_by_key(|(_, e)| {
                         let owner = possessor.as_ref().is_some_and(|p| {
@@ -2289,6 +2336,18 @@ mod tests {
         );
         // The vice president is not "the President".
         assert_eq!(who(&p, &d, "The President", 0).as_deref(), Some("Ion Rusu"));
+        // A broader role noun from the rules: a president is a leader.
+        let d3 = doc(
+            "Russian President Oleg Sorin met the envoys. The Russian leader said \
+             little, and Prime Minister Ana Vos called the premier of Latvia.\n",
+        );
+        let p3 = people(&d3);
+        assert_eq!(
+            who(&p3, &d3, "The Russian leader", 0).as_deref(),
+            Some("Oleg Sorin")
+        );
+        // ... but the premier of another country is someone else.
+        assert_eq!(who(&p3, &d3, "the premier of Latvia", 0), None);
     }
 
     #[test]
