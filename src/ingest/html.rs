@@ -20,10 +20,17 @@ use crate::document::{Block, BlockKind, Span};
 use crate::record::Meta;
 use crate::rules::{RuleError, RuleSet};
 
-/// The charset a page declares in its first bytes (`<meta charset>` or `http-equiv`).
+/// The charset a page declares in its first bytes (`<meta charset>`, `http-equiv`, or
+/// the `encoding` of an XHTML page's XML declaration).
 pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    let at = head.find("charset=")? + "charset=".len();
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]).to_ascii_lowercase();
+    let at = match head.find("charset=") {
+        Some(at) => at + "charset=".len(),
+        None if head.trim_start().starts_with("<?xml") => {
+            head.find("encoding=")? + "encoding=".len()
+        }
+        None => return None,
+    };
     let label: String = head[at..]
         .trim_start_matches(['"', '\''])
         .chars()

@@ -260,6 +260,15 @@ fn open_graph_and_meta_tags_stand_in() {
 fn declared_latin1_page_decodes() {
     let bytes = include_bytes!("../../../fixtures/latin1-page.html");
     assert_eq!(declared_charset(bytes), Some(encoding_rs::WINDOWS_1252));
+    assert_eq!(
+        declared_charset(b"<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><html>"),
+        Some(encoding_rs::ISO_8859_2)
+    );
+    assert_eq!(
+        declared_charset(b"<meta charset=utf-8><p>x</p>"),
+        Some(encoding_rs::UTF_8)
+    );
+    assert_eq!(declared_charset(b"<html><p>no declaration</p>"), None);
     let html = decode(bytes, Format::Html).unwrap();
     let (text, _, meta) = read(&html);
     assert!(
