@@ -1057,7 +1057,10 @@ impl Reader<'_> {
                     match parties.last_mut() {
                         // An apposition: "Rustem Umerov, head of the delegation".
                         Some(last) if after_comma && last.role.is_none() => last.role = words,
-                        _ => pending_role = words,
+                        // A title set off before its name: "the chairman of X, Ruslan
+                        // Stefanchuk" (not "Putin and Zelensky" with Putin unknown).
+                        _ if self.is_comma(i) => pending_role = words,
+                        _ => pending_role = None,
                     }
                 }
             }
@@ -1283,6 +1286,11 @@ impl Reader<'_> {
                     m.added.extend(subj);
                 }
                 np = s;
+            }
+            // "X will travel to Y for talks with Z": the traveller takes part.
+            if governed.is_none() && np > 0 && self.toks[np - 1].lower == "for" {
+                let cs = self.clause_start(np - 1);
+                m.core.extend(self.first_party(cs, np - 1));
             }
             if np > 0
                 && self.rules.is(self.toks, np - 1, Class::Copula)
@@ -1912,6 +1920,7 @@ pub fn find(
                 drafts[j].mentions[0].trigger.start < first
                     && drafts[j].place.is_some()
                     && drafts[j].kind != MeetingKind::Call
+                    && drafts[j].status == drafts[i].status
                     && drafts[j].keys().iter().any(|k| keys.contains(k))
             })
             .and_then(|j| drafts[j].place.clone())
@@ -2135,13 +2144,18 @@ fn role_index(
                 phrases.push((s0, e));
             }
         }
-        // "the Russian delegation, led by Vladimir Medinsky".
-        if first >= 2
-            && toks[first - 1].lower == "by"
-            && rules.word_is(&toks[first - 2].lower, Class::Leads)
-        {
-            let mut e = first - 2;
-            if e > 0 && reader.is_comma(e - 1) {
+        // "the Russian delegation, led by Vladimir Medinsky", "the delegation was led by
+        // presidential aide X".
+        let by = (start.saturating_sub(4)..start).rev().find(|&j| {
+            j >= 1
+                && toks[j].lower == "by"
+                && rules.word_is(&toks[j - 1].lower, Class::Leads)
+                && toks[j + 1..start].iter().all(|t| t.word)
+        });
+        if let Some(j) = by {
+            let mut e = j - 1;
+            while e > 0 && (reader.is_comma(e - 1) || rules.word_is(&toks[e - 1].lower, Class::Aux))
+            {
                 e -= 1;
             }
             let mut s0 = e;
@@ -2149,6 +2163,20 @@ fn role_index(
                 s0 -= 1;
             }
             phrases.push((s0, e));
+        }
+        // "X led the Ukrainian delegation".
+        if toks
+            .get(last + 1)
+            .is_some_and(|t| rules.word_is(&t.lower, Class::Leads))
+        {
+            let s0 = last + 2;
+            let mut e = s0;
+            while e < toks.len() && e - s0 < 6 && !reader.is_comma(e) && !reader.is_break(e) {
+                e += 1;
+            }
+            if (s0..e).any(|k| rules.word_is(&toks[k].lower, Class::Delegation)) {
+                phrases.push((s0, e));
+            }
         }
         for (a, b) in phrases {
             if a >= b {
@@ -3023,6 +3051,44 @@ mod tests {
             &[BERG, HALE],
         );
         assert_eq!(ms[0].status, MeetingStatus::NotPlanned);
+    }
+
+    #[test]
+    fn travelling_for_talks_and_ordinals() {
+        let ms = run(
+            &[
+                "Anna Berg hosted the first direct talks between Polish and Irish envoys in Oslo. Berg said she would travel to Rome for a meeting with Tom Hale.",
+            ],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms.len(), 2, "{ms:#?}");
+        assert_eq!(names(&ms[0]), ["Anna Berg"], "{ms:#?}");
+        assert_eq!(ms[0].place.as_deref(), Some("Oslo"));
+        assert_eq!(ms[1].status, MeetingStatus::Planned);
+        assert_eq!(names(&ms[1]), ["Anna Berg", "Tom Hale"]);
+        // A planned meeting does not take the place of a held one.
+        assert_eq!(ms[1].place, None);
+    }
+
+    #[test]
+    fn an_unknown_name_lends_no_role_to_the_next() {
+        let ms = run(
+            &["Talks between Moscow and Tom Hale are not planned."],
+            &[HALE],
+        );
+        assert_eq!(ms[0].participants[0].role, None);
+    }
+
+    #[test]
+    fn a_delegation_led_by_a_titled_person() {
+        let ms = run(
+            &[
+                "Talks between Polish and Irish officials opened in Riga.",
+                "The Polish delegation was led by presidential aide Anna Berg.",
+            ],
+            &[BERG],
+        );
+        assert_eq!(names(&ms[0]), ["Anna Berg"]);
     }
 
     #[test]
