@@ -1041,6 +1041,14 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         {
             return true;
         }
+        // The comma closing an apposition: "Rear Admiral Daniel Hagari, said".
+        if self.toks.get(b).is_some_and(|t| t.text == ",")
+            && self.toks.get(b + 1).is_some_and(|t| t.word)
+            && self.cls(b + 1) == Cls::Speech
+            && self.toks.get(b + 1).is_some_and(|t| t.text != "according")
+        {
+            return true;
+        }
         if a >= 1 && self.toks[a - 1].word {
             // "said Law and Justice MP X": a name that runs on with "and"/"of" is not
             // the one the verb introduces.
@@ -1782,6 +1790,46 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         });
     }
 
+    // A news lede often names the role before the person ("Ireland's premier has
+    // pledged ... Taoiseach Leo Varadkar said"): a definite role noun nobody held yet
+    // goes to the first person named with that role in the next two sentences.
+    let resolved_at: HashSet<Span> = mentions.iter().map(|(s, _, _)| *s).collect();
+    let mut named_after: Vec<(usize, usize)> = Vec::new(); // (sentence, entity)
+    for (span, e, kind) in &mentions {
+        if *kind == MentionKind::Name
+            && let Some(si) = doc.sentence_at(span.start)
+        {
+            named_after.push((si, *e));
+        }
+    }
+    named_after.sort_unstable();
+    let mut cataphora = Vec::new();
+    for raw in &raws {
+        let RawKind::Role {
+            head,
+            bare: false,
+            of_word,
+            ..
+        } = &raw.kind
+        else {
+            continue;
+        };
+        if resolved_at.contains(&raw.span) || of_word.is_some() {
+            continue;
+        }
+        let from = named_after.partition_point(|(si, _)| *si <= raw.sentence);
+        let later = named_after[from..]
+            .iter()
+            .take_while(|(si, _)| *si <= raw.sentence + 2)
+            .find(|(_, e)| {
+                entities[*e].kind == PersonKind::Person && entities[*e].holds_title(head)
+            });
+        if let Some(&(_, e)) = later {
+            cataphora.push((raw.span, e, MentionKind::Role));
+        }
+    }
+    mentions.extend(cataphora);
+
     // 4. Ids in order of first mention.
     let mut first: Vec<Option<usize>> = vec![None; entities.len()];
     for (span, e, _) in &mentions {
@@ -2295,6 +2343,12 @@ mod tests {
         );
         let p = people(&d);
         assert_eq!(who(&p, &d, "he told", 0).as_deref(), Some("Omar Haddad"));
+        // An apposition's closing comma does not hide the speaker from a later quote.
+        let d = doc("Analyst Paul Gray said the talks would drag on.\n\n\
+             On Friday, the army's spokesman, Colonel Dan Rook, said the front was quiet.\n\n\
+             \"We hold every position,\" he told reporters.\n");
+        let p = people(&d);
+        assert_eq!(who(&p, &d, "he told", 0).as_deref(), Some("Dan Rook"));
     }
 
     #[test]
@@ -2345,6 +2399,14 @@ mod tests {
         assert_eq!(
             who(&p3, &d3, "The Russian leader", 0).as_deref(),
             Some("Oleg Sorin")
+        );
+        // A lede names the role first and the person after.
+        let d4 = doc("Ireland's premier has pledged more support. \
+             Taoiseach Mary Boyle said so in Kyiv on Wednesday.\n");
+        let p4 = people(&d4);
+        assert_eq!(
+            who(&p4, &d4, "Ireland's premier", 0).as_deref(),
+            Some("Mary Boyle")
         );
         // ... but the premier of another country is someone else.
         assert_eq!(who(&p3, &d3, "the premier of Latvia", 0), None);
