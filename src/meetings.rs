@@ -61,6 +61,8 @@ enum Class {
     Distinct,
     Trail,
     Leads,
+    Collective,
+    Venue,
 }
 
 impl Class {
@@ -94,6 +96,8 @@ impl Class {
             "distinct" => Class::Distinct,
             "trail" => Class::Trail,
             "leads" => Class::Leads,
+            "collective" => Class::Collective,
+            "venue" => Class::Venue,
             _ => return None,
         })
     }
@@ -1146,6 +1150,7 @@ impl Reader<'_> {
                 while e < to
                     && self.toks[e].word
                     && (self.toks[e].cap
+                        || (e > s && self.rules.is(self.toks, e, Class::Venue))
                         || (matches!(self.toks[e].lower.as_str(), "of" | "de")
                             && self.toks.get(e + 1).is_some_and(|t| t.cap)))
                 {
@@ -1154,7 +1159,10 @@ impl Reader<'_> {
                     }
                     e += 1;
                 }
-                while e > s && !self.toks[e - 1].cap {
+                while e > s
+                    && !self.toks[e - 1].cap
+                    && !self.rules.is(self.toks, e - 1, Class::Venue)
+                {
                     e -= 1;
                 }
                 if e > s && self.is_place(s, e, dates) {
@@ -1211,7 +1219,15 @@ impl Reader<'_> {
 
     fn is_topic(&self, s: usize, e: usize, dates: &[Span]) -> bool {
         let span = Span::new(self.toks[s].span.start, self.toks[e - 1].span.end);
-        !self.rules.is(self.toks, s, Class::NotPlace) && !dates.iter().any(|d| d.overlaps(span))
+        // The head after a determiner: "on the sidelines of" gives no topic.
+        let head = if self.rules.is(self.toks, s, Class::Anaphor) && s + 1 < e {
+            s + 1
+        } else {
+            s
+        };
+        !self.rules.is(self.toks, s, Class::NotPlace)
+            && !self.rules.is(self.toks, head, Class::NotPlace)
+            && !dates.iter().any(|d| d.overlaps(span))
     }
 
     /// Reads the mention whose trigger is tokens `[a, b)`.
@@ -1350,13 +1366,16 @@ impl Reader<'_> {
             m.place = self.place_in(b, ce.min(self.toks.len()).min(b + 15), dates);
             if m.place.is_none() && m.kind == MeetingKind::Visit {
                 // "his visit to Kyiv", "a state visit to China".
-                m.place = self.toks.get(b).filter(|t| t.lower == "to").and_then(|_| {
-                    let mut e2 = b + 1;
+                m.place = (b..ce.min(b + 12)).find_map(|k| {
+                    if self.toks[k].lower != "to" {
+                        return None;
+                    }
+                    let mut e2 = k + 1;
                     while e2 < self.toks.len() && self.toks[e2].word && self.toks[e2].cap {
                         e2 += 1;
                     }
-                    (e2 > b + 1 && self.is_place(b + 1, e2, dates))
-                        .then(|| self.text(b + 1, e2).to_string())
+                    (e2 > k + 1 && self.is_place(k + 1, e2, dates))
+                        .then(|| self.text(k + 1, e2).to_string())
                 });
             }
             if m.place.is_none() {
@@ -1429,6 +1448,8 @@ impl Reader<'_> {
     fn noun_objects(&self, b: usize, m: &mut Mention, fronted: bool) -> (Vec<Party>, usize) {
         match self.toks.get(b).map(|t| t.lower.as_str()) {
             Some("with") => self.list_to(b + 1, fronted),
+            // "the visit of X to Moscow", "a visit by X".
+            Some("of" | "by") if m.kind == MeetingKind::Visit => self.list(b + 1),
             Some("between") => {
                 let (parties, end) = self.list(b + 1);
                 // Sides may lie past the list: "between the Polish delegation, led by
@@ -1863,10 +1884,20 @@ pub fn find(
             }
             i += n;
         }
-        // "They discussed X." right after a mention, in the same paragraph.
+        // "They discussed X." right after a mention, in the same paragraph (or opening
+        // the next with "The leaders", "The parties").
         if !found_here {
+            // "Also present were X and Y." adds to the meeting just told.
+            if let Some((n, _)) = (0..2.min(toks.len()))
+                .find_map(|k| rules.at(toks, k, Class::Attended).map(|(n, e)| (k + n, e)))
+                && let Some(last) = mentions.last_mut()
+            {
+                last.added.extend(reader.list(n).0);
+            }
+            let collective = toks.first().is_some_and(|t| t.lower == "they")
+                || (toks.len() > 1 && rules.at(toks, 1, Class::Collective).is_some());
             if let Some((bi, mi)) = prev_block_mention
-                && bi == sent.block
+                && (bi == sent.block || collective)
                 && mentions
                     .get(mi)
                     .is_some_and(|m| m.topic.as_ref().is_none_or(|t| t.0 < 3))
@@ -3089,6 +3120,45 @@ mod tests {
             &[BERG],
         );
         assert_eq!(names(&ms[0]), ["Anna Berg"]);
+    }
+
+    #[test]
+    fn press_release_patterns() {
+        let ms = run(
+            &[
+                "Anna Berg held a telephone conversation with Tom Hale.",
+                "The leaders discussed the grain corridor and energy prices.",
+            ],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms[0].kind, MeetingKind::Call);
+        assert_eq!(
+            ms[0].topic.as_deref(),
+            Some("the grain corridor and energy prices")
+        );
+        let ms = run(
+            &[
+                "Anna Berg received Tom Hale at NATO headquarters in Brussels. Also present were Carl Ott and Lena Dahl.",
+            ],
+            &[BERG, HALE, OTT, DAHL],
+        );
+        assert_eq!(
+            names(&ms[0]),
+            ["Anna Berg", "Tom Hale", "Carl Ott", "Lena Dahl"]
+        );
+        assert_eq!(ms[0].place.as_deref(), Some("NATO headquarters"));
+        let ms = run(
+            &["The planned visit of Anna Berg to Lisbon was postponed."],
+            &[BERG],
+        );
+        assert_eq!(ms[0].kind, MeetingKind::Visit);
+        assert_eq!(ms[0].status, MeetingStatus::Cancelled);
+        assert_eq!(ms[0].place.as_deref(), Some("Lisbon"));
+        let ms = run(
+            &["Anna Berg will meet Tom Hale on the sidelines of the summit."],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms[0].topic, None);
     }
 
     #[test]
