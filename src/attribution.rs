@@ -430,6 +430,8 @@ struct Draft {
     wants_content: bool,
     /// A transcript turn: the speaker is a label.
     turn: bool,
+    /// What a relative pronoun speaker ("who") stands for.
+    antecedent: Option<Span>,
     /// Only a statement when its speaker is a known person or organisation (labels of
     /// headlines and turns, which may be section titles).
     needs_person: bool,
@@ -683,6 +685,7 @@ fn content_draft(
         open_quote,
         wants_content: false,
         turn: false,
+        antecedent: None,
         needs_person: false,
     })
 }
@@ -1084,15 +1087,17 @@ fn read_unit(
             let (t, _, _) = skip_after_cue(v, rules, hit.end, b, entry.frame);
             // The relative clause ends at its closing comma.
             let close = (t..b).find(|&k| v.punct(k, &[','])).unwrap_or(b);
-            if let Some(d) = content_draft(
+            if let Some(mut d) = content_draft(
                 v,
                 quotes,
                 &[(t, close)],
-                Some(v.span_of(s0, e0)),
+                Some(v.toks[j - 1].span),
                 Some(cue_span),
                 stance,
                 0.85,
             ) {
+                // The mention is "who"; the person is its antecedent.
+                d.antecedent = Some(v.span_of(s0, e0));
                 drafts.push(d);
             }
             i = close.max(hit.end);
@@ -1197,6 +1202,7 @@ fn read_unit(
                         open_quote: false,
                         wants_content: true,
                         turn: false,
+                        antecedent: None,
                         needs_person: false,
                     });
                     free = b;
@@ -1400,7 +1406,11 @@ fn subject_of_unit(v: &BlockView, a: usize, i: usize) -> Option<Span> {
     let mut named: Option<(usize, usize)> = None;
     for k in a..i {
         let clause_start = k == a || v.punct(k - 1, &[',']);
-        if !clause_start || v.is(k, STOP | CIRC) {
+        // "Having …," / "Speaking …," open participle phrases, not subjects.
+        let opens_phrase = is_participle(v, k)
+            && !v.is(k + 1, AUX)
+            && (k + 1..i.min(k + 12)).any(|x| v.punct(x, &[',']));
+        if !clause_start || v.is(k, STOP | CIRC) || opens_phrase {
             continue;
         }
         let Some((s, mut e)) = np_after(v, k, i) else {
@@ -1519,6 +1529,7 @@ fn anaphoric_draft(
                 open_quote: false,
                 wants_content: false,
                 turn: false,
+                antecedent: None,
                 needs_person: false,
             })
         }
@@ -1582,6 +1593,7 @@ fn transcript_turn(v: &BlockView, a: usize, b: usize) -> Option<Draft> {
         open_quote: false,
         wants_content: false,
         turn: true,
+        antecedent: None,
         needs_person: !q_or_a,
     })
 }
@@ -1624,6 +1636,7 @@ fn headline(v: &BlockView) -> Option<Draft> {
         open_quote: false,
         wants_content: false,
         turn: false,
+        antecedent: None,
         needs_person: true,
     })
 }
@@ -1704,6 +1717,7 @@ fn dash_speech(v: &BlockView, rules: &AttributionRules, a: usize) -> Option<(Dra
         open_quote: false,
         wants_content: false,
         turn: false,
+        antecedent: None,
         needs_person: false,
     };
     Some((draft, send))
@@ -1785,7 +1799,8 @@ fn finish(
         let mention = d.speaker.map(|s| doc.slice(s).to_string());
         let mut confidence = d.confidence;
         let (mut speaker, mut speaker_name) = (None, None);
-        if let Some(s) = d.speaker {
+        if let Some(s) = d.antecedent.or(d.speaker) {
+            let mention = Some(doc.slice(s).to_string());
             // A phrase opening with a determiner is a role ("the Prime Minister of the
             // United Kingdom"): its capitalised tail is a complement, not a name.
             let role = mention.as_deref().is_some_and(|m| {
@@ -2269,7 +2284,7 @@ mod tests {
         let s = run(&["Hansen, who said he backs the treaty, said the ratification would wait."]);
         assert_eq!(s.len(), 2, "{s:#?}");
         assert_eq!(s[0].text, "he backs the treaty");
-        assert_eq!(s[0].speaker_mention.as_deref(), Some("Hansen"));
+        assert_eq!(s[0].speaker_name.as_deref(), Some("Hansen"));
         assert_eq!(s[1].text, "the ratification would wait");
     }
 
@@ -2317,5 +2332,13 @@ mod tests {
                     && x.text.starts_with("Thank you")),
             "{s:#?}"
         );
+    }
+
+    #[test]
+    fn relative_pronoun_is_the_mention_and_its_antecedent_the_speaker() {
+        let s = run(&["Ines Moreau, who said she backs the treaty, left early."]);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert_eq!(s[0].speaker_mention.as_deref(), Some("who"));
+        assert_eq!(s[0].speaker_name.as_deref(), Some("Ines Moreau"));
     }
 }
