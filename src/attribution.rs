@@ -65,6 +65,7 @@ const BRIDGE: u16 = 256;
 const NAMEJOIN: u16 = 512;
 const CIRC: u16 = 1024;
 const OBJECT: u16 = 2048;
+const QUANT: u16 = 4096;
 
 /// The reporting-verb lexicon and its stances, the channels, and the words around cues.
 #[derive(Debug, Default)]
@@ -140,6 +141,7 @@ impl AttributionRules {
                 Some("namejoin") => NAMEJOIN,
                 Some("circ") => CIRC,
                 Some("object") => OBJECT,
+                Some("quant") => QUANT,
                 _ => return Err(RuleError::syntax(file, *line, "expected WORD<TAB>CLASS")),
             };
             *words.entry(f[0].to_lowercase()).or_default() |= bit;
@@ -669,7 +671,18 @@ fn content_draft(
     } else {
         StatementKind::Mixed
     };
-    if kind != StatementKind::Direct && words < 2 {
+    // Reported speech is a clause: a bare phrase ("1,769", "Biden was") is not one, nor
+    // is content that opens with a conjunction or "to the" ("to his victories", "and
+    // digital ads"), which is a verb's complement, not what was said.
+    if kind == StatementKind::Indirect && words < 3 || kind == StatementKind::Mixed && words < 2 {
+        return None;
+    }
+    if kind == StatementKind::Indirect
+        && let Some(&(a, _)) = ranges.first()
+        && let Some(f) = (a..v.toks.len()).find(|&k| v.toks[k].word)
+        && (matches!(v.lower(f).as_str(), "and" | "or" | "but")
+            || (v.lower(f) == "to" && v.is(f + 1, DET)))
+    {
         return None;
     }
     Some(Draft {
@@ -711,6 +724,10 @@ fn np_before(v: &BlockView, floor: usize, j: usize) -> Option<(usize, usize)> {
         let p = &v.toks[k - 1];
         if !p.word || p.quote.is_some() || p.class & (TIME | PRONOUN) != 0 {
             break;
+        }
+        if p.class & AUX != 0 && p.class & PRONOUN == 0 {
+            // "Rubio has broken many promises": a verb group, not a speaker phrase.
+            return None;
         }
         if p.class & DET != 0 {
             k -= 1;
@@ -984,6 +1001,14 @@ fn read_unit(
                 continue;
             }
             Frame::Say | Frame::Write | Frame::Tell | Frame::Setting => {}
+        }
+        // "many promises", "his claims": a plural noun, not a verb.
+        if v.text(i).ends_with('s')
+            && i > a
+            && (v.is(i - 1, DET | QUANT) || v.toks[i - 1].word && v.text(i - 1).ends_with("’s"))
+        {
+            i = hit.end;
+            continue;
         }
         // "to say" and "declined to say" are no statements.
         if i > a && v.lower(i - 1) == "to" && !(i >= a + 3 && v.lower(i - 2) == "on") {
@@ -2340,5 +2365,17 @@ mod tests {
         assert_eq!(s.len(), 1, "{s:#?}");
         assert_eq!(s[0].speaker_mention.as_deref(), Some("who"));
         assert_eq!(s[0].speaker_name.as_deref(), Some("Ines Moreau"));
+    }
+
+    #[test]
+    fn nouns_that_look_like_cues_are_not_reports() {
+        assert!(run(&["The senator has broken many promises he made to voters."]).is_empty());
+        assert!(run(&["Her claims were dismissed by the court on Friday."]).is_empty());
+    }
+
+    #[test]
+    fn complements_are_not_reported_speech() {
+        assert!(run(&["The governor pointed to the new budget and said to the crowd."]).is_empty());
+        assert!(run(&["The mayor said 1,769."]).is_empty());
     }
 }
