@@ -517,6 +517,9 @@ struct Mention {
     added: Vec<Party>,
     place: Option<String>,
     topic: Option<(u8, String)>,
+    /// A topic the next paragraph gives ("The leaders discussed X"): only for a meeting
+    /// that took place.
+    next_topic: Option<(u8, String)>,
     sides: Vec<String>,
 }
 
@@ -1245,6 +1248,7 @@ impl Reader<'_> {
             added: Vec::new(),
             place: None,
             topic: None,
+            next_topic: None,
             sides: Vec::new(),
         };
         let gerund_subject = a > 0
@@ -1741,9 +1745,14 @@ impl Draft {
         if self.place.is_none() {
             self.place = m.place.clone();
         }
-        match (&self.topic, &m.topic) {
-            (None, Some(_)) => self.topic = m.topic.clone(),
-            (Some((p0, _)), Some((p1, _))) if p1 > p0 => self.topic = m.topic.clone(),
+        let topic = if self.status == MeetingStatus::Held {
+            m.topic.clone().or_else(|| m.next_topic.clone())
+        } else {
+            m.topic.clone()
+        };
+        match (&self.topic, &topic) {
+            (None, Some(_)) => self.topic = topic,
+            (Some((p0, _)), Some((p1, _))) if p1 > p0 => self.topic = topic,
             _ => {}
         }
         for s in &m.sides {
@@ -1898,12 +1907,15 @@ pub fn find(
                 || (toks.len() > 1 && rules.at(toks, 1, Class::Collective).is_some());
             if let Some((bi, mi)) = prev_block_mention
                 && (bi == sent.block || collective)
-                && mentions
-                    .get(mi)
-                    .is_some_and(|m| m.topic.as_ref().is_none_or(|t| t.0 < 3))
+                && let Some(m) = mentions.get_mut(mi)
+                && m.topic.as_ref().is_none_or(|t| t.0 < 3)
                 && let Some(t) = reader.topic_in(0, toks.len(), 3, &date_only)
             {
-                mentions[mi].topic = Some(t);
+                if bi == sent.block {
+                    m.topic = Some(t);
+                } else {
+                    m.next_topic = Some(t);
+                }
             }
             prev_block_mention = None;
         } else {
@@ -3158,6 +3170,19 @@ mod tests {
             &["Anna Berg will meet Tom Hale on the sidelines of the summit."],
             &[BERG, HALE],
         );
+        assert_eq!(ms[0].topic, None);
+    }
+
+    #[test]
+    fn a_meeting_not_held_takes_no_topic_from_the_next_paragraph() {
+        let ms = run(
+            &[
+                "A meeting between the Polish and Irish leaders is not planned.",
+                "The sides discussed fishing quotas.",
+            ],
+            &[],
+        );
+        assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].topic, None);
     }
 
