@@ -19,6 +19,13 @@
 //! one that names the same parties (or a subset) joins the meeting, an anaphor ("the
 //! talks", "such a meeting") joins the latest meeting of its status, an indefinite or "next"
 //! mention opens a new one.
+//!
+//! Who a mention names comes from the people stage, with three readings of its own: role
+//! nouns ("the President", "the Taoiseach") go to the person named *before* whose titles in
+//! the article hold the role; "we"/"our" in a transcript turn is the turn's speaker; and
+//! talks between sides ("between Ukrainian and Russian officials") take in the people whose
+//! titles make them a side's delegate ("head of the Ukrainian delegation", "led by X").
+//! Every word list lives in `rules/meetings.tsv`.
 
 use std::collections::{HashMap, HashSet};
 
