@@ -1188,7 +1188,9 @@ fn read_unit(
             let circumstance = has_lead
                 && t < b
                 && !introduced
-                && ((lead_quoted && !rest_quoted) || v.is(t, CIRC));
+                && ((lead_quoted && !rest_quoted)
+                    || v.is(t, CIRC)
+                    || (v.punct(t, &[',']) && v.is(t + 1, DET) && !rest_quoted));
             if at_end(v, t, b) || circumstance {
                 // Content before: "…," X said. / …, X said.
                 let lead = trim_range(v, free, start_of_np);
@@ -2377,5 +2379,14 @@ mod tests {
     fn complements_are_not_reported_speech() {
         assert!(run(&["The governor pointed to the new budget and said to the crowd."]).is_empty());
         assert!(run(&["The mayor said 1,769."]).is_empty());
+    }
+
+    #[test]
+    fn apposition_after_the_cue_is_the_writers() {
+        let s = one(&[
+            "Refugees from the war would get temporary status, the minister said, a \
+             policy that could cost billions.",
+        ]);
+        assert_eq!(s.text, "Refugees from the war would get temporary status");
     }
 }
