@@ -10,6 +10,7 @@
 //! year that puts it nearest the publication date. Month names come from
 //! [`crate::calendar`], every other word list from `rules/dates.tsv`.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use regex::Regex;
@@ -228,11 +229,76 @@ impl DateRules {
     }
 }
 
-/// A date found in a sentence: byte span and value.
+/// A date found in a sentence: byte span and how to value it.
 #[derive(Debug, Clone)]
 struct Found {
     span: Span,
-    value: Option<String>,
+    value: Value,
+}
+
+/// How a found date gets its value. The words of a sentence decide which dates it holds;
+/// the publication date and the anchor only decide their values, so a document is scanned
+/// once and its dates valued afterwards (the anchor is itself the first full date found).
+#[derive(Debug, Clone)]
+enum Value {
+    /// Written in full, or not resolvable at all.
+    Fixed(Option<String>),
+    /// "December 2": the year that puts it nearest the anchor.
+    MonthDay { month: u32, day: u32 },
+    /// "in March": the last March before the anchor, or the next one in a future-tense
+    /// sentence.
+    Month { month: u32, future: bool },
+    /// "last Tuesday", "on Friday": counted from the publication date.
+    Weekday {
+        weekday: u32,
+        shift: Option<Shift>,
+        future: bool,
+    },
+    /// "yesterday", "two weeks ago": the publication date moved.
+    Shifted { grain: Grain, offset: i64 },
+}
+
+impl Value {
+    /// The value given the publication date and the anchor (the publication date, or
+    /// failing it the article's first full date).
+    fn resolve(&self, published: Option<Day>, anchor: Option<Day>) -> Option<String> {
+        match *self {
+            Value::Fixed(ref v) => v.clone(),
+            Value::MonthDay { month, day } => nearest_year(anchor, month, day).map(Day::iso),
+            Value::Month { month, future } => anchor.map(|p| {
+                let year = if future && month < p.month {
+                    p.year + 1
+                } else if !future && month > p.month {
+                    p.year - 1
+                } else {
+                    p.year
+                };
+                format!("{year:04}-{month:02}")
+            }),
+            Value::Weekday {
+                weekday,
+                shift,
+                future,
+            } => published.map(|p| {
+                let back = (i64::from(p.weekday()) - i64::from(weekday)).rem_euclid(7);
+                let ahead = (i64::from(weekday) - i64::from(p.weekday())).rem_euclid(7);
+                let delta = match shift {
+                    Some(Shift::Last) => -(if back == 0 { 7 } else { back }),
+                    Some(Shift::Next) => {
+                        if ahead == 0 {
+                            7
+                        } else {
+                            ahead
+                        }
+                    }
+                    _ if future => ahead,
+                    _ => -back,
+                };
+                p.add_days(delta).iso()
+            }),
+            Value::Shifted { grain, offset } => published.and_then(|p| shifted(p, grain, offset)),
+        }
+    }
 }
 
 /// The year, among the publication year and its neighbours, that puts `month`/`day` nearest
@@ -274,18 +340,14 @@ impl DateRules {
             })
     }
 
-    /// The dates of one sentence (`text` starts at byte `base` of the document).
-    /// `published` resolves relative dates; `anchor` (the publication date, or failing it
-    /// the article's first full date) gives a year to dates written without one.
-    fn in_sentence(
-        &self,
-        text: &str,
-        base: usize,
-        published: Option<Day>,
-        anchor: Option<Day>,
-    ) -> Vec<Found> {
-        let mut cands: Vec<(usize, usize, Option<String>)> = Vec::new();
+    /// The dates of one sentence (`text` starts at byte `base` of the document), in text
+    /// order, each with what its value depends on.
+    fn in_sentence(&self, text: &str, base: usize) -> Vec<Found> {
+        let mut cands: Vec<(usize, usize, Value)> = Vec::new();
         let year_of = |m: Option<regex::Match>| m.and_then(|y| y.as_str().parse::<i32>().ok());
+        // The tense of the sentence, read only when a date needs it.
+        let future = OnceCell::new();
+        let future = || *future.get_or_init(|| self.is_future(text));
         for c in self.month_day.captures_iter(text) {
             let (Some(all), Some(mon), Some(day)) = (c.get(0), c.get(2), c.get(3)) else {
                 continue;
@@ -293,11 +355,11 @@ impl DateRules {
             let month = calendar::month_number(mon.as_str()).unwrap_or(0);
             let day: u32 = day.as_str().parse().unwrap_or(0);
             let value = match year_of(c.get(4)) {
-                Some(y) => Day::new(y, month, day),
-                None => nearest_year(anchor, month, day),
+                Some(y) => Value::Fixed(Day::new(y, month, day).map(Day::iso)),
+                None => Value::MonthDay { month, day },
             };
             if Day::new(2000, month, day).is_some() {
-                cands.push((all.start(), all.end(), value.map(Day::iso)));
+                cands.push((all.start(), all.end(), value));
             }
         }
         for c in self.day_month.captures_iter(text) {
@@ -307,21 +369,20 @@ impl DateRules {
             let month = calendar::month_number(mon.as_str()).unwrap_or(0);
             let day: u32 = day.as_str().parse().unwrap_or(0);
             let value = match year_of(c.get(4)) {
-                Some(y) => Day::new(y, month, day),
-                None => nearest_year(anchor, month, day),
+                Some(y) => Value::Fixed(Day::new(y, month, day).map(Day::iso)),
+                None => Value::MonthDay { month, day },
             };
             if Day::new(2000, month, day).is_some() {
-                cands.push((all.start(), all.end(), value.map(Day::iso)));
+                cands.push((all.start(), all.end(), value));
             }
         }
-        let future = self.is_future(text);
         for c in self.month_year.captures_iter(text) {
             let (Some(all), Some(mon)) = (c.get(0), c.get(1)) else {
                 continue;
             };
             let month = calendar::month_number(mon.as_str()).unwrap_or(0);
             let value = match year_of(c.get(2)) {
-                Some(y) => Some(format!("{y:04}-{month:02}")),
+                Some(y) => Value::Fixed(Some(format!("{y:04}-{month:02}"))),
                 None => {
                     // A bare month only after "in", "since", "early" ...: "May" is a verb.
                     let before = word_before(text, all.start());
@@ -330,18 +391,10 @@ impl DateRules {
                     {
                         continue;
                     }
-                    // "in March": the last March in a past-tense sentence, the next one
-                    // in a future-tense one.
-                    anchor.map(|p| {
-                        let year = if future && month < p.month {
-                            p.year + 1
-                        } else if !future && month > p.month {
-                            p.year - 1
-                        } else {
-                            p.year
-                        };
-                        format!("{year:04}-{month:02}")
-                    })
+                    Value::Month {
+                        month,
+                        future: future(),
+                    }
                 }
             };
             cands.push((all.start(), all.end(), value));
@@ -352,7 +405,7 @@ impl DateRules {
             if let (Some(y), Some(m), Some(d)) = (n(1), n(2), n(3))
                 && let Some(day) = Day::new(y as i32, m, d)
             {
-                cands.push((all.start(), all.end(), Some(day.iso())));
+                cands.push((all.start(), all.end(), Value::Fixed(Some(day.iso()))));
             }
         }
         for m in self.year.find_iter(text) {
@@ -363,14 +416,15 @@ impl DateRules {
                 && !text[..m.start()].ends_with(['$', '€', '£', '#', '/'])
                 && !next.is_some_and(|c| c == '-' || c == '/' || c == ':' || c == '%')
             {
-                cands.push((m.start(), m.end(), Some(m.as_str().to_string())));
+                let value = Value::Fixed(Some(m.as_str().to_string()));
+                cands.push((m.start(), m.end(), value));
             }
         }
         for c in self.weekday.captures_iter(text) {
             let (Some(all), Some(name)) = (c.get(0), c.get(2)) else {
                 continue;
             };
-            let Some(&wd) = self.weekdays.get(name.as_str()) else {
+            let Some(&weekday) = self.weekdays.get(name.as_str()) else {
                 continue;
             };
             // "Sunday Morning", a programme.
@@ -387,23 +441,11 @@ impl DateRules {
             let shift = c
                 .get(1)
                 .and_then(|s| self.shifts.get(&s.as_str().to_lowercase()).copied());
-            let value = published.map(|p| {
-                let back = (i64::from(p.weekday()) - i64::from(wd)).rem_euclid(7);
-                let ahead = (i64::from(wd) - i64::from(p.weekday())).rem_euclid(7);
-                let delta = match shift {
-                    Some(Shift::Last) => -(if back == 0 { 7 } else { back }),
-                    Some(Shift::Next) => {
-                        if ahead == 0 {
-                            7
-                        } else {
-                            ahead
-                        }
-                    }
-                    _ if future => ahead,
-                    _ => -back,
-                };
-                p.add_days(delta).iso()
-            });
+            let value = Value::Weekday {
+                weekday,
+                shift,
+                future: future(),
+            };
             cands.push((all.start(), all.end(), value));
         }
         for m in self.relative_re.find_iter(text) {
@@ -426,8 +468,7 @@ impl DateRules {
             let Some(&(grain, offset)) = self.relative.get(&key) else {
                 continue;
             };
-            let value = published.and_then(|p| shifted(p, grain, offset));
-            cands.push((m.start(), m.end(), value));
+            cands.push((m.start(), m.end(), Value::Shifted { grain, offset }));
         }
         // "seven years ago", "two days ago".
         for c in self.ago_re.captures_iter(text) {
@@ -444,13 +485,16 @@ impl DateRules {
             else {
                 continue;
             };
-            let value = published.and_then(|p| shifted(p, grain, -count * size));
+            let value = Value::Shifted {
+                grain,
+                offset: -count * size,
+            };
             cands.push((all.start(), all.end(), value));
         }
         // Longest first among those starting together; then drop what overlaps a kept one.
         cands.retain(|(s, e, _)| whole(text, *s, *e));
         cands.sort_by_key(|(s, e, _)| (*s, std::cmp::Reverse(*e)));
-        let mut kept: Vec<(usize, usize, Option<String>)> = Vec::new();
+        let mut kept: Vec<(usize, usize, Value)> = Vec::new();
         let mut by_len = cands.clone();
         by_len.sort_by_key(|(s, e, _)| (std::cmp::Reverse(e - s), *s));
         for c in by_len {
@@ -489,28 +533,31 @@ fn shifted(p: Day, grain: Grain, offset: i64) -> Option<String> {
 /// Finds the dates of a document, in text order.
 pub fn find(doc: &Document, rules: &DateRules) -> Vec<Date> {
     let published = doc.meta.published.as_deref().and_then(Day::parse_iso);
+    let found: Vec<Found> = doc
+        .sentences
+        .iter()
+        .flat_map(|s| rules.in_sentence(doc.slice(s.span), s.span.start))
+        .collect();
     // Without a publication date, "July 25" takes its year from the article's first full
     // date (a dateline, "November 20, 2019"); relative dates stay unresolved.
     let anchor = published.or_else(|| {
-        doc.sentences.iter().find_map(|s| {
-            rules
-                .in_sentence(doc.slice(s.span), s.span.start, None, None)
-                .into_iter()
-                .find_map(|f| f.value.as_deref().and_then(Day::parse_iso))
+        found.iter().find_map(|f| {
+            f.value
+                .resolve(None, None)
+                .as_deref()
+                .and_then(Day::parse_iso)
         })
     });
-    let mut out = Vec::new();
-    for s in &doc.sentences {
-        for f in rules.in_sentence(doc.slice(s.span), s.span.start, published, anchor) {
-            out.push(Date {
-                id: format!("dt{}", out.len() + 1),
-                text: doc.slice(f.span).to_string(),
-                span: doc.char_span(f.span),
-                value: f.value,
-            });
-        }
-    }
-    out
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| Date {
+            id: format!("dt{}", i + 1),
+            text: doc.slice(f.span).to_string(),
+            span: doc.char_span(f.span),
+            value: f.value.resolve(published, anchor),
+        })
+        .collect()
 }
 
 /// The first resolved date inside a stretch of the record's text (a meeting's sentence):
