@@ -13,7 +13,7 @@
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
-use regex::Regex;
+use regex::{Regex, RegexSet, SetMatches};
 
 use crate::calendar::{self, Day, MONTH_PATTERN};
 use crate::document::{Document, Span};
@@ -34,6 +34,17 @@ enum Grain {
     Month,
     Year,
 }
+
+/// Indexes of the date patterns in [`DateRules::present`].
+const MONTH_DAY: usize = 0;
+const DAY_MONTH: usize = 1;
+const MONTH_YEAR: usize = 2;
+const ISO: usize = 3;
+const YEAR: usize = 4;
+const WEEKDAY: usize = 5;
+const RELATIVE: usize = 6;
+const AGO: usize = 7;
+const PATTERNS: usize = 8;
 
 /// The compiled patterns and word lists of `rules/dates.tsv`.
 #[derive(Debug)]
@@ -63,6 +74,9 @@ pub struct DateRules {
     relative_re: Regex,
     /// "seven years ago".
     ago_re: Regex,
+    /// The eight patterns above in one set (indexes [`MONTH_DAY`] ...): one pass over a
+    /// sentence tells which of them match in it, and most sentences hold no date at all.
+    present: RegexSet,
     ago_numbers: HashMap<String, i64>,
     /// Unit word: the grain of the date it gives and how many of that grain it is.
     ago_units: HashMap<String, (Grain, i64)>,
@@ -190,31 +204,39 @@ impl DateRules {
         let rel = alternation(relative.keys());
         let months_full =
             "January|February|March|April|May|June|July|August|September|October|November|December";
-        // ASCII word boundaries: a Unicode `\b` keeps the regex engine off its DFA on any
-        // text with curly quotes or dashes, which made these patterns the costliest stage.
-        let compile = |pattern: String| {
-            Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
-                .map_err(|e| RuleError::syntax(file, 0, format!("pattern: {e}")))
-        };
-        Ok(DateRules {
-            month_day: compile(format!(
+        let patterns: [String; PATTERNS] = [
+            format!(
                 r"\b(?:({wd}),?\s+)?({MONTH_PATTERN})\s*(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
-            ))?,
-            day_month: compile(format!(
+            ),
+            format!(
                 r"\b(?:({wd}),?\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_PATTERN})(?:,?\s+(\d{{4}})\b)?"
-            ))?,
-            month_year: compile(format!(r"\b({months_full})(?:,?\s+(\d{{4}}))?\b"))?,
-            iso: compile(r"\b(\d{4})-(\d{2})-(\d{2})\b".to_string())?,
-            year: compile(r"\b(1[6-9]\d\d|20\d\d)\b".to_string())?,
-            weekday: compile(format!(
-                r"\b(?:(?i:({shift}))\s+)?({wd})(?:\s+({parts}))?\b"
-            ))?,
-            relative_re: compile(format!(r"(?i)\b(?:{rel})\b"))?,
-            ago_re: compile(format!(
+            ),
+            format!(r"\b({months_full})(?:,?\s+(\d{{4}}))?\b"),
+            r"\b(\d{4})-(\d{2})-(\d{2})\b".to_string(),
+            r"\b(1[6-9]\d\d|20\d\d)\b".to_string(),
+            format!(r"\b(?:(?i:({shift}))\s+)?({wd})(?:\s+({parts}))?\b"),
+            format!(r"(?i)\b(?:{rel})\b"),
+            format!(
                 r"(?i)\b({}|\d{{1,3}})\s+({})\s+ago\b",
                 alternation(ago_numbers.keys()),
                 alternation(ago_units.keys())
-            ))?,
+            ),
+        ]
+        // ASCII word boundaries: a Unicode `\b` keeps the regex engine off its DFA on any
+        // text with curly quotes or dashes, which made these patterns the costliest stage.
+        .map(|p| p.replace(r"\b", r"(?-u:\b)"));
+        let syntax = |e: regex::Error| RuleError::syntax(file, 0, format!("pattern: {e}"));
+        let compile = |i: usize| Regex::new(&patterns[i]).map_err(syntax);
+        Ok(DateRules {
+            present: RegexSet::new(&patterns).map_err(syntax)?,
+            month_day: compile(MONTH_DAY)?,
+            day_month: compile(DAY_MONTH)?,
+            month_year: compile(MONTH_YEAR)?,
+            iso: compile(ISO)?,
+            year: compile(YEAR)?,
+            weekday: compile(WEEKDAY)?,
+            relative_re: compile(RELATIVE)?,
+            ago_re: compile(AGO)?,
             ago_numbers,
             ago_units,
             weekdays,
@@ -322,6 +344,20 @@ fn word_before(text: &str, at: usize) -> String {
     head[start..].to_lowercase()
 }
 
+/// The matches of one date pattern in `text`, looked for only where the set of all of
+/// them says that this one matches.
+fn only_if<'t>(
+    hits: &SetMatches,
+    pattern: usize,
+    re: &'t Regex,
+    text: &'t str,
+) -> impl Iterator<Item = regex::Captures<'t>> {
+    hits.matched(pattern)
+        .then(|| re.captures_iter(text))
+        .into_iter()
+        .flatten()
+}
+
 /// Is the match at `span` of `text` a whole word (no letter or digit glued on either side)?
 fn whole(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -343,12 +379,16 @@ impl DateRules {
     /// The dates of one sentence (`text` starts at byte `base` of the document), in text
     /// order, each with what its value depends on.
     fn in_sentence(&self, text: &str, base: usize) -> Vec<Found> {
+        let hits = self.present.matches(text);
+        if !hits.matched_any() {
+            return Vec::new();
+        }
         let mut cands: Vec<(usize, usize, Value)> = Vec::new();
         let year_of = |m: Option<regex::Match>| m.and_then(|y| y.as_str().parse::<i32>().ok());
         // The tense of the sentence, read only when a date needs it.
         let future = OnceCell::new();
         let future = || *future.get_or_init(|| self.is_future(text));
-        for c in self.month_day.captures_iter(text) {
+        for c in only_if(&hits, MONTH_DAY, &self.month_day, text) {
             let (Some(all), Some(mon), Some(day)) = (c.get(0), c.get(2), c.get(3)) else {
                 continue;
             };
@@ -362,7 +402,7 @@ impl DateRules {
                 cands.push((all.start(), all.end(), value));
             }
         }
-        for c in self.day_month.captures_iter(text) {
+        for c in only_if(&hits, DAY_MONTH, &self.day_month, text) {
             let (Some(all), Some(day), Some(mon)) = (c.get(0), c.get(2), c.get(3)) else {
                 continue;
             };
@@ -376,7 +416,7 @@ impl DateRules {
                 cands.push((all.start(), all.end(), value));
             }
         }
-        for c in self.month_year.captures_iter(text) {
+        for c in only_if(&hits, MONTH_YEAR, &self.month_year, text) {
             let (Some(all), Some(mon)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -399,7 +439,7 @@ impl DateRules {
             };
             cands.push((all.start(), all.end(), value));
         }
-        for c in self.iso.captures_iter(text) {
+        for c in only_if(&hits, ISO, &self.iso, text) {
             let Some(all) = c.get(0) else { continue };
             let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
             if let (Some(y), Some(m), Some(d)) = (n(1), n(2), n(3))
@@ -408,7 +448,7 @@ impl DateRules {
                 cands.push((all.start(), all.end(), Value::Fixed(Some(day.iso()))));
             }
         }
-        for m in self.year.find_iter(text) {
+        for m in only_if(&hits, YEAR, &self.year, text).filter_map(|c| c.get(0)) {
             // "in 2025", "since 2014"; not "2025 people", "$2025", "2022-23".
             let next = text[m.end()..].chars().next();
             let before = word_before(text, m.start());
@@ -420,7 +460,7 @@ impl DateRules {
                 cands.push((m.start(), m.end(), value));
             }
         }
-        for c in self.weekday.captures_iter(text) {
+        for c in only_if(&hits, WEEKDAY, &self.weekday, text) {
             let (Some(all), Some(name)) = (c.get(0), c.get(2)) else {
                 continue;
             };
@@ -448,7 +488,7 @@ impl DateRules {
             };
             cands.push((all.start(), all.end(), value));
         }
-        for m in self.relative_re.find_iter(text) {
+        for m in only_if(&hits, RELATIVE, &self.relative_re, text).filter_map(|c| c.get(0)) {
             // "This Morning", a programme: every word capitalised inside a sentence.
             let words: Vec<&str> = m.as_str().split_whitespace().collect();
             if m.start() > 0
@@ -471,7 +511,7 @@ impl DateRules {
             cands.push((m.start(), m.end(), Value::Shifted { grain, offset }));
         }
         // "seven years ago", "two days ago".
-        for c in self.ago_re.captures_iter(text) {
+        for c in only_if(&hits, AGO, &self.ago_re, text) {
             let (Some(all), Some(n), Some(u)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
