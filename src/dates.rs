@@ -11,9 +11,11 @@
 //! [`crate::calendar`], every other word list from `rules/dates.tsv`.
 
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 
 use regex::{Regex, RegexSet, SetMatches};
+// FxHash, not SipHash: the tables are built from our rule files, so there is no flood of
+// chosen keys to resist, and hashing words was a tenth of the whole run.
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::calendar::{self, Day, MONTH_PATTERN};
 use crate::document::{Document, Span};
@@ -49,15 +51,15 @@ const PATTERNS: usize = 8;
 /// The compiled patterns and word lists of `rules/dates.tsv`.
 #[derive(Debug)]
 pub struct DateRules {
-    weekdays: HashMap<String, u32>,
-    shifts: HashMap<String, Shift>,
-    relative: HashMap<String, (Grain, i64)>,
-    triggers: HashSet<String>,
+    weekdays: FxHashMap<String, u32>,
+    shifts: FxHashMap<String, Shift>,
+    relative: FxHashMap<String, (Grain, i64)>,
+    triggers: FxHashSet<String>,
     /// Triggers too weak for the month that is also a name and a verb ("for May").
-    weak_triggers: HashSet<String>,
-    day_parts: HashSet<String>,
-    year_triggers: HashSet<String>,
-    future: HashSet<String>,
+    weak_triggers: FxHashSet<String>,
+    day_parts: FxHashSet<String>,
+    year_triggers: FxHashSet<String>,
+    future: FxHashSet<String>,
     /// "Tuesday, December 2, 2025", "December 2", "Dec. 2".
     month_day: Regex,
     /// "2 December 2025", "the 2nd of December".
@@ -77,9 +79,9 @@ pub struct DateRules {
     /// The eight patterns above in one set (indexes [`MONTH_DAY`] ...): one pass over a
     /// sentence tells which of them match in it, and most sentences hold no date at all.
     present: RegexSet,
-    ago_numbers: HashMap<String, i64>,
+    ago_numbers: FxHashMap<String, i64>,
     /// Unit word: the grain of the date it gives and how many of that grain it is.
-    ago_units: HashMap<String, (Grain, i64)>,
+    ago_units: FxHashMap<String, (Grain, i64)>,
 }
 
 fn field<'a>(
@@ -109,16 +111,16 @@ fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
 impl DateRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
         let file = set.file("dates.tsv")?;
-        let mut weekdays = HashMap::new();
-        let mut shifts = HashMap::new();
+        let mut weekdays = FxHashMap::default();
+        let mut shifts = FxHashMap::default();
         let mut day_parts = Vec::new();
-        let mut relative = HashMap::new();
-        let mut triggers = HashSet::new();
-        let mut year_triggers = HashSet::new();
-        let mut weak_triggers = HashSet::new();
-        let mut future = HashSet::new();
-        let mut ago_numbers = HashMap::new();
-        let mut ago_units = HashMap::new();
+        let mut relative = FxHashMap::default();
+        let mut triggers = FxHashSet::default();
+        let mut year_triggers = FxHashSet::default();
+        let mut weak_triggers = FxHashSet::default();
+        let mut future = FxHashSet::default();
+        let mut ago_numbers = FxHashMap::default();
+        let mut ago_units = FxHashMap::default();
         for (line, f) in &file.lines {
             let line = *line;
             let word = field(file, line, f, 1)?.to_string();
@@ -370,7 +372,12 @@ impl DateRules {
         sentence
             .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
             .any(|w| {
-                let w = w.to_lowercase().replace('\u{2019}', "'");
+                let w = if w.is_ascii() {
+                    // The common case, without the Unicode lower-casing machinery.
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_lowercase().replace('\u{2019}', "'")
+                };
                 self.future.contains(&w)
                     || w.find('\'').is_some_and(|i| self.future.contains(&w[i..]))
             })

@@ -8,7 +8,9 @@
 //! forwards for "and a half", "or so" and the words that make it a point in time or an age
 //! ("seven years ago", "a 45-year-old"). Every word list is data in `rules/durations.tsv`.
 
-use std::collections::{HashMap, HashSet};
+// FxHash, not SipHash: the tables are built from our rule files, so there is no flood of
+// chosen keys to resist, and hashing words was a tenth of the whole run.
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::document::{Document, Span};
 use crate::record::{Duration, DurationModifier};
@@ -152,11 +154,11 @@ pub struct DurationRules {
     scales: Vec<Scale>,
     /// Seconds of one unit of each ISO component.
     component_seconds: [u64; 8],
-    units: HashMap<String, UnitForm>,
-    numbers: HashMap<String, NumberWord>,
-    fractions: HashMap<String, (u64, u64)>,
+    units: FxHashMap<String, UnitForm>,
+    numbers: FxHashMap<String, NumberWord>,
+    fractions: FxHashMap<String, (u64, u64)>,
     quantities: Phrases<QuantityPhrase>,
-    qualifiers: HashSet<String>,
+    qualifiers: FxHashSet<String>,
     modifiers: Phrases<ModifierPhrase>,
     postmodifiers: Phrases<DurationModifier>,
     /// `true` when the lead makes a singular unit a duration of one.
@@ -164,16 +166,16 @@ pub struct DurationRules {
     vague: Phrases<Option<usize>>,
     points: Phrases<()>,
     article_points: Phrases<()>,
-    rates: HashSet<String>,
+    rates: FxHashSet<String>,
     amounts: Phrases<()>,
-    bare_blocks: HashSet<String>,
-    period_words: HashSet<String>,
-    period_ends: HashSet<String>,
+    bare_blocks: FxHashSet<String>,
+    period_words: FxHashSet<String>,
+    period_ends: FxHashSet<String>,
     negators: Phrases<()>,
     negator_suffixes: Vec<String>,
-    scope_breaks: HashSet<String>,
-    absence_preps: HashSet<String>,
-    negator_cancels: HashSet<String>,
+    scope_breaks: FxHashSet<String>,
+    absence_preps: FxHashSet<String>,
+    negator_cancels: FxHashSet<String>,
 }
 
 fn modifier_named(name: &str) -> Option<DurationModifier> {
@@ -215,7 +217,7 @@ impl DurationRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
         let file = set.file("durations.tsv")?;
         let mut r = DurationRules::default();
-        let mut scale_names: HashMap<String, usize> = HashMap::new();
+        let mut scale_names: FxHashMap<String, usize> = FxHashMap::default();
         let mut seconds_seen = [false; 8];
         // Units name their scale, so scales are read first.
         for (line, f) in &file.lines {

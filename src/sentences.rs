@@ -4,8 +4,9 @@
 //!
 //! Takes a block's span, gives the spans of its sentences, trimmed of white space.
 
-use std::collections::HashSet;
-
+// FxHash, not SipHash: the tables are built from our rule files, so there is no flood of
+// chosen keys to resist, and hashing words was a tenth of the whole run.
+use rustc_hash::FxHashSet;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::document::Span;
@@ -14,13 +15,13 @@ use crate::rules::{RuleError, RuleSet};
 /// Words that end with a period without ending the sentence.
 #[derive(Debug, Default)]
 pub struct SentenceRules {
-    abbreviations: HashSet<String>,
+    abbreviations: FxHashSet<String>,
 }
 
 impl SentenceRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
         let file = set.file("abbreviations.txt")?;
-        let mut abbreviations = HashSet::new();
+        let mut abbreviations = FxHashSet::default();
         for (line, fields) in &file.lines {
             let w = &fields[0];
             if !w.ends_with('.') {
