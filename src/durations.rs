@@ -430,12 +430,12 @@ enum TokKind {
     Punct,
 }
 
-#[derive(Debug, Clone)]
-struct Token {
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
     start: usize,
     end: usize,
-    /// Lower case, curly apostrophes straightened.
-    norm: String,
+    /// Lower case, curly apostrophes straightened (in the sentence's buffer of norms).
+    norm: &'a str,
     kind: TokKind,
     space_before: bool,
     /// Written with a capital first letter.
@@ -450,8 +450,12 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
-/// Cuts `text` (which starts at byte `base` of the document) into tokens.
-fn tokenize(text: &str, base: usize) -> Vec<Token> {
+/// Cuts `text` (which starts at byte `base` of the document) into tokens. Their lower-case
+/// forms are written one after another into `norms`, which the tokens borrow: one buffer
+/// for the sentence rather than a String for every token.
+fn tokenize<'a>(text: &str, base: usize, norms: &'a mut String) -> Vec<Token<'a>> {
+    norms.clear();
+    let mut norm_ranges = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let byte_at = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
     let mut toks = Vec::new();
@@ -519,20 +523,34 @@ fn tokenize(text: &str, base: usize) -> Vec<Token> {
             kind = TokKind::Punct;
         }
         let end = byte_at(k);
-        let norm = text[b..end]
-            .chars()
-            .map(|c| if is_apostrophe(c) { '\'' } else { c })
-            .flat_map(char::to_lowercase)
-            .collect();
+        let written = &text[b..end];
+        let from = norms.len();
+        if written.is_ascii() {
+            norms.push_str(written);
+            norms[from..].make_ascii_lowercase();
+        } else {
+            norms.extend(
+                written
+                    .chars()
+                    .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        norm_ranges.push(from..norms.len());
         toks.push(Token {
             start: base + b,
             end: base + end,
-            norm,
+            // Set below, once every norm is written.
+            norm: "",
             kind,
             space_before: space || start == 0,
             capital: c.is_uppercase(),
         });
         space = false;
+    }
+    let norms: &'a String = norms;
+    for (t, r) in toks.iter_mut().zip(norm_ranges) {
+        t.norm = &norms[r];
     }
     toks
 }
@@ -626,14 +644,14 @@ impl DurationRules {
                 continue;
             }
             let is_article = t.norm == "a" || t.norm == "an";
-            match self.numbers.get(&t.norm)? {
+            match self.numbers.get(t.norm)? {
                 NumberWord::Value(v) => {
                     // "a" is one only on its own or before a scale word ("a hundred").
                     if is_article
                         && (k != 0
                             || (toks.len() > 1
                                 && !matches!(
-                                    self.numbers.get(&toks[1].norm),
+                                    self.numbers.get(toks[1].norm),
                                     Some(NumberWord::Scale(_))
                                 )))
                     {
@@ -678,7 +696,7 @@ impl DurationRules {
             return Some((r, true));
         }
         // "half", "half a", "half an", "a half".
-        let is_half = |t: &Token| self.fractions.get(&t.norm);
+        let is_half = |t: &Token| self.fractions.get(t.norm);
         if let Some(&(fnum, fden)) = is_half(&toks[0]) {
             let rest_ok = n == 1 || (n == 2 && (toks[1].norm == "a" || toks[1].norm == "an"));
             if rest_ok && toks[0].kind == TokKind::Word {
@@ -715,7 +733,7 @@ impl DurationRules {
                 return Some((w.add(Ratio { num: a, den: b })?, true));
             }
             if last.kind == TokKind::Punct
-                && let Some(&(a, b)) = self.fractions.get(&last.norm)
+                && let Some(&(a, b)) = self.fractions.get(last.norm)
                 && let Some(w) = whole_and(&toks[..n - 1])
             {
                 return Some((w.add(Ratio { num: a, den: b })?, true));
@@ -724,7 +742,7 @@ impl DurationRules {
         if n >= 4
             && toks[n - 3].norm == "and"
             && (toks[n - 2].norm == "a" || toks[n - 2].norm == "one")
-            && let Some(&(a, b)) = self.fractions.get(&toks[n - 1].norm)
+            && let Some(&(a, b)) = self.fractions.get(toks[n - 1].norm)
             && let Some(w) = whole_and(&toks[..n - 3])
         {
             return Some((w.add(Ratio { num: a, den: b })?, true));
@@ -738,7 +756,7 @@ impl DurationRules {
         let mut end = toks.len();
         while end > 0
             && toks[end - 1].kind == TokKind::Word
-            && self.qualifiers.contains(&toks[end - 1].norm)
+            && self.qualifiers.contains(toks[end - 1].norm)
         {
             end -= 1;
         }
@@ -747,7 +765,7 @@ impl DurationRules {
             return None;
         }
         if core.iter().any(|t| {
-            t.kind == TokKind::Punct && !self.fractions.contains_key(&t.norm) && t.norm != "–"
+            t.kind == TokKind::Punct && !self.fractions.contains_key(t.norm) && t.norm != "–"
         }) {
             return None;
         }
@@ -769,7 +787,7 @@ impl DurationRules {
         }
         // A range: "two to three", "12-18", "12–18", "two or three".
         for (k, t) in core.iter().enumerate().skip(1) {
-            let sep = matches!(t.norm.as_str(), "to" | "or" | "–") || t.kind == TokKind::Hyphen;
+            let sep = matches!(t.norm, "to" | "or" | "–") || t.kind == TokKind::Hyphen;
             if sep
                 && k + 1 < core.len()
                 && self.number(&core[..k]).is_some_and(|(_, w)| w)
@@ -932,12 +950,12 @@ impl DurationRules {
         t.kind == TokKind::Number
             || t.kind == TokKind::Slash
             || t.norm.chars().any(|c| c.is_ascii_digit())
-            || (self.numbers.contains_key(&t.norm) && t.norm != "a" && t.norm != "an")
+            || (self.numbers.contains_key(t.norm) && t.norm != "a" && t.norm != "an")
     }
 
     /// The duration whose unit is `toks[i]`, if it is one.
     fn at_unit(&self, toks: &[Token], i: usize, title_case: bool) -> Option<Found> {
-        let unit = *self.units.get(&toks[i].norm)?;
+        let unit = *self.units.get(toks[i].norm)?;
         if toks[i].kind != TokKind::Word {
             return None;
         }
@@ -952,7 +970,7 @@ impl DurationRules {
         let mut long_suffix = false;
         let hyphen_after = joined(i + 1);
         if hyphen_after {
-            match toks.get(i + 2).map(|t| t.norm.as_str()) {
+            match toks.get(i + 2).map(|t| t.norm) {
                 Some("long") => {
                     long_suffix = true;
                     end = i + 3;
@@ -1045,9 +1063,9 @@ impl DurationRules {
                 });
             } else if unit.form == Form::Plural {
                 // A bare plural: "for years", "within weeks", "the weeks ahead".
-                if prev.is_some_and(|p| {
-                    self.bare_blocks.contains(&p.norm) || p.kind == TokKind::Hyphen
-                }) {
+                if prev
+                    .is_some_and(|p| self.bare_blocks.contains(p.norm) || p.kind == TokKind::Hyphen)
+                {
                     return None;
                 }
                 quantity = Some(Quantity {
@@ -1069,14 +1087,14 @@ impl DurationRules {
             } else {
                 // "for the (fiscal) year ended March 31": an accounting period of one unit.
                 let mut k = i;
-                while k > 0 && self.period_words.contains(&toks[k - 1].norm) {
+                while k > 0 && self.period_words.contains(toks[k - 1].norm) {
                     k -= 1;
                 }
                 let is_period = k > 0
                     && toks[k - 1].norm == "the"
                     && toks
                         .get(end)
-                        .is_some_and(|t| self.period_ends.contains(&t.norm));
+                        .is_some_and(|t| self.period_ends.contains(t.norm));
                 if !is_period {
                     return None;
                 }
@@ -1111,7 +1129,7 @@ impl DurationRules {
             && !compound
             && !toks[q_start..i]
                 .iter()
-                .any(|t| t.kind == TokKind::Slash || self.fractions.contains_key(&t.norm))
+                .any(|t| t.kind == TokKind::Slash || self.fractions.contains_key(t.norm))
             && toks[q_start].norm != "1"
         {
             return None;
@@ -1131,7 +1149,7 @@ impl DurationRules {
             && at(0).is_some_and(|t| t.norm == "and")
             && at(1).is_some_and(|t| t.norm == "a" || t.norm == "one")
             && let Some(t) = at(2)
-            && let Some(&(a, b)) = self.fractions.get(&t.norm)
+            && let Some(&(a, b)) = self.fractions.get(t.norm)
         {
             q.amount = Amount::Exact(r.add(Ratio { num: a, den: b })?);
             end = first + 2 * step + 1;
@@ -1143,7 +1161,7 @@ impl DurationRules {
                 .is_some_and(|t| t.norm == "or" || t.norm == "to")
             && toks
                 .get(end + 1)
-                .and_then(|t| self.units.get(&t.norm))
+                .and_then(|t| self.units.get(t.norm))
                 .is_some_and(|u| u.form == Form::Plural)
         {
             end += 2;
@@ -1167,7 +1185,7 @@ impl DurationRules {
         }
         // Before the amount: a rate ("every two weeks", "$20m a week") is no duration.
         if let Some(prev) = q_start.checked_sub(1).map(|k| &toks[k]) {
-            if self.rates.contains(&prev.norm) {
+            if self.rates.contains(prev.norm) {
                 return None;
             }
             // "$20m (£12.3m) a week": the amount may carry a bracketed conversion.
@@ -1180,7 +1198,7 @@ impl DurationRules {
             if (toks[q_start].norm == "a" || toks[q_start].norm == "an")
                 && let Some(amount) = before_a.checked_sub(1).map(|k| &toks[k])
                 && (self.is_number_like(amount)
-                    || self.units.contains_key(&amount.norm)
+                    || self.units.contains_key(amount.norm)
                     || self.amounts.ending_at(toks, before_a).is_some())
             {
                 return None;
@@ -1298,14 +1316,14 @@ impl DurationRules {
     /// length stands: "they have not met in two years".
     fn negated(&self, toks: &[Token], start: usize) -> bool {
         const WINDOW: usize = 6;
-        if start > 0 && self.absence_preps.contains(&toks[start - 1].norm) {
+        if start > 0 && self.absence_preps.contains(toks[start - 1].norm) {
             return false;
         }
         let mut k = start;
         let mut seen = 0;
         while k > 0 && seen < WINDOW {
             let t = &toks[k - 1];
-            if self.scope_breaks.contains(&t.norm) {
+            if self.scope_breaks.contains(t.norm) {
                 return false;
             }
             if self.negators.ending_at(toks, k).is_some()
@@ -1317,7 +1335,7 @@ impl DurationRules {
                 // "not until two days later", "not just five minutes": no denial.
                 return toks
                     .get(k)
-                    .is_none_or(|n| !self.negator_cancels.contains(&n.norm));
+                    .is_none_or(|n| !self.negator_cancels.contains(n.norm));
             }
             k -= 1;
             seen += 1;
@@ -1393,7 +1411,7 @@ fn is_title_case(toks: &[Token]) -> bool {
 fn joins(toks: &[Token], a_end: usize, b_start: usize) -> bool {
     match b_start.checked_sub(a_end) {
         Some(0) => true,
-        Some(1) => matches!(toks[a_end].norm.as_str(), "and" | ","),
+        Some(1) => matches!(toks[a_end].norm, "and" | ","),
         _ => false,
     }
 }
@@ -1401,8 +1419,9 @@ fn joins(toks: &[Token], a_end: usize, b_start: usize) -> bool {
 /// Finds the durations of a document, in text order.
 pub fn find(doc: &Document, rules: &DurationRules) -> Vec<Duration> {
     let mut out = Vec::new();
+    let mut norms = String::new();
     for s in &doc.sentences {
-        let toks = tokenize(doc.slice(s.span), s.span.start);
+        let toks = tokenize(doc.slice(s.span), s.span.start, &mut norms);
         for f in rules.in_sentence(&toks) {
             let span = Span::new(toks[f.start].start, toks[f.end - 1].end);
             out.push(Duration {
