@@ -14,6 +14,7 @@
 //! only points to people the body names (its Title Case would make names of anything).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use crate::document::{BlockKind, Document, Span};
 use crate::record::{Person, PersonKind};
@@ -310,6 +311,70 @@ pub struct People {
     /// The record entries (mentions filled as code-point spans).
     pub persons: Vec<Person>,
     pub mentions: Vec<Mention>,
+    /// Lookups for resolving by text, built on first use from the two lists above.
+    index: OnceLock<TextIndex>,
+}
+
+/// What resolving a span by its words needs, computed once per article: without it every
+/// resolution rescanned all mentions and lowercased every name, quadratic on long pages.
+#[derive(Debug, Default)]
+struct TextIndex {
+    /// Lowercased name or alias, without a leading "the": the persons it names.
+    by_form: HashMap<String, Vec<usize>>,
+    /// Lowercased last word of a person's name: the persons it names.
+    by_surname: HashMap<String, Vec<usize>>,
+    /// For each person, the starts of its mentions, in text order.
+    starts: Vec<Vec<usize>>,
+    /// The starts of the mentions of people, and of organisations, in text order.
+    person_starts: Vec<(usize, usize)>,
+    org_starts: Vec<(usize, usize)>,
+}
+
+impl TextIndex {
+    fn build(persons: &[Person], mentions: &[Mention]) -> Self {
+        let strip = |s: &str| {
+            let s = s.to_lowercase();
+            s.strip_prefix("the ").unwrap_or(&s).trim().to_string()
+        };
+        let mut ix = TextIndex {
+            starts: vec![Vec::new(); persons.len()],
+            ..TextIndex::default()
+        };
+        for (i, p) in persons.iter().enumerate() {
+            let mut forms: Vec<String> = std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .map(|f| strip(f))
+                .collect();
+            forms.sort();
+            forms.dedup();
+            for f in forms {
+                ix.by_form.entry(f).or_default().push(i);
+            }
+            if p.kind == PersonKind::Person
+                && let Some(last) = p.name.split_whitespace().last()
+            {
+                ix.by_surname.entry(last.to_lowercase()).or_default().push(i);
+            }
+        }
+        for m in mentions {
+            let Some(person) = persons.get(m.person) else {
+                continue;
+            };
+            ix.starts[m.person].push(m.span.start);
+            let list = match person.kind {
+                PersonKind::Person => &mut ix.person_starts,
+                PersonKind::Organization => &mut ix.org_starts,
+            };
+            list.push((m.span.start, m.person));
+        }
+        ix
+    }
+
+    /// The person of the latest mention starting before `at` in a list of (start, person).
+    fn latest(list: &[(usize, usize)], at: usize) -> Option<usize> {
+        let i = list.partition_point(|(s, _)| *s < at);
+        i.checked_sub(1).and_then(|i| list.get(i)).map(|(_, p)| *p)
+    }
 }
 
 const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its"];
@@ -385,41 +450,39 @@ impl People {
         if bare.is_empty() {
             return None;
         }
-        let latest_before = |pred: &dyn Fn(usize) -> bool| {
-            self.mentions
-                .iter()
-                .rev()
-                .filter(|m| m.span.start < span.start)
-                .find(|m| pred(m.person))
-                .map(|m| m.person)
-                .or_else(|| (0..self.persons.len()).find(|&p| pred(p)))
-        };
+        let ix = self
+            .index
+            .get_or_init(|| TextIndex::build(&self.persons, &self.mentions));
+        // With no mention before the span, the first person of that kind in the article.
+        let first_of = |kind: PersonKind| self.persons.iter().position(|p| p.kind == kind);
         match bare {
             "he" | "she" | "him" | "his" | "her" => {
-                return latest_before(&|p| self.persons[p].kind == PersonKind::Person);
+                return TextIndex::latest(&ix.person_starts, span.start)
+                    .or_else(|| first_of(PersonKind::Person));
             }
             "they" | "it" | "them" => {
-                return latest_before(&|p| self.persons[p].kind == PersonKind::Organization);
+                return TextIndex::latest(&ix.org_starts, span.start)
+                    .or_else(|| first_of(PersonKind::Organization));
             }
             _ => {}
         }
-        let strip = |s: &str| {
-            let s = s.to_lowercase();
-            s.strip_prefix("the ").unwrap_or(&s).trim().to_string()
-        };
-        let last_word = bare.split_whitespace().last().unwrap_or(bare).to_string();
-        latest_before(&|p| {
-            let person = &self.persons[p];
-            strip(&person.name) == bare
-                || person.aliases.iter().any(|a| strip(a) == bare)
-                || (person.kind == PersonKind::Person
-                    && person
-                        .name
-                        .split_whitespace()
-                        .last()
-                        .is_some_and(|s| s.to_lowercase() == last_word)
-                    && !bare.contains(' '))
-        })
+        let mut candidates: Vec<usize> = ix.by_form.get(bare).cloned().unwrap_or_default();
+        if !bare.contains(' ')
+            && let Some(same_surname) = ix.by_surname.get(bare)
+        {
+            candidates.extend(same_surname);
+        }
+        // The candidate mentioned last before the span; else the first in the article.
+        candidates
+            .iter()
+            .filter_map(|&p| {
+                let starts = ix.starts.get(p)?;
+                let before = starts.partition_point(|&s| s < span.start);
+                before.checked_sub(1).map(|i| (starts[i], p))
+            })
+            .max()
+            .map(|(_, p)| p)
+            .or_else(|| candidates.iter().min().copied())
     }
 }
 
@@ -1882,7 +1945,11 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     for m in &mentions {
         persons[m.person].mentions.push(doc.char_span(m.span));
     }
-    People { persons, mentions }
+    People {
+        persons,
+        mentions,
+        index: OnceLock::new(),
+    }
 }
 
 fn link_name(
