@@ -2389,4 +2389,55 @@ mod tests {
         ]);
         assert_eq!(s.text, "Refugees from the war would get temporary status");
     }
+
+    #[test]
+    fn never_panics_on_odd_prose() {
+        // A deterministic mix of cue words, names, marks and dashes in every order.
+        let pieces = [
+            "said",
+            "he",
+            "“",
+            "”",
+            "\"",
+            "'",
+            "’",
+            "«",
+            "»",
+            "—",
+            "-",
+            ",",
+            ":",
+            ".",
+            "who",
+            "according to",
+            "Anna Berg",
+            "the minister",
+            "told",
+            "reporters",
+            "that",
+            "(",
+            ")",
+            "This was stated by",
+            "in a statement",
+            "and",
+            "adding",
+            "Q:",
+            "ПУТИН",
+            "’90s",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..80 {
+            let mut text = String::new();
+            for _ in 0..(seed % 23) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                text.push(if seed % 3 == 0 { '\n' } else { ' ' });
+            }
+            let paras: Vec<&str> = text.split('\n').filter(|p| !p.trim().is_empty()).collect();
+            let _ = run(&paras);
+            seed = seed.wrapping_add(11);
+        }
+    }
 }
