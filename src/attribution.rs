@@ -2433,7 +2433,7 @@ mod tests {
                     .wrapping_mul(6364136223846793005)
                     .wrapping_add(1442695040888963407);
                 text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-                text.push(if seed % 3 == 0 { '\n' } else { ' ' });
+                text.push(if seed.is_multiple_of(3) { '\n' } else { ' ' });
             }
             let paras: Vec<&str> = text.split('\n').filter(|p| !p.trim().is_empty()).collect();
             let _ = run(&paras);
