@@ -14,8 +14,14 @@
 //! - speaker after: `"…," said X`, `…, said X`;
 //! - `According to X, …` and `…, according to X`;
 //! - anaphoric: `This was stated by X`, `X said this` (content: what came before);
-//! - participles continuing a statement: `…, adding that …`;
+//! - participles and coordinated cues continuing a statement or its clause's subject:
+//!   `…, adding that …`, `X thanked Y and said …`, `… but noted that …`;
+//! - relative clauses: `X, who said …,` (mention "who", speaker X);
 //!
+//! Speakers are the words the attribution uses (a name with titles, a role noun, a
+//! pronoun, an organisation); [`People`] resolves them to the article's actors, the name
+//! at the end of a phrase with titles first. Channels ("according to Russian media",
+//! "citing sources", "…, TASS reported") become the statement's `via`.
 //! and the content's quotations decide the kind (PARC): all verbatim is `direct`, a
 //! paraphrase holding a quoted fragment is `mixed`, none is `indirect`. Quotations without
 //! a cue join the statement before them when they continue it (`"A," she said. "B."`,
