@@ -353,7 +353,10 @@ impl TextIndex {
             if p.kind == PersonKind::Person
                 && let Some(last) = p.name.split_whitespace().last()
             {
-                ix.by_surname.entry(last.to_lowercase()).or_default().push(i);
+                ix.by_surname
+                    .entry(last.to_lowercase())
+                    .or_default()
+                    .push(i);
             }
         }
         for m in mentions {

@@ -80,7 +80,14 @@ pub fn split(text: &str, span: Span, rules: &SentenceRules) -> Vec<Span> {
             }
         }
         pending_start = None;
-        if let Some(s) = trimmed(block, start, end) {
+        let mut from = start;
+        for at in run_together_stops(chunk) {
+            if let Some(s) = trimmed(block, from, start + at) {
+                out.push(Span::new(span.start + s.start, span.start + s.end));
+            }
+            from = start + at;
+        }
+        if let Some(s) = trimmed(block, from, end) {
             out.push(Span::new(span.start + s.start, span.start + s.end));
         }
     }
@@ -90,6 +97,39 @@ pub fn split(text: &str, span: Span, rules: &SentenceRules) -> Vec<Span> {
         out.push(Span::new(span.start + s.start, span.start + s.end));
     }
     out
+}
+
+/// Where sentences run together with no space after the full stop ("the
+/// president.Sylwester Kaczmarek said"), a slip common in copied and machine-translated
+/// text that Unicode's rules read as one word: the offsets just after such stops. The word
+/// before the stop must be lowercase and at least two letters long, and the one after a
+/// capitalised word, which keeps out initials (J.K.), acronyms (U.S.), decimals and
+/// domain names (example.com).
+fn run_together_stops(chunk: &str) -> Vec<usize> {
+    let bytes = chunk.as_bytes();
+    let mut stops = Vec::new();
+    for (i, _) in chunk.match_indices('.') {
+        let before = &chunk[..i];
+        let word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let after = &chunk[i + 1..];
+        let mut next = after.chars();
+        let starts_word = next.next().is_some_and(char::is_uppercase)
+            && next.next().is_some_and(char::is_lowercase);
+        let lowercase_word = word.chars().count() >= 2 && word.chars().all(char::is_lowercase);
+        // The word must stand alone: "www.example.Com" and paths are not prose.
+        let standalone = before
+            .len()
+            .checked_sub(word.len() + 1)
+            .and_then(|j| bytes.get(j))
+            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'(' | b','));
+        if starts_word && lowercase_word && standalone {
+            stops.push(i + 1);
+        }
+    }
+    stops
 }
 
 fn trimmed(block: &str, start: usize, end: usize) -> Option<Span> {
@@ -122,6 +162,21 @@ mod tests {
                 "Donald J. Trump left.",
                 "The U.S. Senate voted."
             ]
+        );
+    }
+
+    #[test]
+    fn sentences_run_together_without_a_space_are_split() {
+        assert_eq!(
+            sents("It was signed by the president.Maria Lindqvist said it would last."),
+            vec![
+                "It was signed by the president.",
+                "Maria Lindqvist said it would last."
+            ]
+        );
+        assert_eq!(
+            sents("Visit www.example.Com or see J.K. Rowling and U.S.Army files at 3.5 per cent."),
+            vec!["Visit www.example.Com or see J.K. Rowling and U.S.Army files at 3.5 per cent."]
         );
     }
 
