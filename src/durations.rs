@@ -455,10 +455,11 @@ fn is_apostrophe(c: char) -> bool {
 /// for the sentence rather than a String for every token.
 fn tokenize<'a>(text: &str, base: usize, norms: &'a mut String) -> Vec<Token<'a>> {
     norms.clear();
-    let mut norm_ranges = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let byte_at = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
-    let mut toks = Vec::new();
+    // News prose runs about five characters a token: room for most sentences at once.
+    let mut toks = Vec::with_capacity(chars.len() / 4);
+    let mut norm_ranges = Vec::with_capacity(chars.len() / 4);
     let mut k = 0;
     let mut space = true;
     while k < chars.len() {
