@@ -212,7 +212,7 @@ fn read_whole(
             format!("larger than --max-bytes ({max_bytes} bytes); skipped"),
         ));
     }
-    let body = ingest::decode(&bytes, format).map_err(|e| InputError::new(name, e))?;
+    let (body, warning) = ingest::decode(&bytes, format).map_err(|e| InputError::new(name, e))?;
     Ok(RawDoc {
         id: name.to_string(),
         path: match origin {
@@ -229,6 +229,7 @@ fn read_whole(
             "text"
         },
         body,
+        warnings: warning.into_iter().collect(),
     })
 }
 
@@ -305,7 +306,14 @@ impl<R: BufRead> Iterator for JsonlDocs<R> {
             if trimmed.is_empty() {
                 continue;
             }
-            return Some(self.doc(&at, trimmed));
+            let repaired = matches!(text, std::borrow::Cow::Owned(_));
+            return Some(self.doc(&at, trimmed).map(|mut d| {
+                if repaired {
+                    d.warnings
+                        .push("bytes not valid in UTF-8 were replaced".to_string());
+                }
+                d
+            }));
         }
     }
 }
@@ -341,6 +349,7 @@ impl<R> JsonlDocs<R> {
             format,
             source_format: "jsonl",
             body,
+            warnings: Vec::new(),
         })
     }
 }

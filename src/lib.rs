@@ -40,6 +40,19 @@ pub struct Options {
     pub published: Option<String>,
 }
 
+/// What the record should say it could not do well: repairs made while reading, and an
+/// input in which no article text was found.
+fn warnings(raw: &RawDoc, doc: &document::Document) -> Vec<String> {
+    let mut out = raw.warnings.clone();
+    if doc.sentences.is_empty() && !raw.body.trim().is_empty() {
+        out.push(match raw.format {
+            ingest::Format::Html => "no article text found in the page".to_string(),
+            ingest::Format::Text => "no prose found in the text".to_string(),
+        });
+    }
+    out
+}
+
 /// Runs the whole pipeline on one input.
 pub fn extract(raw: &RawDoc, rules: &Rules, opts: &Options) -> Article {
     let mut doc = ingest::to_document(raw, rules);
@@ -69,6 +82,6 @@ pub fn extract(raw: &RawDoc, rules: &Rules, opts: &Options) -> Article {
         meetings,
         durations,
         dates,
-        warnings: Vec::new(),
+        warnings: warnings(raw, &doc),
     }
 }

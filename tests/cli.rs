@@ -365,6 +365,25 @@ fn invalid_utf8_text_gives_a_record() {
         "{text}"
     );
     assert!(text.contains("Café"), "{text}");
+    assert_eq!(
+        rec["warnings"],
+        serde_json::json!(["not valid UTF-8 and no charset declared: read as windows-1252"])
+    );
+}
+
+#[test]
+fn a_page_without_article_text_says_so_in_warnings() {
+    let r = run(readout()
+        .args(["extract", "--input", "html", "-"])
+        .write_stdin("<html><body><nav><a href=\"/\">Home</a></nav></body></html>"));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let rec = &jsonl(&r.stdout)[0];
+    assert_eq!(
+        rec["warnings"],
+        serde_json::json!(["no article text found in the page"])
+    );
+    let clean = run(readout().args(["extract", "fixtures/web-copy.txt"]));
+    assert_eq!(jsonl(&clean.stdout)[0]["warnings"], serde_json::json!([]));
 }
 
 #[test]

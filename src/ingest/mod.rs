@@ -35,6 +35,8 @@ pub struct RawDoc {
     /// `html`, `text` or `jsonl`: what the record's `source.format` says.
     pub source_format: &'static str,
     pub body: String,
+    /// What reading the input had to repair (an undecodable byte, a guessed charset).
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Error)]
@@ -44,28 +46,35 @@ pub enum IngestError {
 }
 
 /// Decodes bytes to text: BOM first, then (for HTML) the charset the page declares, then
-/// UTF-8 if the bytes are valid, else windows-1252. Undecodable bytes become U+FFFD.
-pub fn decode(bytes: &[u8], format: Format) -> Result<String, IngestError> {
+/// UTF-8 if the bytes are valid, else windows-1252. Undecodable bytes become U+FFFD. The
+/// warning, if any, says what had to be repaired or guessed.
+pub fn decode(bytes: &[u8], format: Format) -> Result<(String, Option<String>), IngestError> {
     if looks_binary(bytes) {
         return Err(IngestError::Binary);
     }
+    let replaced = |enc: &'static encoding_rs::Encoding| {
+        format!("bytes not valid in {} were replaced", enc.name())
+    };
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok(text.into_owned());
+        let (text, bad) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return Ok((text.into_owned(), bad.then(|| replaced(enc))));
     }
     if format == Format::Html
         && let Some(enc) = html::declared_charset(bytes)
     {
         // A page that declares UTF-8 but is not still decodes; a wrong legacy label is
         // more often right than UTF-8 guessing.
-        let (text, _) = enc.decode_without_bom_handling(bytes);
-        return Ok(text.into_owned());
+        let (text, bad) = enc.decode_without_bom_handling(bytes);
+        return Ok((text.into_owned(), bad.then(|| replaced(enc))));
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+        Ok(s) => Ok((s.to_string(), None)),
         Err(_) => {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            Ok(text.into_owned())
+            Ok((
+                text.into_owned(),
+                Some("not valid UTF-8 and no charset declared: read as windows-1252".into()),
+            ))
         }
     }
 }
@@ -106,7 +115,19 @@ mod tests {
     #[test]
     fn binary_is_refused_and_legacy_bytes_decode() {
         assert!(decode(b"\x7fELF\x00\x00\x01", Format::Text).is_err());
-        assert_eq!(decode(b"caf\xe9", Format::Text).unwrap(), "café");
-        assert_eq!(decode(b"\xef\xbb\xbfhi", Format::Text).unwrap(), "hi");
+        let (text, warning) = decode(b"caf\xe9", Format::Text).unwrap();
+        assert_eq!(text, "café");
+        assert!(warning.unwrap().contains("windows-1252"));
+        assert_eq!(
+            decode(b"\xef\xbb\xbfhi", Format::Text).unwrap(),
+            ("hi".into(), None)
+        );
+        let page = b"<meta charset=utf-8><p>caf\xe9</p>";
+        let (text, warning) = decode(page, Format::Html).unwrap();
+        assert!(text.contains('\u{fffd}'));
+        assert_eq!(
+            warning.as_deref(),
+            Some("bytes not valid in UTF-8 were replaced")
+        );
     }
 }

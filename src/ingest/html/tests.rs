@@ -269,7 +269,7 @@ fn declared_latin1_page_decodes() {
         Some(encoding_rs::UTF_8)
     );
     assert_eq!(declared_charset(b"<html><p>no declaration</p>"), None);
-    let html = decode(bytes, Format::Html).unwrap();
+    let (html, _) = decode(bytes, Format::Html).unwrap();
     let (text, _, meta) = read(&html);
     assert!(
         text.contains("Les délégations ont repris mardi à Genève"),
