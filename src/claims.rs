@@ -13,7 +13,7 @@
 //! no intro is kept, speakerless, only inside the prose and only when its items are
 //! sentences; link lists, menus and tag lists ("Read also:") are dropped.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::document::{Block, BlockKind, Document, Span};
 use crate::people::{MentionKind, People};
@@ -31,13 +31,13 @@ enum CueClass {
 #[derive(Debug, Default)]
 pub struct ClaimRules {
     /// Lower-case phrases, as word lists, by first word.
-    cues: HashMap<String, Vec<(Vec<String>, CueClass)>>,
+    cues: FxHashMap<String, Vec<(Vec<String>, CueClass)>>,
 }
 
 impl ClaimRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
         let file = set.file("claims.tsv")?;
-        let mut cues: HashMap<String, Vec<(Vec<String>, CueClass)>> = HashMap::new();
+        let mut cues: FxHashMap<String, Vec<(Vec<String>, CueClass)>> = FxHashMap::default();
         for (line, fields) in &file.lines {
             let (Some(phrase), Some(class)) = (fields.first(), fields.get(1)) else {
                 return Err(RuleError::syntax(file, *line, "expected PHRASE<TAB>CLASS"));

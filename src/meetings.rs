@@ -27,7 +27,7 @@
 //! titles make them a side's delegate ("head of the Ukrainian delegation", "led by X").
 //! Every word list lives in `rules/meetings.tsv`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::calendar::{Day, month_number};
 use crate::document::{Document, Span};
@@ -139,9 +139,9 @@ struct Phrase {
 #[derive(Debug, Default)]
 pub struct MeetingRules {
     /// Phrases by first word, longest first.
-    by_first: HashMap<String, Vec<Phrase>>,
+    by_first: FxHashMap<String, Vec<Phrase>>,
     /// Words whose period does not end a sentence ("Mr.", "Gen."), from abbreviations.txt.
-    abbreviations: HashSet<String>,
+    abbreviations: FxHashSet<String>,
 }
 
 fn parse_kind(s: &str) -> Option<MeetingKind> {
@@ -227,7 +227,7 @@ fn compile_line(file: &RuleFile, line: usize, fields: &[String]) -> Result<Phras
 impl MeetingRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
         let file = set.file("meetings.tsv")?;
-        let mut by_first: HashMap<String, Vec<Phrase>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
         for (line, fields) in &file.lines {
             let p = compile_line(file, *line, fields)?;
             by_first.entry(p.words[0].clone()).or_default().push(p);
@@ -310,7 +310,7 @@ fn is_apostrophe(c: char) -> bool {
 /// Cuts text into words and punctuation marks. A word keeps inner hyphens, periods and
 /// apostrophes ("five-hour", "J.D.", "son-in-law"); a possessive "'s" is marked, not kept;
 /// "n't" becomes a word of its own.
-fn tokenize(text: &str, base: usize, abbreviations: &HashSet<String>) -> Vec<Tok> {
+fn tokenize(text: &str, base: usize, abbreviations: &FxHashSet<String>) -> Vec<Tok> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut toks = Vec::new();
     let mut i = 0;
@@ -421,7 +421,7 @@ fn tokenize(text: &str, base: usize, abbreviations: &HashSet<String>) -> Vec<Tok
 }
 
 fn tokenize_str(text: &str) -> Vec<Tok> {
-    tokenize(text, 0, &HashSet::new())
+    tokenize(text, 0, &FxHashSet::default())
 }
 
 /// Does this text read as a transcript turn's header ("President of Russia Vladimir
@@ -552,7 +552,7 @@ struct RoleIndex {
     /// Per person: where their names are mentioned, in text order.
     names: Vec<Vec<usize>>,
     /// Every word of every person's name, lower case: such a word is no place.
-    name_words: HashSet<String>,
+    name_words: FxHashSet<String>,
     /// Per person: the title phrases as written, for roles.
     title_texts: Vec<Vec<String>>,
 }
@@ -2096,7 +2096,7 @@ fn role_index(
     let mut index = RoleIndex {
         titles: vec![Vec::new(); n],
         names: vec![Vec::new(); n],
-        name_words: HashSet::new(),
+        name_words: FxHashSet::default(),
         title_texts: vec![Vec::new(); n],
     };
     for (i, p) in people.persons.iter().enumerate() {

@@ -13,7 +13,7 @@
 //! pronouns are resolved in text order against the discourse read so far. The headline
 //! only points to people the body names (its Title Case would make names of anything).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use crate::document::{BlockKind, Document, Span};
@@ -73,14 +73,14 @@ enum WordClass {
 /// Phrases of one or more words, looked up by their first word; longest match wins.
 #[derive(Debug)]
 struct PhraseLexicon<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
     fold_case: bool,
 }
 
 impl<T: Copy> PhraseLexicon<T> {
     fn new(fold_case: bool) -> Self {
         PhraseLexicon {
-            by_first: HashMap::new(),
+            by_first: FxHashMap::default(),
             fold_case,
         }
     }
@@ -128,22 +128,22 @@ impl<T: Copy> PhraseLexicon<T> {
 pub struct PeopleRules {
     titles: PhraseLexicon<(TitleKind, Option<Gender>)>,
     /// For a title, the broader role nouns that also name its holder.
-    title_also: HashMap<String, Vec<String>>,
+    title_also: FxHashMap<String, Vec<String>>,
     orgs: PhraseLexicon<OrgKind>,
-    org_heads: HashSet<String>,
+    org_heads: FxHashSet<String>,
     words: PhraseLexicon<WordClass>,
-    pronouns: HashMap<String, (Referent, Case)>,
+    pronouns: FxHashMap<String, (Referent, Case)>,
 }
 
 impl Default for PeopleRules {
     fn default() -> Self {
         PeopleRules {
             titles: PhraseLexicon::new(true),
-            title_also: HashMap::new(),
+            title_also: FxHashMap::default(),
             orgs: PhraseLexicon::new(false),
-            org_heads: HashSet::new(),
+            org_heads: FxHashSet::default(),
             words: PhraseLexicon::new(false),
-            pronouns: HashMap::new(),
+            pronouns: FxHashMap::default(),
         }
     }
 }
@@ -320,9 +320,9 @@ pub struct People {
 #[derive(Debug, Default)]
 struct TextIndex {
     /// Lowercased name or alias, without a leading "the": the persons it names.
-    by_form: HashMap<String, Vec<usize>>,
+    by_form: FxHashMap<String, Vec<usize>>,
     /// Lowercased last word of a person's name: the persons it names.
-    by_surname: HashMap<String, Vec<usize>>,
+    by_surname: FxHashMap<String, Vec<usize>>,
     /// For each person, the starts of its mentions, in text order.
     starts: Vec<Vec<usize>>,
     /// The starts of the mentions of people, and of organisations, in text order.
@@ -797,7 +797,7 @@ struct SentenceReader<'r, 'a> {
     sentence: usize,
     link_only: bool,
     /// Every word the document writes in lower case somewhere.
-    lower_words: &'r HashSet<String>,
+    lower_words: &'r FxHashSet<String>,
     out: Vec<Raw>,
 }
 
@@ -827,7 +827,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         toks: Vec<Tok<'a>>,
         sentence: usize,
         link_only: bool,
-        lower_words: &'r HashSet<String>,
+        lower_words: &'r FxHashSet<String>,
     ) -> Self {
         let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
         let cls = classify(rules, &toks, &words);
@@ -1646,7 +1646,7 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         .iter()
         .map(|s| tokenize(&doc.text, s.span))
         .collect();
-    let lower_words: HashSet<String> = sentence_toks
+    let lower_words: FxHashSet<String> = sentence_toks
         .iter()
         .flatten()
         .filter(|t| t.word && t.text.chars().next().is_some_and(char::is_lowercase))
@@ -1859,7 +1859,7 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     // A news lede often names the role before the person ("Ireland's premier has
     // pledged ... Taoiseach Leo Varadkar said"): a definite role noun nobody held yet
     // goes to the first person named with that role in the next two sentences.
-    let resolved_at: HashSet<Span> = mentions.iter().map(|(s, _, _)| *s).collect();
+    let resolved_at: FxHashSet<Span> = mentions.iter().map(|(s, _, _)| *s).collect();
     let mut named_after: Vec<(usize, usize)> = Vec::new(); // (sentence, entity)
     for (span, e, kind) in &mentions {
         if *kind == MentionKind::Name
