@@ -14,6 +14,7 @@
 //! only points to people the body names (its Title Case would make names of anything).
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::document::{BlockKind, Document, Span};
@@ -70,6 +71,19 @@ enum WordClass {
     Locative,
 }
 
+/// `w.to_lowercase()`, borrowed when `w` is ASCII without capitals and cut with the
+/// cheap ASCII mapping when it is ASCII: lexicon lookups run for every token, and a fresh
+/// String per lookup was a notable share of the stage's time.
+fn lowercase(w: &str) -> Cow<'_, str> {
+    if !w.is_ascii() {
+        Cow::Owned(w.to_lowercase())
+    } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(w.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
 /// Phrases of one or more words, looked up by their first word; longest match wins.
 #[derive(Debug)]
 struct PhraseLexicon<T> {
@@ -85,18 +99,36 @@ impl<T: Copy> PhraseLexicon<T> {
         }
     }
 
-    fn key(&self, w: &str) -> String {
+    fn key<'w>(&self, w: &'w str) -> Cow<'w, str> {
         // Tokens never carry a final period ("Mr." is read as "Mr"), so entries drop it.
         let w = w.trim_end_matches('.');
         if self.fold_case {
-            w.to_lowercase()
+            lowercase(w)
         } else {
-            w.to_string()
+            Cow::Borrowed(w)
+        }
+    }
+
+    /// Does the token `w` read as the entry word `p`? Same as `p == self.key(w)`, but
+    /// an ASCII token (nearly all of them) is compared byte by byte without building
+    /// its lower-case copy: this runs for every word of every candidate phrase.
+    fn key_eq(&self, p: &str, w: &str) -> bool {
+        let w = w.trim_end_matches('.');
+        if self.fold_case && w.is_ascii() {
+            p.len() == w.len()
+                && p.bytes()
+                    .zip(w.bytes())
+                    .all(|(a, b)| a == b.to_ascii_lowercase())
+        } else {
+            p == self.key(w)
         }
     }
 
     fn insert(&mut self, phrase: &str, value: T) {
-        let words: Vec<String> = phrase.split_whitespace().map(|w| self.key(w)).collect();
+        let words: Vec<String> = phrase
+            .split_whitespace()
+            .map(|w| self.key(w).into_owned())
+            .collect();
         let Some(first) = words.first().cloned() else {
             return;
         };
@@ -108,7 +140,7 @@ impl<T: Copy> PhraseLexicon<T> {
     /// The longest entry that starts at `words[i]`: (number of words, value).
     fn longest(&self, words: &[&str], i: usize) -> Option<(usize, T)> {
         let first = self.key(words.get(i)?);
-        let list = self.by_first.get(&first)?;
+        let list = self.by_first.get(first.as_ref())?;
         list.iter().find_map(|(phrase, v)| {
             let n = phrase.len();
             let fits = i + n <= words.len()
@@ -116,7 +148,7 @@ impl<T: Copy> PhraseLexicon<T> {
                     .iter()
                     .zip(&words[i..i + n])
                     .skip(1)
-                    .all(|(p, w)| *p == self.key(w));
+                    .all(|(p, w)| self.key_eq(p, w));
             fits.then_some((n, *v))
         })
     }
@@ -656,14 +688,14 @@ fn classify(rules: &PeopleRules, toks: &[Tok], words: &[&str]) -> Vec<Cls> {
                 return Cls::Punct;
             }
             let w = t.text;
-            let lower = w.to_lowercase();
+            let lower = lowercase(w);
             let cap = is_capitalised(w);
-            match lower.as_str() {
+            match &*lower {
                 "the" => return Cls::Det { definite: true },
                 "a" | "an" if w != "A" || i == 0 => return Cls::Det { definite: false },
                 _ => {}
             }
-            if let Some(&(r, c)) = rules.pronouns.get(&lower) {
+            if let Some(&(r, c)) = rules.pronouns.get(lower.as_ref()) {
                 return Cls::Pronoun(r, c);
             }
             if let Some((n, (kind, g))) = rules.titles.longest(words, i) {
@@ -675,7 +707,7 @@ fn classify(rules: &PeopleRules, toks: &[Tok], words: &[&str]) -> Vec<Cls> {
             if cap && let Some((n, k)) = rules.orgs.longest(words, i) {
                 return Cls::Org(n, k);
             }
-            if rules.org_heads.contains(&lower) {
+            if rules.org_heads.contains(lower.as_ref()) {
                 return Cls::Head;
             }
             if let Some((n, class)) = rules.words.longest(words, i) {
@@ -689,7 +721,7 @@ fn classify(rules: &PeopleRules, toks: &[Tok], words: &[&str]) -> Vec<Cls> {
                     WordClass::Locative => Cls::Locative,
                 };
             }
-            if let Some((_, WordClass::Credit)) = rules.words.longest(&[lower.as_str()], 0) {
+            if let Some((_, WordClass::Credit)) = rules.words.longest(&[lower.as_ref()], 0) {
                 return Cls::Credit;
             }
             // Initials ("J.D.") are name parts.
@@ -840,7 +872,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
             .filter(|(t, c)| {
                 matches!(c, Cls::NameWord | Cls::Common)
                     && t.text.chars().next().is_some_and(char::is_uppercase)
-                    && lower_words.contains(&t.text.to_lowercase())
+                    && lower_words.contains(lowercase(t.text).as_ref())
             })
             .count();
         let link_only = link_only || is_title_case(&toks) || capitalised_common >= 3;
@@ -1176,11 +1208,11 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         // Media", "Security Assurances") are not names unless a title or verb says so.
         let common_words = words
             .iter()
-            .filter(|w| self.lower_words.contains(&w.to_lowercase()))
+            .filter(|w| self.lower_words.contains(lowercase(w).as_ref()))
             .count();
         let last_common = words
             .last()
-            .is_some_and(|w| self.lower_words.contains(&w.to_lowercase()));
+            .is_some_and(|w| self.lower_words.contains(lowercase(w).as_ref()));
         let looks_common = common_words >= 2 || last_common;
         strong |= words.len() >= 2 && !looks_common;
         let mut raw = self.raw(
