@@ -366,22 +366,30 @@ fn tokenize(text: &str, base: usize, abbreviations: &FxHashSet<String>) -> Vec<T
                 cut_period = !word[..word.len() - 1].contains('.');
             }
         }
-        let norm: String = word
-            .chars()
-            .map(|c| if c == '’' { '\'' } else { c })
-            .collect::<String>()
-            .to_lowercase();
-        let mut lower = if cut_period {
+        // Nearly every word is ASCII: lower-case it in place instead of building two
+        // Strings (curly apostrophes mapped, then lower-cased) per token.
+        let norm: String = if word.is_ascii() {
+            word.make_ascii_lowercase();
+            word
+        } else {
+            word.chars()
+                .map(|c| if c == '’' { '\'' } else { c })
+                .collect::<String>()
+                .to_lowercase()
+        };
+        let norm_ends_s = norm.ends_with('s');
+        let mut poss = false;
+        let lower = if let Some(stem) = norm.strip_suffix("'s") {
+            poss = true;
+            stem.to_string()
+        } else if cut_period {
             norm.trim_end_matches('.').to_string()
         } else {
-            norm.clone()
+            norm
         };
-        let mut poss = false;
-        if let Some(stem) = norm.strip_suffix("'s") {
-            lower = stem.to_string();
-            poss = true;
-        } else if chars.get(j).is_some_and(|(_, c)| is_apostrophe(*c))
-            && norm.ends_with('s')
+        if !poss
+            && chars.get(j).is_some_and(|(_, c)| is_apostrophe(*c))
+            && norm_ends_s
             && !chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric())
         {
             // A plural possessive: "the envoys' talks".
