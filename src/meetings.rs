@@ -51,6 +51,7 @@ enum Class {
     New,
     Anaphor,
     FirstPerson,
+    PossessivePronoun,
     GerundAfter,
     Fronted,
     Copula,
@@ -86,6 +87,7 @@ impl Class {
             "new" => Class::New,
             "anaphor" => Class::Anaphor,
             "first_person" => Class::FirstPerson,
+            "possessive_pronoun" => Class::PossessivePronoun,
             "gerund_after" => Class::GerundAfter,
             "fronted" => Class::Fronted,
             "copula" => Class::Copula,
@@ -794,8 +796,12 @@ impl Reader<'_> {
             if !t.word {
                 break;
             }
+            // "her" in "X and her Chilean counterpart Y" opens the second conjunct's phrase.
+            let possessive_pronoun =
+                self.rules.is(self.toks, k - 1, Class::PossessivePronoun) && k < end;
             let keep = t.cap
                 || t.poss
+                || possessive_pronoun
                 || self.rules.is(self.toks, k - 1, Class::Title)
                 || (matches!(t.lower.as_str(), "of" | "the")
                     && self.toks.get(k).is_some_and(|n| n.cap))
@@ -810,7 +816,8 @@ impl Reader<'_> {
                     && t.lower != "between"
                     && !t.lower.ends_with("ed")
                     && k >= 2
-                    && self.toks[k - 2].poss);
+                    && (self.toks[k - 2].poss
+                        || self.rules.is(self.toks, k - 2, Class::PossessivePronoun)));
             if !keep {
                 break;
             }
@@ -2543,6 +2550,42 @@ mod tests {
             Some("Hale’s special envoy")
         );
         assert_eq!(ms[0].participants[0].person.as_deref(), Some("p1"));
+    }
+
+    #[test]
+    fn a_possessive_pronoun_opens_the_second_conjunct() {
+        let ms = run(
+            &["Foreign Minister Anna Berg and her Danish counterpart Tom Hale held talks in Oslo."],
+            &[BERG, HALE],
+        );
+        assert_eq!(ms.len(), 1);
+        assert_eq!(names(&ms[0]), ["Anna Berg", "Tom Hale"]);
+        assert_eq!(
+            ms[0].participants[1].role.as_deref(),
+            Some("Danish counterpart")
+        );
+    }
+
+    #[test]
+    fn a_meeting_that_was_planned_is_planned_and_kept_apart() {
+        let ms = run(
+            &[
+                "Anna Berg met Tom Hale in Oslo on Friday.",
+                "Berg said a follow-up meeting of experts was planned for May in Bergen.",
+                "The talks lasted two hours, Hale said.",
+            ],
+            &[BERG, HALE],
+        );
+        let held: Vec<_> = ms
+            .iter()
+            .filter(|m| m.status == MeetingStatus::Held)
+            .collect();
+        assert_eq!(held.len(), 1, "{ms:#?}");
+        assert_eq!(held[0].place.as_deref(), Some("Oslo"));
+        assert!(
+            ms.iter()
+                .all(|m| m.status != MeetingStatus::Held || m.place.as_deref() != Some("Bergen"))
+        );
     }
 
     #[test]
