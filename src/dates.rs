@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::calendar::{self, Day, MONTH_PATTERN};
 use crate::document::{Document, Span};
 use crate::record::{CharSpan, Date};
-use crate::rules::{RuleError, RuleFile, RuleSet};
+use crate::rules::{RuleError, RuleSet, field};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shift {
@@ -82,19 +82,6 @@ pub struct DateRules {
     ago_numbers: FxHashMap<String, i64>,
     /// Unit word: the grain of the date it gives and how many of that grain it is.
     ago_units: FxHashMap<String, (Grain, i64)>,
-}
-
-fn field<'a>(
-    file: &RuleFile,
-    line: usize,
-    fields: &'a [String],
-    i: usize,
-) -> Result<&'a str, RuleError> {
-    fields
-        .get(i)
-        .map(String::as_str)
-        .filter(|f| !f.is_empty())
-        .ok_or_else(|| RuleError::syntax(file, line, format!("field {} is missing", i + 1)))
 }
 
 fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {

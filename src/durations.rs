@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::document::{Document, Span};
 use crate::record::{Duration, DurationModifier};
-use crate::rules::{RuleError, RuleFile, RuleSet};
+use crate::rules::{RuleError, RuleFile, RuleSet, field};
 
 /// The ISO 8601 components of a duration, largest first. Months (date part) and minutes
 /// (time part) share the letter M; the T separates them when printed.
@@ -187,19 +187,6 @@ fn modifier_named(name: &str) -> Option<DurationModifier> {
         "equal_or_less" => DurationModifier::EqualOrLess,
         _ => return None,
     })
-}
-
-fn field<'a>(
-    file: &RuleFile,
-    line: usize,
-    fields: &'a [String],
-    i: usize,
-) -> Result<&'a str, RuleError> {
-    fields
-        .get(i)
-        .map(String::as_str)
-        .filter(|f| !f.is_empty())
-        .ok_or_else(|| RuleError::syntax(file, line, format!("field {} is missing", i + 1)))
 }
 
 fn number_field(

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use crate::document::{BlockKind, Document, Span};
 use crate::record::{Person, PersonKind};
-use crate::rules::{RuleError, RuleFile, RuleSet};
+use crate::rules::{RuleError, RuleFile, RuleSet, field};
 
 /// What a title or pronoun says about a person's gender.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,19 +178,6 @@ impl Default for PeopleRules {
             pronouns: FxHashMap::default(),
         }
     }
-}
-
-fn field<'a>(
-    file: &RuleFile,
-    line: usize,
-    fields: &'a [String],
-    i: usize,
-) -> Result<&'a str, RuleError> {
-    fields
-        .get(i)
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| RuleError::syntax(file, line, format!("missing field {}", i + 1)))
 }
 
 fn gender_field(file: &RuleFile, line: usize, g: &str) -> Result<Option<Gender>, RuleError> {

@@ -106,6 +106,20 @@ impl RuleFile {
     }
 }
 
+/// Field `i` (from 0) of a rule line, which must be there and not be empty.
+pub fn field<'a>(
+    file: &RuleFile,
+    line: usize,
+    fields: &'a [String],
+    i: usize,
+) -> Result<&'a str, RuleError> {
+    fields
+        .get(i)
+        .map(String::as_str)
+        .filter(|f| !f.is_empty())
+        .ok_or_else(|| RuleError::syntax(file, line, format!("field {} is missing", i + 1)))
+}
+
 /// The raw rule files, defaults overlaid by a directory's.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
