@@ -1574,6 +1574,15 @@ fn anaphoric_draft(
 
 /// A transcript turn: "Vladimir Putin: …", "Q: …" at the start of a unit.
 fn transcript_turn(v: &BlockView, a: usize, b: usize) -> Option<Draft> {
+    // A transcript quoted whole reopens the quotation at every turn ("“SMITH: …"): the
+    // label stands after the opening mark.
+    let opens_quote = |k: usize| {
+        v.toks
+            .get(k)
+            .is_some_and(|t| !t.word && matches!(t.ch, '"' | '“' | '«' | '„'))
+    };
+    let block_start = if opens_quote(0) { 1 } else { 0 };
+    let a = if a == 0 { block_start } else { a };
     let colon = (a..b.min(a + 14)).find(|&k| v.punct(k, &[':']))?;
     if colon == a || colon + 1 >= b {
         return None;
@@ -1582,7 +1591,7 @@ fn transcript_turn(v: &BlockView, a: usize, b: usize) -> Option<Draft> {
     let q_or_a = colon == a + 1 && matches!(v.text(a), "Q" | "A" | "Question" | "Answer");
     // Broadcast transcripts label turns with a surname in capitals ("SMITH: …").
     let shouted = colon == a + 1
-        && a == 0
+        && a == block_start
         && v.toks[a].word
         && v.text(a).chars().count() >= 2
         && v.text(a).chars().all(|c| c.is_uppercase());
@@ -2301,6 +2310,28 @@ mod tests {
             s.iter()
                 .any(|x| x.kind == StatementKind::Direct
                     && x.text == "We will not approve this budget"),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
+    fn transcript_quoted_whole_reopens_at_each_turn() {
+        let s = run(&[
+            "Senator Ruth Baker and the host Paul Moss spoke on Sunday. Partial transcript:",
+            "\"MOSS: Will the committee approve the budget?",
+            "\"BAKER: We will not approve this budget.",
+        ]);
+        let turns: Vec<_> = s
+            .iter()
+            .filter(|x| x.kind == StatementKind::Direct)
+            .map(|x| (x.speaker_mention.as_deref(), x.text.as_str()))
+            .collect();
+        assert_eq!(
+            turns,
+            [
+                (Some("MOSS"), "Will the committee approve the budget?"),
+                (Some("BAKER"), "We will not approve this budget")
+            ],
             "{s:#?}"
         );
     }
