@@ -550,6 +550,62 @@ struct Reader<'a> {
     toks: &'a [Tok],
     sentence: usize,
     roles: &'a RoleIndex,
+    turns: &'a TurnHeaders,
+}
+
+/// The turn headers of a transcript ("President of Brazil Jair Bolsonaro
+/// (retranslated):"), found once per article: per block, the byte offset of each header's
+/// colon and the first person the header names, in text order. Looking them up afresh for
+/// each first-person word rescanned its block from the start, quadratic in a long
+/// one-paragraph text.
+#[derive(Debug, Default)]
+struct TurnHeaders {
+    by_block: Vec<Vec<(usize, usize)>>,
+}
+
+impl TurnHeaders {
+    fn find(doc: &Document, rules: &MeetingRules, people: &People) -> Self {
+        let is_person = |idx: usize| {
+            people
+                .persons
+                .get(idx)
+                .is_some_and(|p| p.kind == PersonKind::Person)
+        };
+        let by_block = doc
+            .blocks
+            .iter()
+            .map(|block| {
+                let mut headers = Vec::new();
+                let Some(text) = doc.text.get(block.span.start..block.span.end) else {
+                    return headers;
+                };
+                // A header runs from the last sentence end (or the block's start) to its
+                // colon: "... of talks. Vladimir Putin: Good afternoon".
+                let mut from = block.span.start;
+                for (off, c) in text.char_indices() {
+                    match c {
+                        // `+ 1` even after a curly quote: such a header is no char
+                        // boundary, reads as "" and is no header (kept as it was).
+                        '.' | '!' | '?' | '\n' | '"' | '”' => from = block.span.start + off + 1,
+                        ':' => {
+                            let colon = block.span.start + off;
+                            let header = doc.text.get(from..colon).unwrap_or("");
+                            if is_turn_header(header, rules)
+                                && let Some(m) = people
+                                    .mentions_in(Span::new(from, colon))
+                                    .find(|m| is_person(m.person) && m.kind == MentionKind::Name)
+                            {
+                                headers.push((colon, m.person));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                headers
+            })
+            .collect();
+        TurnHeaders { by_block }
+    }
 }
 
 /// What the article calls each person, to resolve role nouns ("the President", "the
@@ -979,33 +1035,15 @@ impl Reader<'_> {
     /// transcript turn holding it ("President Vladimir Putin: ... we have had talks").
     fn speaker(&self, i: usize) -> Option<Party> {
         let at = self.toks.get(i)?.span.start;
-        let block = self
-            .doc
-            .blocks
-            .get(self.doc.sentences.get(self.sentence)?.block)?;
-        let head = self.doc.text.get(block.span.start..at)?;
-        // The last colon that closes a turn header: a short run of capitalised words after
-        // a sentence end ("President of Brazil Jair Bolsonaro (retranslated):"), holding a
-        // person; the header's first person is the speaker.
-        let mut best: Option<usize> = None;
-        for (off, _) in head.match_indices(':') {
-            let colon = block.span.start + off;
-            let before = self.doc.text.get(block.span.start..colon).unwrap_or("");
-            let from = before
-                .rfind(['.', '!', '?', '\n', '"', '”'])
-                .map(|k| block.span.start + k + 1)
-                .unwrap_or(block.span.start);
-            let header = self.doc.text.get(from..colon).unwrap_or("");
-            if is_turn_header(header, self.rules)
-                && let Some(m) = self
-                    .people
-                    .mentions_in(Span::new(from, colon))
-                    .find(|m| self.is_person(m.person) && m.kind == MentionKind::Name)
-            {
-                best = Some(m.person);
-            }
-        }
-        let best = best?;
+        let block_idx = self.doc.sentences.get(self.sentence)?.block;
+        let block = self.doc.blocks.get(block_idx)?;
+        self.doc.text.get(block.span.start..at)?;
+        // The last colon before `at` that closes a turn header: a short run of capitalised
+        // words after a sentence end ("President of Brazil Jair Bolsonaro
+        // (retranslated):"), holding a person; the header's first person is the speaker.
+        let headers = self.turns.by_block.get(block_idx)?;
+        let before_at = headers.partition_point(|&(colon, _)| colon < at);
+        let best = headers[..before_at].last()?.1;
         // A header read as one long name ("Jair Bolsonaro Bolsonaro JairPresident") is the
         // person whose full name it holds and whom the article names more often.
         let name = self.people.persons.get(best)?.name.clone();
@@ -1862,7 +1900,8 @@ pub fn find(
             )
         })
         .collect();
-    let roles = role_index(doc, rules, people, &sentence_toks);
+    let turns = TurnHeaders::find(doc, rules, people);
+    let roles = role_index(doc, rules, people, &sentence_toks, &turns);
     for (si, sent) in doc.sentences.iter().enumerate() {
         let reader = Reader {
             doc,
@@ -1872,6 +1911,7 @@ pub fn find(
             toks: &sentence_toks[si],
             sentence: si,
             roles: &roles,
+            turns: &turns,
         };
         let toks = &reader.toks;
         let mut found_here = false;
@@ -2106,6 +2146,7 @@ fn role_index(
     rules: &MeetingRules,
     people: &People,
     sentence_toks: &[Vec<Tok>],
+    turns: &TurnHeaders,
 ) -> RoleIndex {
     let n = people.persons.len();
     let mut index = RoleIndex {
@@ -2156,6 +2197,7 @@ fn role_index(
             toks,
             sentence: si,
             roles: &no_roles,
+            turns,
         };
         let start = reader.title_start(first);
         let mut phrases: Vec<(usize, usize)> = vec![(start, first)];
