@@ -811,16 +811,7 @@ mod tests {
     #[test]
     fn iso_dates_and_spans() {
         let text = "Putin’s aide — «Ushakov» — said on 2025-12-02 that talks went well.";
-        let doc = Document::new(
-            text.to_string(),
-            vec![Block {
-                kind: BlockKind::Paragraph,
-                span: Span::new(0, text.len()),
-                list: None,
-            }],
-            Meta::default(),
-            &RULES.sentences,
-        );
+        let doc = Document::from_paragraphs(&[text], Meta::default(), &RULES.sentences);
         let found = find(&doc, &RULES.dates);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].id, "dt1");

@@ -113,6 +113,26 @@ impl Document {
         }
     }
 
+    /// A document of plain paragraphs, separated by blank lines: for callers (and tests)
+    /// that have their text in paragraphs already.
+    pub fn from_paragraphs(paragraphs: &[&str], meta: Meta, rules: &SentenceRules) -> Self {
+        let mut text = String::new();
+        let mut blocks = Vec::new();
+        for p in paragraphs {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(p);
+            blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(start, text.len()),
+                list: None,
+            });
+        }
+        Document::new(text, blocks, meta, rules)
+    }
+
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.start..span.end]
     }

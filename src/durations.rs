@@ -1431,7 +1431,6 @@ pub fn find(doc: &Document, rules: &DurationRules) -> Vec<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Block, BlockKind};
     use crate::record::Meta;
     use crate::rules::Rules;
     use std::sync::LazyLock;
@@ -1439,16 +1438,7 @@ mod tests {
     static RULES: LazyLock<Rules> = LazyLock::new(Rules::defaults);
 
     fn durations(text: &str) -> Vec<Duration> {
-        let doc = Document::new(
-            text.to_string(),
-            vec![Block {
-                kind: BlockKind::Paragraph,
-                span: Span::new(0, text.len()),
-                list: None,
-            }],
-            Meta::default(),
-            &RULES.sentences,
-        );
+        let doc = Document::from_paragraphs(&[text], Meta::default(), &RULES.sentences);
         find(&doc, &RULES.durations)
     }
 

@@ -2505,26 +2505,12 @@ fn add_delegates(rules: &MeetingRules, people: &People, roles: &RoleIndex, draft
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Block, BlockKind};
     use crate::people::{Mention as PeopleMention, MentionKind};
     use crate::record::{DurationModifier, Meta, Person};
     use crate::rules::Rules;
 
     fn doc_of(paragraphs: &[&str]) -> Document {
-        let rules = Rules::defaults();
-        let mut text = String::new();
-        let mut blocks = Vec::new();
-        for p in paragraphs {
-            let start = text.len();
-            text.push_str(p);
-            blocks.push(Block {
-                kind: BlockKind::Paragraph,
-                span: Span::new(start, text.len()),
-                list: None,
-            });
-            text.push_str("\n\n");
-        }
-        Document::new(text, blocks, Meta::default(), &rules.sentences)
+        Document::from_paragraphs(paragraphs, Meta::default(), &Rules::defaults().sentences)
     }
 
     /// People as the people stage would give them: every form of each name is a mention.

@@ -336,24 +336,11 @@ fn top_level(mut pairs: Vec<QuoteSpan>) -> Vec<QuoteSpan> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Block;
     use crate::record::Meta;
     use crate::sentences::SentenceRules;
 
     fn doc(paras: &[&str]) -> Document {
-        let mut text = String::new();
-        let mut blocks = Vec::new();
-        for p in paras {
-            let start = text.len();
-            text.push_str(p);
-            blocks.push(Block {
-                kind: BlockKind::Paragraph,
-                span: Span::new(start, text.len()),
-                list: None,
-            });
-            text.push_str("\n\n");
-        }
-        Document::new(text, blocks, Meta::default(), &SentenceRules::default())
+        Document::from_paragraphs(paras, Meta::default(), &SentenceRules::default())
     }
 
     fn inner(paras: &[&str]) -> Vec<String> {
