@@ -382,32 +382,26 @@ impl DateRules {
         // The tense of the sentence, read only when a date needs it.
         let future = OnceCell::new();
         let future = || *future.get_or_init(|| self.is_future(text));
-        for c in only_if(&hits, MONTH_DAY, &self.month_day, text) {
-            let (Some(all), Some(mon), Some(day)) = (c.get(0), c.get(2), c.get(3)) else {
-                continue;
-            };
-            let month = calendar::month_number(mon.as_str()).unwrap_or(0);
-            let day: u32 = day.as_str().parse().unwrap_or(0);
-            let value = match year_of(c.get(4)) {
-                Some(y) => Value::Fixed(Day::new(y, month, day).map(Day::iso)),
-                None => Value::MonthDay { month, day },
-            };
-            if Day::new(2000, month, day).is_some() {
-                cands.push((all.start(), all.end(), value));
-            }
-        }
-        for c in only_if(&hits, DAY_MONTH, &self.day_month, text) {
-            let (Some(all), Some(day), Some(mon)) = (c.get(0), c.get(2), c.get(3)) else {
-                continue;
-            };
-            let month = calendar::month_number(mon.as_str()).unwrap_or(0);
-            let day: u32 = day.as_str().parse().unwrap_or(0);
-            let value = match year_of(c.get(4)) {
-                Some(y) => Value::Fixed(Day::new(y, month, day).map(Day::iso)),
-                None => Value::MonthDay { month, day },
-            };
-            if Day::new(2000, month, day).is_some() {
-                cands.push((all.start(), all.end(), value));
+        // "December 2" and "2 December": the two orders differ only in their groups.
+        for (pattern, which, month_group, day_group) in [
+            (MONTH_DAY, &self.month_day, 2, 3),
+            (DAY_MONTH, &self.day_month, 3, 2),
+        ] {
+            for c in only_if(&hits, pattern, which, text) {
+                let (Some(all), Some(mon), Some(day)) =
+                    (c.get(0), c.get(month_group), c.get(day_group))
+                else {
+                    continue;
+                };
+                let month = calendar::month_number(mon.as_str()).unwrap_or(0);
+                let day: u32 = day.as_str().parse().unwrap_or(0);
+                let value = match year_of(c.get(4)) {
+                    Some(y) => Value::Fixed(Day::new(y, month, day).map(Day::iso)),
+                    None => Value::MonthDay { month, day },
+                };
+                if Day::new(2000, month, day).is_some() {
+                    cands.push((all.start(), all.end(), value));
+                }
             }
         }
         for c in only_if(&hits, MONTH_YEAR, &self.month_year, text) {
