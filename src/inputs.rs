@@ -163,13 +163,7 @@ pub fn read(
         (f, _) => f,
     };
     match format {
-        InputFormat::Jsonl => Box::new(JsonlDocs {
-            name,
-            reader,
-            line: 0,
-            max_bytes,
-            done: false,
-        }),
+        InputFormat::Jsonl => Box::new(JsonlDocs::new(name, reader, max_bytes)),
         f => {
             let fmt = if f == InputFormat::Html {
                 Format::Html
@@ -250,6 +244,8 @@ struct JsonlDocs<R> {
     line: usize,
     max_bytes: u64,
     done: bool,
+    /// The line being read, kept between lines so that it grows once, not per line.
+    buf: Vec<u8>,
 }
 
 impl<R: BufRead> Iterator for JsonlDocs<R> {
@@ -262,10 +258,11 @@ impl<R: BufRead> Iterator for JsonlDocs<R> {
             }
             self.line += 1;
             let at = format!("{}:{}", self.name, self.line);
-            let mut buf = Vec::new();
+            let buf = &mut self.buf;
+            buf.clear();
             let n = match (&mut self.reader)
                 .take(self.max_bytes.saturating_add(1))
-                .read_until(b'\n', &mut buf)
+                .read_until(b'\n', buf)
             {
                 Ok(n) => n,
                 Err(e) => {
@@ -300,14 +297,14 @@ impl<R: BufRead> Iterator for JsonlDocs<R> {
                     ),
                 )));
             }
-            let text = String::from_utf8_lossy(&buf);
+            let text = String::from_utf8_lossy(buf);
             // A BOM (files saved by Windows editors) is not JSON and not white space either.
             let trimmed = text.trim().trim_start_matches('\u{feff}');
             if trimmed.is_empty() {
                 continue;
             }
             let repaired = matches!(text, std::borrow::Cow::Owned(_));
-            return Some(self.doc(&at, trimmed).map(|mut d| {
+            return Some(Self::doc(&self.name, &at, trimmed).map(|mut d| {
                 if repaired {
                     d.warnings
                         .push("bytes not valid in UTF-8 were replaced".to_string());
@@ -319,7 +316,19 @@ impl<R: BufRead> Iterator for JsonlDocs<R> {
 }
 
 impl<R> JsonlDocs<R> {
-    fn doc(&self, at: &str, line: &str) -> Result<RawDoc, InputError> {
+    fn new(name: String, reader: R, max_bytes: u64) -> Self {
+        JsonlDocs {
+            name,
+            reader,
+            line: 0,
+            max_bytes,
+            done: false,
+            buf: Vec::new(),
+        }
+    }
+
+    /// The document of one line; `name` is the file it came from.
+    fn doc(name: &str, at: &str, line: &str) -> Result<RawDoc, InputError> {
         let parsed: JsonlLine = serde_json::from_str(line)
             .map_err(|e| InputError::new(at, format!("not a JSON object: {e}")))?;
         let id = match parsed.id {
@@ -339,7 +348,7 @@ impl<R> JsonlDocs<R> {
         };
         Ok(RawDoc {
             id,
-            path: match self.name.as_str() {
+            path: match name {
                 "-" => None,
                 n => Some(n.to_string()),
             },
@@ -361,14 +370,7 @@ mod tests {
     #[test]
     fn jsonl_lines_stream_and_bad_lines_do_not_stop_them() {
         let data = "{\"id\":\"a\",\"text\":\"One.\"}\nnot json\n\n{\"html\":\"<p>x</p>\"}\n";
-        let docs: Vec<_> = JsonlDocs {
-            name: "in.jsonl".into(),
-            reader: io::Cursor::new(data),
-            line: 0,
-            max_bytes: 1000,
-            done: false,
-        }
-        .collect();
+        let docs: Vec<_> = JsonlDocs::new("in.jsonl".into(), io::Cursor::new(data), 1000).collect();
         assert_eq!(docs.len(), 3);
         assert_eq!(docs[0].as_ref().unwrap().id, "a");
         assert!(
@@ -385,14 +387,8 @@ mod tests {
     #[test]
     fn a_byte_order_mark_does_not_spoil_the_first_line() {
         let data = "\u{feff}{\"id\":\"a\",\"text\":\"The envoy arrived.\"}\n";
-        let docs: Vec<_> = JsonlDocs {
-            name: "bom.jsonl".into(),
-            reader: io::Cursor::new(data),
-            line: 0,
-            max_bytes: 1000,
-            done: false,
-        }
-        .collect();
+        let docs: Vec<_> =
+            JsonlDocs::new("bom.jsonl".into(), io::Cursor::new(data), 1000).collect();
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].as_ref().map(|d| d.id.as_str()).ok(), Some("a"));
     }
