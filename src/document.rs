@@ -99,11 +99,7 @@ impl Document {
                 sentences_out.push(Sentence { span: s, block: i });
             }
         }
-        let char_marks = text
-            .char_indices()
-            .step_by(CHAR_STEP)
-            .map(|(b, _)| b)
-            .collect();
+        let char_marks = char_marks(&text);
         Document {
             text,
             blocks,
@@ -171,6 +167,22 @@ impl Document {
 
 const CHAR_STEP: usize = 64;
 
+/// The byte offset of every [`CHAR_STEP`]th character of `text`, from the first.
+fn char_marks(text: &str) -> Vec<usize> {
+    let mut marks = Vec::with_capacity(text.len() / CHAR_STEP + 1);
+    let mut chars = 0;
+    for (at, &b) in text.as_bytes().iter().enumerate() {
+        // Every byte but a UTF-8 continuation byte (0b10xx_xxxx) starts a character.
+        if b & 0xc0 != 0x80 {
+            if chars % CHAR_STEP == 0 {
+                marks.push(at);
+            }
+            chars += 1;
+        }
+    }
+    marks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,5 +204,21 @@ mod tests {
             assert_eq!(doc.char_offset(b), text[..b].chars().count());
         }
         assert_eq!(doc.char_offset(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn char_marks_fall_on_every_64th_character() {
+        for text in [
+            "",
+            "a",
+            "Путин’s aide — «Ушаков» said. 😀".repeat(9).as_str(),
+        ] {
+            let expected: Vec<usize> = text
+                .char_indices()
+                .step_by(CHAR_STEP)
+                .map(|(b, _)| b)
+                .collect();
+            assert_eq!(char_marks(text), expected);
+        }
     }
 }

@@ -71,12 +71,13 @@ impl FurnitureRules {
         if line.chars().count() > 250 {
             return None;
         }
-        self.patterns.iter().find_map(|(kind, re)| {
-            re.captures(line).map(|c| {
-                let name = c.name("name").map(|m| m.as_str().trim().to_string());
-                (*kind, name)
-            })
-        })
+        // Most lines match no pattern: asking only whether one matches spares the capture
+        // slots (an allocation and a slower engine) until one does.
+        let (kind, re) = self.patterns.iter().find(|(_, re)| re.is_match(line))?;
+        let name = re
+            .captures(line)
+            .and_then(|c| c.name("name").map(|m| m.as_str().trim().to_string()));
+        Some((*kind, name))
     }
 }
 
@@ -109,7 +110,11 @@ pub fn parse(text: &str, rules: &FurnitureRules) -> (String, Vec<Block>, Meta) {
         .iter()
         .map(|l| {
             let s = &text[l.span.start..l.span.end];
-            if let Some(m) = BULLET_RE.captures(s) {
+            // Asked first whether it matches: most lines are not bullets, and capturing costs
+            // an allocation.
+            if BULLET_RE.is_match(s)
+                && let Some(m) = BULLET_RE.captures(s)
+            {
                 let indent = m.get(1).map_or(0, |g| g.as_str().chars().count());
                 // The item starts at its first character, which may be a multi-byte
                 // quote mark ("• “Peace is possible,” she said").
