@@ -121,6 +121,12 @@ impl Day {
 /// capitalised ("December", "Dec.", "Sept."), for building date patterns.
 pub const MONTH_PATTERN: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
 
+/// The three letters every name and abbreviation of [`MONTH_PATTERN`] starts with: a text
+/// without one of them holds no match of it.
+pub const MONTH_PREFIXES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
 const MONTH_RE: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
 
 static ISO_RE: LazyLock<Regex> = LazyLock::new(|| {

@@ -12,12 +12,13 @@
 
 use std::cell::OnceCell;
 
-use regex::{Regex, RegexSet, SetMatches};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
 // FxHash, not SipHash: the tables are built from our rule files, so there is no flood of
 // chosen keys to resist, and hashing words was a tenth of the whole run.
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::calendar::{self, Day, MONTH_PATTERN};
+use crate::calendar::{self, Day, MONTH_PATTERN, MONTH_PREFIXES};
 use crate::document::{Document, Span};
 use crate::record::{CharSpan, Date};
 use crate::rules::{RuleError, RuleSet, field};
@@ -37,7 +38,7 @@ enum Grain {
     Year,
 }
 
-/// Indexes of the date patterns in [`DateRules::present`].
+/// The date patterns, as bits of the sets [`Cues::patterns_in`] gives.
 const MONTH_DAY: usize = 0;
 const DAY_MONTH: usize = 1;
 const MONTH_YEAR: usize = 2;
@@ -60,6 +61,9 @@ pub struct DateRules {
     day_parts: FxHashSet<String>,
     year_triggers: FxHashSet<String>,
     future: FxHashSet<String>,
+    /// Where in a sentence a future word may be: each written with either apostrophe, ASCII
+    /// case-insensitive, and the Kelvin sign (which lower-cases to "k").
+    future_cues: AhoCorasick,
     /// "Tuesday, December 2, 2025", "December 2", "Dec. 2".
     month_day: Regex,
     /// "2 December 2025", "the 2nd of December".
@@ -76,12 +80,102 @@ pub struct DateRules {
     relative_re: Regex,
     /// "seven years ago".
     ago_re: Regex,
-    /// The eight patterns above in one set (indexes [`MONTH_DAY`] ...): one pass over a
-    /// sentence tells which of them match in it, and most sentences hold no date at all.
-    present: RegexSet,
+    /// The words the eight patterns above cannot match without: one pass over a sentence
+    /// tells which of them to run, and most sentences hold no date at all.
+    cues: Cues,
     ago_numbers: FxHashMap<String, i64>,
     /// Unit word: the grain of the date it gives and how many of that grain it is.
     ago_units: FxHashMap<String, (Grain, i64)>,
+}
+
+/// The words without which a date pattern cannot match, found in a sentence in one pass of
+/// an automaton (ASCII case-insensitive, the case checked after for the cues that need it).
+#[derive(Debug)]
+struct Cues {
+    automaton: AhoCorasick,
+    /// For each cue of the automaton: its text when its case must match, and the patterns
+    /// (bits) it lets run.
+    cues: Vec<(Option<String>, u16)>,
+    /// The patterns that no word cues (none of this file's, as written): always run.
+    always: u16,
+    /// The patterns that also need an ASCII digit (a figure they parse).
+    need_digit: u16,
+}
+
+#[derive(Default)]
+struct CuesBuilder {
+    words: Vec<String>,
+    cues: Vec<(Option<String>, u16)>,
+    always: u16,
+    need_digit: u16,
+}
+
+impl CuesBuilder {
+    /// `word` cues `patterns`: matched as written, or ASCII case-insensitively.
+    fn add(&mut self, word: &str, exact: bool, patterns: u16) {
+        self.words.push(word.to_string());
+        self.cues.push((exact.then(|| word.to_string()), patterns));
+    }
+
+    /// A phrase that a case-insensitive pattern matches with any spaces between its words:
+    /// cued by its longest run of ASCII letters and digits, which (?i) matches in any case
+    /// and, for "s" and "k", as the long s and the Kelvin sign too.
+    fn add_folded(&mut self, phrase: &str, patterns: u16) {
+        let run = phrase
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .max_by_key(|run| run.len())
+            .filter(|run| !run.is_empty());
+        match run {
+            Some(run) => {
+                self.add(run, false, patterns);
+                if run.contains(['s', 'S', 'k', 'K']) {
+                    self.add("\u{17F}", true, patterns);
+                    self.add("\u{212A}", true, patterns);
+                }
+            }
+            None => self.always |= patterns,
+        }
+    }
+
+    /// A phrase that a pattern matches as written, with any spaces between its words.
+    fn add_exact(&mut self, phrase: &str, patterns: u16) {
+        match phrase.split_whitespace().max_by_key(|w| w.len()) {
+            Some(word) => self.add(word, true, patterns),
+            None => self.always |= patterns,
+        }
+    }
+
+    fn build(self) -> Result<Cues, aho_corasick::BuildError> {
+        Ok(Cues {
+            automaton: AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&self.words)?,
+            cues: self.cues,
+            always: self.always,
+            need_digit: self.need_digit,
+        })
+    }
+}
+
+impl Cues {
+    /// The patterns (bits) that may match in `text`.
+    fn patterns_in(&self, text: &str) -> u16 {
+        let mut found = self.always;
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (exact, patterns) = &self.cues[m.pattern().as_usize()];
+            if exact
+                .as_ref()
+                .is_none_or(|w| text.get(m.range()) == Some(w.as_str()))
+            {
+                found |= patterns;
+            }
+        }
+        if found & self.need_digit != 0 && !text.bytes().any(|b| b.is_ascii_digit()) {
+            found &= !self.need_digit;
+        }
+        found
+    }
 }
 
 fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
@@ -216,8 +310,54 @@ impl DateRules {
         .map(|p| p.replace(r"\b", r"(?-u:\b)"));
         let syntax = |e: regex::Error| RuleError::syntax(file, 0, format!("pattern: {e}"));
         let compile = |i: usize| Regex::new(&patterns[i]).map_err(syntax);
+        let mut cues = CuesBuilder::default();
+        for prefix in MONTH_PREFIXES {
+            cues.add(prefix, true, 1 << MONTH_DAY | 1 << DAY_MONTH);
+        }
+        // The day of the month they parse.
+        cues.need_digit = 1 << MONTH_DAY | 1 << DAY_MONTH;
+        for month in months_full.split('|') {
+            cues.add(month, true, 1 << MONTH_YEAR);
+        }
+        // The figures the ISO pattern parses end in a digit before a hyphen; a year starts
+        // as the year pattern says.
+        for digit in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] {
+            cues.add(&format!("{digit}-"), true, 1 << ISO);
+        }
+        for century in ["16", "17", "18", "19", "20"] {
+            cues.add(century, true, 1 << YEAR);
+        }
+        for name in weekdays.keys() {
+            cues.add_exact(name, 1 << WEEKDAY);
+        }
+        for phrase in relative.keys() {
+            cues.add_folded(phrase, 1 << RELATIVE);
+        }
+        cues.add_folded("ago", 1 << AGO);
+        let mut future_forms = vec!["\u{212A}".to_string()];
+        for word in &future {
+            let mut forms = vec![String::new()];
+            for c in word.chars() {
+                if c == '\'' {
+                    forms = forms
+                        .into_iter()
+                        .flat_map(|f| [format!("{f}'"), format!("{f}\u{2019}")])
+                        .collect();
+                } else {
+                    forms.iter_mut().for_each(|f| f.push(c));
+                }
+            }
+            future_forms.extend(forms);
+        }
         Ok(DateRules {
-            present: RegexSet::new(&patterns).map_err(syntax)?,
+            future_cues: AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&future_forms)
+                .map_err(|e| RuleError::syntax(file, 0, format!("future words: {e}")))?,
+            cues: cues
+                .build()
+                .map_err(|e| RuleError::syntax(file, 0, format!("cues: {e}")))?,
             month_day: compile(MONTH_DAY)?,
             day_month: compile(DAY_MONTH)?,
             month_year: compile(MONTH_YEAR)?,
@@ -333,15 +473,15 @@ fn word_before(text: &str, at: usize) -> String {
     head[start..].to_lowercase()
 }
 
-/// The matches of one date pattern in `text`, looked for only where the set of all of
-/// them says that this one matches.
+/// The matches of one date pattern in `text`, looked for only where its cues say that it
+/// may match.
 fn only_if<'t>(
-    hits: &SetMatches,
+    cued: u16,
     pattern: usize,
     re: &'t Regex,
     text: &'t str,
 ) -> impl Iterator<Item = regex::Captures<'t>> {
-    hits.matched(pattern)
+    (cued & 1 << pattern != 0)
         .then(|| re.captures_iter(text))
         .into_iter()
         .flatten()
@@ -355,26 +495,40 @@ fn whole(text: &str, start: usize, end: usize) -> bool {
 }
 
 impl DateRules {
+    /// Does a word of the sentence put it in the future? Only the words around what
+    /// [`DateRules::future_cues`] finds are read.
     fn is_future(&self, sentence: &str) -> bool {
-        sentence
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
-            .any(|w| {
-                let w = if w.is_ascii() {
-                    // The common case, without the Unicode lower-casing machinery.
-                    w.to_ascii_lowercase()
-                } else {
-                    w.to_lowercase().replace('\u{2019}', "'")
-                };
-                self.future.contains(&w)
-                    || w.find('\'').is_some_and(|i| self.future.contains(&w[i..]))
-            })
+        let in_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+        self.future_cues.find_overlapping_iter(sentence).any(|m| {
+            let (head, tail) = sentence.split_at(m.start());
+            let start = head
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| in_word(c))
+                .last()
+                .map_or(m.start(), |(i, _)| i);
+            let end = tail
+                .find(|c: char| !in_word(c))
+                .map_or(sentence.len(), |i| m.start() + i);
+            self.is_future_word(&sentence[start..end])
+        })
+    }
+
+    fn is_future_word(&self, w: &str) -> bool {
+        let w = if w.is_ascii() {
+            // The common case, without the Unicode lower-casing machinery.
+            w.to_ascii_lowercase()
+        } else {
+            w.to_lowercase().replace('\u{2019}', "'")
+        };
+        self.future.contains(&w) || w.find('\'').is_some_and(|i| self.future.contains(&w[i..]))
     }
 
     /// The dates of one sentence (`text` starts at byte `base` of the document), in text
     /// order, each with what its value depends on.
     fn in_sentence(&self, text: &str, base: usize) -> Vec<Found> {
-        let hits = self.present.matches(text);
-        if !hits.matched_any() {
+        let hits = self.cues.patterns_in(text) & ((1 << PATTERNS) - 1);
+        if hits == 0 {
             return Vec::new();
         }
         let mut cands: Vec<(usize, usize, Value)> = Vec::new();
@@ -387,7 +541,7 @@ impl DateRules {
             (MONTH_DAY, &self.month_day, 2, 3),
             (DAY_MONTH, &self.day_month, 3, 2),
         ] {
-            for c in only_if(&hits, pattern, which, text) {
+            for c in only_if(hits, pattern, which, text) {
                 let (Some(all), Some(mon), Some(day)) =
                     (c.get(0), c.get(month_group), c.get(day_group))
                 else {
@@ -404,7 +558,7 @@ impl DateRules {
                 }
             }
         }
-        for c in only_if(&hits, MONTH_YEAR, &self.month_year, text) {
+        for c in only_if(hits, MONTH_YEAR, &self.month_year, text) {
             let (Some(all), Some(mon)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -427,7 +581,7 @@ impl DateRules {
             };
             cands.push((all.start(), all.end(), value));
         }
-        for c in only_if(&hits, ISO, &self.iso, text) {
+        for c in only_if(hits, ISO, &self.iso, text) {
             let Some(all) = c.get(0) else { continue };
             let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
             if let (Some(y), Some(m), Some(d)) = (n(1), n(2), n(3))
@@ -436,7 +590,7 @@ impl DateRules {
                 cands.push((all.start(), all.end(), Value::Fixed(Some(day.iso()))));
             }
         }
-        for m in only_if(&hits, YEAR, &self.year, text).filter_map(|c| c.get(0)) {
+        for m in only_if(hits, YEAR, &self.year, text).filter_map(|c| c.get(0)) {
             // "in 2025", "since 2014"; not "2025 people", "$2025", "2022-23".
             let next = text[m.end()..].chars().next();
             let before = word_before(text, m.start());
@@ -448,7 +602,7 @@ impl DateRules {
                 cands.push((m.start(), m.end(), value));
             }
         }
-        for c in only_if(&hits, WEEKDAY, &self.weekday, text) {
+        for c in only_if(hits, WEEKDAY, &self.weekday, text) {
             let (Some(all), Some(name)) = (c.get(0), c.get(2)) else {
                 continue;
             };
@@ -476,7 +630,7 @@ impl DateRules {
             };
             cands.push((all.start(), all.end(), value));
         }
-        for m in only_if(&hits, RELATIVE, &self.relative_re, text).filter_map(|c| c.get(0)) {
+        for m in only_if(hits, RELATIVE, &self.relative_re, text).filter_map(|c| c.get(0)) {
             // "This Morning", a programme: every word capitalised inside a sentence.
             let words: Vec<&str> = m.as_str().split_whitespace().collect();
             if m.start() > 0
@@ -499,7 +653,7 @@ impl DateRules {
             cands.push((m.start(), m.end(), Value::Shifted { grain, offset }));
         }
         // "seven years ago", "two days ago".
-        for c in only_if(&hits, AGO, &self.ago_re, text) {
+        for c in only_if(hits, AGO, &self.ago_re, text) {
             let (Some(all), Some(n), Some(u)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
@@ -819,6 +973,51 @@ mod tests {
             Some("dt1")
         );
         assert!(resolve_in(&found, [0, 5]).is_none());
+    }
+
+    /// Where the cues skip a pattern, running it finds nothing: the dates of a text are
+    /// the same with every pattern run on every sentence.
+    #[test]
+    fn cues_skip_only_what_finds_nothing() {
+        let set = crate::rules::RuleSet::defaults();
+        let mut plain = DateRules::compile(&set).unwrap();
+        plain.cues.always = (1 << PATTERNS) - 1;
+        plain.cues.need_digit = 0;
+        for text in [
+            "On Tuesday, December 2, the envoys met; in March 2024 and since 2014 too.",
+            "They met on 2025-12-02, YESTERDAY, Last Week and two weeks ago.",
+            "The talks of la\u{17F}t wee\u{212A} and TONIGHT went on.",
+            "MARCH 2024 and dec. 4 and Dec 4th and 4 Dec and 2 December.",
+            "Months ago, nobody knew; the ministers met in May.",
+            "Talks Monday evening, Sunday Morning, this Friday; agoraphobia 1999.",
+            "Nothing here at all, just words.",
+        ] {
+            let doc = Document::from_paragraphs(&[text], Meta::default(), &RULES.sentences);
+            let dates = |rules: &DateRules| format!("{:?}", find(&doc, rules));
+            assert_eq!(dates(&RULES.dates), dates(&plain), "{text}");
+        }
+    }
+
+    #[test]
+    fn future_words_read_as_every_word_was() {
+        let rules = &RULES.dates;
+        let every_word = |s: &str| {
+            s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+                .any(|w| rules.is_future_word(w))
+        };
+        for text in [
+            "Talks WILL resume.",
+            "We’ll meet again.",
+            "We'LL see.",
+            "Willow trees were planted.",
+            "The plans changed; o'will it?",
+            "Nothing to see, she’d said.",
+            "It’s due, scheduled, UpComing.",
+            "The stillness.",
+            "",
+        ] {
+            assert_eq!(rules.is_future(text), every_word(text), "{text}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! forwards for "and a half", "or so" and the words that make it a point in time or an age
 //! ("seven years ago", "a 45-year-old"). Every word list is data in `rules/durations.tsv`.
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 // FxHash, not SipHash: the tables are built from our rule files, so there is no flood of
 // chosen keys to resist, and hashing words was a tenth of the whole run.
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -176,6 +177,60 @@ pub struct DurationRules {
     scope_breaks: FxHashSet<String>,
     absence_preps: FxHashSet<String>,
     negator_cancels: FxHashSet<String>,
+    /// The words without which a sentence holds no duration; `None` until compiled.
+    anchors: Option<Anchors>,
+}
+
+/// The words a duration is anchored on (every unit form and one word of every vague
+/// phrase), looked for in a sentence in one pass before it is cut into tokens: most
+/// sentences hold none of them, and a sentence without one holds no duration.
+#[derive(Debug)]
+struct Anchors {
+    /// The longest run of ASCII letters and digits of each word, ASCII case-insensitive,
+    /// and the Kelvin sign (the one non-ASCII letter that lower-cases into ASCII: "K").
+    automaton: AhoCorasick,
+    /// For each pattern: is it the start of its word, is it the end?
+    ends: Vec<(bool, bool)>,
+}
+
+const KELVIN: &str = "\u{212A}";
+
+impl Anchors {
+    /// `None` when a word has no ASCII letter or digit to look for.
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> Option<Result<Anchors, String>> {
+        let mut patterns = vec![KELVIN];
+        let mut ends = vec![(false, false)];
+        for w in words {
+            // The longest run of ASCII letters and digits.
+            let (start, len) = w
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .map(|run| (run.as_ptr() as usize - w.as_ptr() as usize, run.len()))
+                .max_by_key(|&(start, len)| (len, std::cmp::Reverse(start)))
+                .filter(|&(_, len)| len > 0)?;
+            patterns.push(&w[start..start + len]);
+            ends.push((start == 0, start + len == w.len()));
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| e.to_string());
+        Some(automaton.map(|automaton| Anchors { automaton, ends }))
+    }
+
+    /// Might `text` hold a token written as one of the words? A token never starts right
+    /// after an ASCII letter nor ends right before an ASCII letter or digit.
+    fn in_text(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        self.automaton.find_overlapping_iter(text).any(|m| {
+            let (starts, ends) = self.ends[m.pattern().as_usize()];
+            let before = m.start().checked_sub(1).map(|k| bytes[k]);
+            let after = bytes.get(m.end()).copied();
+            let glued = (starts && before.is_some_and(|b| b.is_ascii_alphabetic()))
+                || (ends && after.is_some_and(|b| b.is_ascii_alphanumeric()));
+            m.pattern().as_usize() == 0 || !glued
+        })
+    }
 }
 
 fn modifier_named(name: &str) -> Option<DurationModifier> {
@@ -398,6 +453,16 @@ impl DurationRules {
         if r.units.is_empty() {
             return Err(RuleError::syntax(file, 0, "no units"));
         }
+        // A vague phrase is found by its longest word: every word of it must be there.
+        let vague_words = r.vague.items.iter().filter_map(|(words, _)| {
+            words
+                .iter()
+                .max_by_key(|w| (w.len(), std::cmp::Reverse(w.as_str())))
+                .map(String::as_str)
+        });
+        r.anchors = Anchors::new(r.units.keys().map(String::as_str).chain(vague_words))
+            .transpose()
+            .map_err(|e| RuleError::syntax(file, 0, e))?;
         Ok(r)
     }
 }
@@ -1409,7 +1474,11 @@ pub fn find(doc: &Document, rules: &DurationRules) -> Vec<Duration> {
     let mut out = Vec::new();
     let mut norms = String::new();
     for s in &doc.sentences {
-        let toks = tokenize(doc.slice(s.span), s.span.start, &mut norms);
+        let text = doc.slice(s.span);
+        if rules.anchors.as_ref().is_some_and(|a| !a.in_text(text)) {
+            continue;
+        }
+        let toks = tokenize(text, s.span.start, &mut norms);
         for f in rules.in_sentence(&toks) {
             let span = Span::new(toks[f.start].start, toks[f.end - 1].end);
             out.push(Duration {
@@ -1436,6 +1505,28 @@ mod tests {
     use std::sync::LazyLock;
 
     static RULES: LazyLock<Rules> = LazyLock::new(Rules::defaults);
+
+    /// A sentence the anchors skip holds no duration: the durations of a text are the same
+    /// with every sentence read.
+    #[test]
+    fn anchors_skip_only_sentences_without_durations() {
+        let mut plain = DurationRules::compile(&crate::rules::RuleSet::defaults()).unwrap();
+        plain.anchors = None;
+        for text in [
+            "The talks lasted five HOURS and a Half.",
+            "It took 1/2hr, then 3hrs and 2.5 days.",
+            "They met for two wee\u{212A}s.",
+            "Three-hour talks; a 45-year-old; the minister's minutes.",
+            "They talked for a while, then for a long time.",
+            "Administration officials said nothing.",
+            "Through the threat of secession, nothing.",
+        ] {
+            let doc = Document::from_paragraphs(&[text], Meta::default(), &RULES.sentences);
+            let durations = |rules: &DurationRules| format!("{:?}", find(&doc, rules));
+            assert_eq!(durations(&RULES.durations), durations(&plain), "{text}");
+        }
+        assert_eq!(durations("They met for two wee\u{212A}s.").len(), 1);
+    }
 
     fn durations(text: &str) -> Vec<Duration> {
         let doc = Document::from_paragraphs(&[text], Meta::default(), &RULES.sentences);
