@@ -27,6 +27,10 @@
 //! titles make them a side's delegate ("head of the Ukrainian delegation", "led by X").
 //! Every word list lives in `rules/meetings.tsv`.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::calendar::{Day, month_number};
@@ -130,20 +134,47 @@ struct Entry {
     value: String,
 }
 
-/// A phrase of the lexicon: its words and what it is.
+/// A phrase of the lexicon: its words, as word ids, and what it is.
 #[derive(Debug, Clone)]
 struct Phrase {
-    words: Vec<String>,
+    words: Vec<u32>,
     entry: Entry,
 }
 
-/// The meetings lexicon, indexed by first word.
+/// What the lexicon says of one word.
+#[derive(Debug, Default)]
+struct Word {
+    /// The phrases that start with it, longest first.
+    phrases: Vec<Phrase>,
+    /// The classes of its one-word phrases, one bit each.
+    alone: u32,
+    /// The classes of all phrases that start with it.
+    starts: u32,
+}
+
+/// The meetings lexicon. Every word of a phrase has an id, and every token carries the id
+/// of its word (0 for a word the lexicon does not know), found once when the sentence is
+/// cut: a lookup then compares numbers and tests bits, instead of hashing a word per
+/// class asked about.
 #[derive(Debug, Default)]
 pub struct MeetingRules {
-    /// Phrases by first word, longest first.
-    by_first: FxHashMap<String, Vec<Phrase>>,
+    ids: FxHashMap<String, u32>,
+    /// By word id; id 0 is no word.
+    words: Vec<Word>,
+    /// The most words a phrase has.
+    longest: usize,
     /// Words whose period does not end a sentence ("Mr.", "Gen."), from abbreviations.txt.
     abbreviations: FxHashSet<String>,
+    /// The first words of meeting nouns and verbs, to tell at a glance that a sentence
+    /// holds no mention (see [`MeetingRules::may_trigger`]). None when some first word is
+    /// not plain ASCII: the glance would not be sure, and every sentence is read.
+    triggers: Option<AhoCorasick>,
+}
+
+impl Class {
+    fn bit(self) -> u32 {
+        1 << self as u32
+    }
 }
 
 fn parse_kind(s: &str) -> Option<MeetingKind> {
@@ -168,13 +199,18 @@ fn parse_status(s: &str) -> Option<MeetingStatus> {
     })
 }
 
-fn compile_line(file: &RuleFile, line: usize, fields: &[String]) -> Result<Phrase, RuleError> {
+/// A lexicon line: its phrase's words and its entry.
+fn compile_line(
+    file: &RuleFile,
+    line: usize,
+    fields: &[String],
+) -> Result<(Vec<String>, Entry), RuleError> {
     let field = |i: usize| fields.get(i).map(String::as_str).unwrap_or("");
     let class = Class::parse(field(0))
         .ok_or_else(|| RuleError::syntax(file, line, format!("unknown class {:?}", field(0))))?;
     let words: Vec<String> = tokenize_str(field(1))
         .into_iter()
-        .map(|t| t.lower)
+        .map(|t| t.lower.into_owned())
         .collect();
     if words.is_empty() {
         return Err(RuleError::syntax(file, line, "a phrase is needed"));
@@ -223,30 +259,85 @@ fn compile_line(file: &RuleFile, line: usize, fields: &[String]) -> Result<Phras
         }
         _ => {}
     }
-    Ok(Phrase { words, entry })
+    Ok((words, entry))
+}
+
+/// The matcher of the words that open a meeting noun or verb, or None when a word is not
+/// one the matcher can be sure of: plain ASCII letters, digits and inner "-", "." or "'"
+/// (at most one, matched straight or curly).
+fn trigger_matcher<'w>(words: impl Iterator<Item = &'w str>) -> Option<AhoCorasick> {
+    let mut patterns: Vec<String> = Vec::new();
+    for w in words {
+        let plain = w.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '\''))
+            && w.matches('\'').count() <= 1;
+        if !plain {
+            return None;
+        }
+        if w.contains('\'') {
+            patterns.push(w.replace('\'', "’"));
+        }
+        patterns.push(w.to_string());
+    }
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .ok()
 }
 
 impl MeetingRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
         let file = set.file("meetings.tsv")?;
-        let mut by_first: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
+        let mut rules = MeetingRules {
+            words: vec![Word::default()],
+            ..MeetingRules::default()
+        };
         for (line, fields) in &file.lines {
-            let p = compile_line(file, *line, fields)?;
-            by_first.entry(p.words[0].clone()).or_default().push(p);
+            let (words, entry) = compile_line(file, *line, fields)?;
+            let ids: Vec<u32> = words.iter().map(|w| rules.intern(w)).collect();
+            let first = &mut rules.words[ids[0] as usize];
+            first.starts |= entry.class.bit();
+            if ids.len() == 1 {
+                first.alone |= entry.class.bit();
+            }
+            rules.longest = rules.longest.max(ids.len());
+            first.phrases.push(Phrase { words: ids, entry });
         }
-        for v in by_first.values_mut() {
+        for w in &mut rules.words {
             // Longest first, so that the first match of a class is the longest.
-            v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+            w.phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
-        let abbreviations = set
+        let trigger = Class::Noun.bit() | Class::Verb.bit();
+        rules.triggers = trigger_matcher(
+            rules
+                .ids
+                .iter()
+                .filter(|(_, id)| rules.words[**id as usize].starts & trigger != 0)
+                .map(|(w, _)| w.as_str()),
+        );
+        rules.abbreviations = set
             .file("abbreviations.txt")?
             .words()
             .map(str::to_lowercase)
             .collect();
-        Ok(MeetingRules {
-            by_first,
-            abbreviations,
-        })
+        Ok(rules)
+    }
+
+    /// The id of a lexicon word, given it if new.
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(Word::default());
+        self.ids.insert(word.to_string(), id);
+        id
+    }
+
+    /// The id of a word, 0 when the lexicon does not have it.
+    fn id_of(&self, word: &str) -> u32 {
+        self.ids.get(word).copied().unwrap_or(0)
     }
 
     /// The longest phrase of `class` starting at token `i`: its length and entry.
@@ -255,27 +346,36 @@ impl MeetingRules {
         if !first.word {
             return None;
         }
-        self.by_first.get(&first.lower)?.iter().find_map(|p| {
+        let word = self.words.get(first.lex as usize)?;
+        if word.starts & class.bit() == 0 {
+            return None;
+        }
+        word.phrases.iter().find_map(|p| {
             (p.entry.class == class
                 && p.words.len() <= toks.len() - i
                 && p.words
                     .iter()
                     .zip(&toks[i..])
-                    .all(|(w, t)| t.word && *w == t.lower))
+                    .all(|(&w, t)| t.word && w == t.lex))
             .then_some((p.words.len(), &p.entry))
         })
     }
 
     /// Is token `i` a one-word phrase of `class`?
     fn is(&self, toks: &[Tok], i: usize, class: Class) -> bool {
-        self.word_is(toks.get(i).map(|t| t.lower.as_str()).unwrap_or(""), class)
+        toks.get(i).is_some_and(|t| self.tok_is(t, class))
+    }
+
+    fn tok_is(&self, t: &Tok, class: Class) -> bool {
+        self.words
+            .get(t.lex as usize)
+            .is_some_and(|w| w.alone & class.bit() != 0)
     }
 
     fn word_is(&self, word: &str, class: Class) -> bool {
-        self.by_first.get(word).is_some_and(|v| {
-            v.iter()
-                .any(|p| p.entry.class == class && p.words.len() == 1)
-        })
+        self.words
+            .get(self.id_of(word) as usize)
+            .is_some_and(|w| w.alone & class.bit() != 0)
     }
 
     /// A phrase of `class` that ends just before token `end`: its start.
@@ -285,153 +385,277 @@ impl MeetingRules {
     }
 
     fn side_of(&self, word: &str) -> Option<&str> {
-        self.by_first.get(word)?.iter().find_map(|p| {
+        let w = self.words.get(self.id_of(word) as usize)?;
+        if w.alone & Class::Side.bit() == 0 {
+            return None;
+        }
+        w.phrases.iter().find_map(|p| {
             (p.entry.class == Class::Side && p.words.len() == 1).then_some(p.entry.value.as_str())
         })
+    }
+
+    /// Can a sentence hold a meeting noun or verb? False only when none of their first
+    /// words occurs in it as a whole word (case aside): then no token of it can start
+    /// one, and the sentence need not be cut. (A token's lower case is its text
+    /// lower-cased, curly apostrophes straightened, a possessive "'s", a final period or a
+    /// "n't" cut off; of all non-ASCII letters only the Kelvin sign lower-cases to ASCII.)
+    fn may_trigger(&self, text: &str) -> bool {
+        let Some(ac) = &self.triggers else {
+            return true;
+        };
+        if text.contains('\u{212A}') {
+            return true;
+        }
+        ac.find_overlapping_iter(text).any(|m| {
+            let before = text.get(..m.start()).and_then(|s| s.chars().next_back());
+            let after = text.get(m.end()..).unwrap_or("");
+            let mut next = after.chars();
+            let ends = match next.next() {
+                Some(c) if c.is_alphanumeric() => {
+                    // "n't" is cut off a word: "meetn't" holds the word "meet".
+                    matches!(c, 'n' | 'N')
+                        && next.next().is_some_and(is_apostrophe)
+                        && next.next().is_some_and(|c| matches!(c, 't' | 'T'))
+                }
+                _ => true,
+            };
+            !before.is_some_and(char::is_alphanumeric) && ends
+        })
+    }
+
+    /// Does a sentence open (at its first or second token) with a phrase that adds people
+    /// to the meeting told before it ("Also present were X")? Cuts only its first tokens.
+    fn opens_attended(&self, text: &str, base: usize) -> bool {
+        let head: Vec<Tok> = Tokens::new(text, base, Some(self))
+            .take(2 + self.longest)
+            .collect();
+        (0..2.min(head.len())).any(|k| self.at(&head, k, Class::Attended).is_some())
     }
 }
 
 /// A word or a punctuation mark of a sentence.
 #[derive(Debug, Clone)]
-struct Tok {
+struct Tok<'a> {
     /// Byte span in the document (for a word, possessive ending included).
     span: Span,
     /// Lower case, curly apostrophes straightened; for a possessive, without "'s".
-    lower: String,
+    /// Borrowed from the text when the text is lower case already.
+    lower: Cow<'a, str>,
     /// Starts with a capital letter (or a digit, for "58th").
     cap: bool,
     /// Ends with "'s" / "’s" (or a plural's bare apostrophe).
     poss: bool,
     word: bool,
+    /// The lexicon's id of `lower`; 0 when the lexicon does not have it.
+    lex: u32,
 }
 
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Cuts text into words and punctuation marks. A word keeps inner hyphens, periods and
-/// apostrophes ("five-hour", "J.D.", "son-in-law"); a possessive "'s" is marked, not kept;
-/// "n't" becomes a word of its own.
-fn tokenize(text: &str, base: usize, abbreviations: &FxHashSet<String>) -> Vec<Tok> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut toks = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        if c.is_whitespace() {
-            i += 1;
-            continue;
+/// The char at byte `i`, if `i` is a char boundary within `text`.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match *text.as_bytes().get(i)? {
+        b if b.is_ascii() => Some(b as char),
+        _ => text.get(i..)?.chars().next(),
+    }
+}
+
+/// The first `len` bytes of a lower-case word, borrowed or owned as it was.
+fn cow_prefix(s: Cow<'_, str>, len: usize) -> Cow<'_, str> {
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(b.get(..len).unwrap_or(b)),
+        Cow::Owned(mut o) => {
+            if o.is_char_boundary(len) {
+                o.truncate(len);
+            }
+            Cow::Owned(o)
         }
+    }
+}
+
+/// Cuts text into words and punctuation marks, one token at a time. A word keeps inner
+/// hyphens, periods and apostrophes ("five-hour", "J.D.", "son-in-law"); a possessive
+/// "'s" is marked, not kept; "n't" becomes a word of its own.
+struct Tokens<'t, 'r> {
+    text: &'t str,
+    /// The text's byte offset in the document.
+    base: usize,
+    pos: usize,
+    /// The lexicon, for word ids and abbreviations (none for the lexicon's own phrases).
+    rules: Option<&'r MeetingRules>,
+    /// The "n't" cut off the word just given.
+    pending: Option<Tok<'t>>,
+    /// A word lower-cased with its period, to look up among abbreviations.
+    scratch: String,
+}
+
+impl<'t, 'r> Tokens<'t, 'r> {
+    fn new(text: &'t str, base: usize, rules: Option<&'r MeetingRules>) -> Self {
+        Tokens {
+            text,
+            base,
+            pos: 0,
+            rules,
+            pending: None,
+            scratch: String::new(),
+        }
+    }
+
+    fn tok(&self, span: Span, lower: Cow<'t, str>, cap: bool, poss: bool, word: bool) -> Tok<'t> {
+        let lex = self.rules.map_or(0, |r| r.id_of(&lower));
+        Tok {
+            span,
+            lower,
+            cap,
+            poss,
+            word,
+            lex,
+        }
+    }
+
+    /// Is `word` followed by its period an abbreviation ("Mr.", "Gen.")?
+    fn is_abbreviation(&mut self, word: &str) -> bool {
+        let Some(rules) = self.rules else {
+            return false;
+        };
+        self.scratch.clear();
+        if word.is_ascii() {
+            self.scratch.push_str(word);
+            self.scratch.make_ascii_lowercase();
+        } else {
+            self.scratch.push_str(&word.to_lowercase());
+        }
+        self.scratch.push('.');
+        rules.abbreviations.contains(self.scratch.as_str())
+    }
+}
+
+impl<'t> Iterator for Tokens<'t, '_> {
+    type Item = Tok<'t>;
+
+    fn next(&mut self) -> Option<Tok<'t>> {
+        if let Some(t) = self.pending.take() {
+            return Some(t);
+        }
+        let text = self.text;
+        let base = self.base;
+        let c = loop {
+            let c = char_at(text, self.pos)?;
+            if !c.is_whitespace() {
+                break c;
+            }
+            self.pos += c.len_utf8();
+        };
+        let b = self.pos;
         if !c.is_alphanumeric() {
+            self.pos += c.len_utf8();
             let lower = match c {
-                '’' | '‘' => "'".to_string(),
-                '“' | '”' | '«' | '»' => "\"".to_string(),
-                '—' | '–' => "-".to_string(),
-                _ => c.to_string(),
+                '’' | '‘' => Cow::Borrowed("'"),
+                '“' | '”' | '«' | '»' => Cow::Borrowed("\""),
+                '—' | '–' => Cow::Borrowed("-"),
+                _ => Cow::Borrowed(&text[b..self.pos]),
             };
-            toks.push(Tok {
-                span: Span::new(base + b, base + b + c.len_utf8()),
+            return Some(self.tok(
+                Span::new(base + b, base + self.pos),
                 lower,
-                cap: false,
-                poss: false,
-                word: false,
-            });
-            i += 1;
-            continue;
+                false,
+                false,
+                false,
+            ));
         }
-        let start = i;
-        let mut j = i + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
-            if c.is_alphanumeric() {
-                j += 1;
+        let mut end_b = b + c.len_utf8();
+        while let Some(d) = char_at(text, end_b) {
+            if d.is_alphanumeric() {
+                end_b += d.len_utf8();
                 continue;
             }
-            let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
-            if (c == '-' || c == '.' || is_apostrophe(c)) && next_alnum {
-                j += 1;
+            let after = end_b + d.len_utf8();
+            if (d == '-' || d == '.' || is_apostrophe(d))
+                && char_at(text, after).is_some_and(char::is_alphanumeric)
+            {
+                end_b = after;
                 continue;
             }
             break;
         }
-        let mut end_b = chars.get(j).map(|(b, _)| *b).unwrap_or(text.len());
-        let mut word: String = text[b..end_b].to_string();
         // Initials and abbreviations keep their period: "J.D.", "U.S.", "R.", "Mr.".
         let mut cut_period = false;
-        if chars.get(j).is_some_and(|(_, c)| *c == '.') {
-            let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-            let abbr = abbreviations.contains(&format!("{}.", word.to_lowercase()));
-            if word.contains('.') || single || abbr {
+        if char_at(text, end_b) == Some('.') {
+            let word = &text[b..end_b];
+            let inner = word.contains('.');
+            let mut chars = word.chars();
+            let single = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+            if inner || single || self.is_abbreviation(word) {
                 end_b += 1;
-                word.push('.');
-                j += 1;
-                cut_period = !word[..word.len() - 1].contains('.');
+                cut_period = !inner;
             }
         }
-        // Nearly every word is ASCII: lower-case it in place instead of building two
-        // Strings (curly apostrophes mapped, then lower-cased) per token.
-        let norm: String = if word.is_ascii() {
-            word.make_ascii_lowercase();
-            word
+        let word = &text[b..end_b];
+        // Nearly every word is ASCII, and most are lower case already: borrow those.
+        let norm: Cow<'t, str> = if word.is_ascii() {
+            if word.bytes().any(|x| x.is_ascii_uppercase()) {
+                Cow::Owned(word.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(word)
+            }
         } else {
-            word.chars()
-                .map(|c| if c == '’' { '\'' } else { c })
-                .collect::<String>()
-                .to_lowercase()
+            Cow::Owned(
+                word.chars()
+                    .map(|c| if c == '’' { '\'' } else { c })
+                    .collect::<String>()
+                    .to_lowercase(),
+            )
         };
         let norm_ends_s = norm.ends_with('s');
         let mut poss = false;
-        let lower = if let Some(stem) = norm.strip_suffix("'s") {
+        let lower = if norm.ends_with("'s") {
             poss = true;
-            stem.to_string()
+            let len = norm.len() - 2;
+            cow_prefix(norm, len)
         } else if cut_period {
-            norm.trim_end_matches('.').to_string()
+            let len = norm.trim_end_matches('.').len();
+            cow_prefix(norm, len)
         } else {
             norm
         };
         if !poss
-            && chars.get(j).is_some_and(|(_, c)| is_apostrophe(*c))
             && norm_ends_s
-            && !chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric())
+            && let Some(a) = char_at(text, end_b).filter(|&a| is_apostrophe(a))
+            && !char_at(text, end_b + a.len_utf8()).is_some_and(char::is_alphanumeric)
         {
             // A plural possessive: "the envoys' talks".
-            end_b += chars[j].1.len_utf8();
-            j += 1;
+            end_b += a.len_utf8();
             poss = true;
         }
-        let cap = chars[start].1.is_uppercase() || chars[start].1.is_numeric();
-        if let Some(stem) = lower.strip_suffix("n't").filter(|s| !s.is_empty()) {
+        self.pos = end_b;
+        let cap = c.is_uppercase() || c.is_numeric();
+        if lower.len() > 3 && lower.ends_with("n't") {
             let cut = base + end_b - 3;
-            toks.push(Tok {
-                span: Span::new(base + b, cut),
-                lower: stem.to_string(),
-                cap,
-                poss: false,
-                word: true,
-            });
-            toks.push(Tok {
-                span: Span::new(cut, base + end_b),
-                lower: "n't".to_string(),
-                cap: false,
-                poss: false,
-                word: true,
-            });
-        } else {
-            toks.push(Tok {
-                span: Span::new(base + b, base + end_b),
-                lower,
-                cap,
-                poss,
-                word: true,
-            });
+            let stem_len = lower.len() - 3;
+            self.pending = Some(self.tok(
+                Span::new(cut, base + end_b),
+                Cow::Borrowed("n't"),
+                false,
+                false,
+                true,
+            ));
+            let stem = cow_prefix(lower, stem_len);
+            return Some(self.tok(Span::new(base + b, cut), stem, cap, false, true));
         }
-        i = j;
+        Some(self.tok(Span::new(base + b, base + end_b), lower, cap, poss, true))
     }
-    toks
 }
 
-fn tokenize_str(text: &str) -> Vec<Tok> {
-    tokenize(text, 0, &FxHashSet::default())
+/// Cuts a sentence into tokens with the lexicon's word ids.
+fn tokenize<'t>(text: &'t str, base: usize, rules: &MeetingRules) -> Vec<Tok<'t>> {
+    Tokens::new(text, base, Some(rules)).collect()
+}
+
+/// Cuts text into tokens, without word ids or abbreviations.
+fn tokenize_str(text: &str) -> Vec<Tok<'_>> {
+    Tokens::new(text, 0, None).collect()
 }
 
 /// Does this text read as a transcript turn's header ("President of Russia Vladimir
@@ -461,16 +685,48 @@ fn is_turn_header(text: &str, rules: &MeetingRules) -> bool {
 /// Is a sentence written in Title Case: at least four words that are not minor words,
 /// nearly all capitalised?
 fn is_title_case(toks: &[Tok], rules: &MeetingRules) -> bool {
-    let content: Vec<&Tok> = toks
-        .iter()
-        .filter(|t| {
-            t.word
-                && t.lower.starts_with(|c: char| c.is_alphabetic())
-                && !rules.word_is(&t.lower, Class::Minor)
+    let (mut content, mut caps) = (0, 0);
+    for t in toks {
+        if t.word
+            && t.lower.starts_with(|c: char| c.is_alphabetic())
+            && !rules.tok_is(t, Class::Minor)
+        {
+            content += 1;
+            caps += usize::from(t.cap);
+        }
+    }
+    content >= 4 && caps * 10 >= content * 9
+}
+
+/// Each sentence's tokens, cut when first asked for: most sentences of an article hold
+/// no meeting and are never cut.
+struct SentenceToks<'a> {
+    doc: &'a Document,
+    rules: &'a MeetingRules,
+    cells: Vec<OnceCell<Vec<Tok<'a>>>>,
+}
+
+impl<'a> SentenceToks<'a> {
+    fn new(doc: &'a Document, rules: &'a MeetingRules) -> Self {
+        SentenceToks {
+            doc,
+            rules,
+            cells: doc.sentences.iter().map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    fn get(&self, si: usize) -> &[Tok<'a>] {
+        let (Some(cell), Some(s)) = (self.cells.get(si), self.doc.sentences.get(si)) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            tokenize(
+                self.doc.text.get(s.span.start..s.span.end).unwrap_or(""),
+                s.span.start,
+                self.rules,
+            )
         })
-        .collect();
-    let caps = content.iter().filter(|t| t.cap).count();
-    content.len() >= 4 && caps * 10 >= content.len() * 9
+    }
 }
 
 /// Someone taking part, as read at one mention.
@@ -547,10 +803,11 @@ struct Reader<'a> {
     people: &'a People,
     /// People's mentions are missing altogether: read names from capitals instead.
     fallback_names: bool,
-    toks: &'a [Tok],
+    toks: &'a [Tok<'a>],
     sentence: usize,
     roles: &'a RoleIndex,
-    turns: &'a TurnHeaders,
+    /// Found when a first-person word first needs its speaker.
+    turns: &'a OnceCell<TurnHeaders>,
 }
 
 /// The turn headers of a transcript ("President of Brazil Jair Bolsonaro
@@ -663,7 +920,7 @@ impl Reader<'_> {
         self.toks.get(i).is_none_or(|t| {
             !t.word
                 && matches!(
-                    t.lower.as_str(),
+                    t.lower.as_ref(),
                     "." | ";" | ":" | "(" | ")" | "-" | "\"" | "!" | "?" | "•"
                 )
         })
@@ -859,7 +1116,7 @@ impl Reader<'_> {
                 || t.poss
                 || possessive_pronoun
                 || self.rules.is(self.toks, k - 1, Class::Title)
-                || (matches!(t.lower.as_str(), "of" | "the")
+                || (matches!(t.lower.as_ref(), "of" | "the")
                     && self.toks.get(k).is_some_and(|n| n.cap))
                 || (!self.rules.is(self.toks, k - 1, Class::Stop)
                     && !self.rules.is(self.toks, k - 1, Class::Aux)
@@ -933,7 +1190,7 @@ impl Reader<'_> {
         let mut skipped = 0;
         while j > 0 && skipped < 5 {
             let t = &self.toks[j - 1];
-            let rel = t.word && matches!(t.lower.as_str(), "who" | "which");
+            let rel = t.word && matches!(t.lower.as_ref(), "who" | "which");
             if rel
                 || (t.word && !t.cap && self.rules.is(self.toks, j - 1, Class::Aux))
                 || (t.word && !t.cap && self.rules.is(self.toks, j - 1, Class::Negation))
@@ -1041,7 +1298,10 @@ impl Reader<'_> {
         // The last colon before `at` that closes a turn header: a short run of capitalised
         // words after a sentence end ("President of Brazil Jair Bolsonaro
         // (retranslated):"), holding a person; the header's first person is the speaker.
-        let headers = self.turns.by_block.get(block_idx)?;
+        let turns = self
+            .turns
+            .get_or_init(|| TurnHeaders::find(self.doc, self.rules, self.people));
+        let headers = turns.by_block.get(block_idx)?;
         let before_at = headers.partition_point(|&(colon, _)| colon < at);
         let best = headers[..before_at].last()?.1;
         // A header read as one long name ("Jair Bolsonaro Bolsonaro JairPresident") is the
@@ -1101,7 +1361,7 @@ impl Reader<'_> {
                 || self.rules.is(self.toks, seg_start, Class::New)
                 || self.rules.is(self.toks, seg_start, Class::Title)
                 || self.rules.is(self.toks, seg_start, Class::Delegation)
-                || matches!(first.lower.as_str(), "him" | "her" | "them" | "head");
+                || matches!(first.lower.as_ref(), "him" | "her" | "them" | "head");
             if !np_like {
                 i = seg_start;
                 break;
@@ -1206,7 +1466,7 @@ impl Reader<'_> {
         while i < prep_end {
             if self.rules.is(self.toks, i, Class::Place) && self.toks[i].word {
                 let mut s = i + 1;
-                while s < to && matches!(self.toks[s].lower.as_str(), "the" | "a") {
+                while s < to && matches!(self.toks[s].lower.as_ref(), "the" | "a") {
                     s += 1;
                 }
                 let mut e = s;
@@ -1214,7 +1474,7 @@ impl Reader<'_> {
                     && self.toks[e].word
                     && (self.toks[e].cap
                         || (e > s && self.rules.is(self.toks, e, Class::Venue))
-                        || (matches!(self.toks[e].lower.as_str(), "of" | "de")
+                        || (matches!(self.toks[e].lower.as_ref(), "of" | "de")
                             && self.toks.get(e + 1).is_some_and(|t| t.cap)))
                 {
                     if self.toks[e].poss {
@@ -1510,7 +1770,7 @@ impl Reader<'_> {
 
     /// The objects of a meeting noun: "with X", "between X and Y".
     fn noun_objects(&self, b: usize, m: &mut Mention, fronted: bool) -> (Vec<Party>, usize) {
-        match self.toks.get(b).map(|t| t.lower.as_str()) {
+        match self.toks.get(b).map(|t| t.lower.as_ref()) {
             Some("with") => self.list_to(b + 1, fronted),
             // "the visit of X to Moscow", "a visit by X".
             Some("of" | "by") if m.kind == MeetingKind::Visit => self.list(b + 1),
@@ -1602,7 +1862,7 @@ impl Reader<'_> {
             }
             if let Some((_, e)) = self.rules.at(self.toks, i, Class::Anaphor) {
                 m.det = if e.flag { Det::Strong } else { Det::Anaphor };
-                if matches!(t.lower.as_str(), "his" | "her" | "their" | "its") {
+                if matches!(t.lower.as_ref(), "his" | "her" | "their" | "its") {
                     if let Some(idx) = self
                         .people
                         .resolve(self.doc, t.span)
@@ -1642,7 +1902,7 @@ impl Reader<'_> {
                 || self.rules.ending_at(self.toks, k, Class::Join).is_some()
                 || self.rules.ending_at(self.toks, k, Class::Fronted).is_some()
                 || self.rules.at(self.toks, i, Class::Verb).is_some()
-                || matches!(t.lower.as_str(), "of" | "with" | "between" | "by")
+                || matches!(t.lower.as_ref(), "of" | "with" | "between" | "by")
             {
                 break;
             }
@@ -1875,13 +2135,30 @@ pub fn find(
     dates: &[Date],
     durations: &mut [Duration],
 ) -> Vec<Meeting> {
-    let char_to_byte = |c: CharSpan| -> Span {
-        // Byte spans from code points, through the sentence that holds them.
-        let start = byte_of_char(doc, c[0]);
-        let end = byte_of_char(doc, c[1]);
-        Span::new(start, end)
+    let sentence_text = |si: usize| {
+        let span = doc.sentences[si].span;
+        doc.text.get(span.start..span.end).unwrap_or("")
     };
-    let date_spans: Vec<(Span, &Date)> = dates.iter().map(|d| (char_to_byte(d.span), d)).collect();
+    // Most articles name no meeting: then there is nothing to read.
+    let may_trigger: Vec<bool> = (0..doc.sentences.len())
+        .map(|si| rules.may_trigger(sentence_text(si)))
+        .collect();
+    if !may_trigger.contains(&true) {
+        return Vec::new();
+    }
+    // Byte spans of the dates and durations, from their code points.
+    let char_spans: Vec<CharSpan> = dates
+        .iter()
+        .map(|d| d.span)
+        .chain(durations.iter().map(|d| d.span))
+        .collect();
+    let mut byte_spans = bytes_of_chars(&doc.text, &char_spans).into_iter();
+    let date_spans: Vec<(Span, &Date)> = dates
+        .iter()
+        .zip(byte_spans.by_ref())
+        .map(|(d, s)| (s, d))
+        .collect();
+    let duration_spans: Vec<Span> = byte_spans.collect();
     let date_only: Vec<Span> = date_spans.iter().map(|(s, _)| *s).collect();
     let fallback_names = people.persons.is_empty();
 
@@ -1889,26 +2166,27 @@ pub fn find(
     // Places a summary sets for the meetings after it ("held a series of meetings at X").
     let mut settings: Vec<(usize, String)> = Vec::new();
     let mut prev_block_mention: Option<(usize, usize)> = None;
-    let sentence_toks: Vec<Vec<Tok>> = doc
-        .sentences
-        .iter()
-        .map(|s| {
-            tokenize(
-                doc.text.get(s.span.start..s.span.end).unwrap_or(""),
-                s.span.start,
-                &rules.abbreviations,
-            )
-        })
-        .collect();
-    let turns = TurnHeaders::find(doc, rules, people);
+    let sentence_toks = SentenceToks::new(doc, rules);
+    let turns = OnceCell::new();
     let roles = role_index(doc, rules, people, &sentence_toks, &turns);
     for (si, sent) in doc.sentences.iter().enumerate() {
+        if !may_trigger[si] {
+            // A sentence with no meeting word only adds to the mention just told: its
+            // topic ("They discussed X."), or people ("Also present were X and Y.").
+            let adds = prev_block_mention.is_some()
+                || (!mentions.is_empty()
+                    && rules.opens_attended(sentence_text(si), sent.span.start));
+            if !adds {
+                prev_block_mention = None;
+                continue;
+            }
+        }
         let reader = Reader {
             doc,
             rules,
             people,
             fallback_names,
-            toks: &sentence_toks[si],
+            toks: sentence_toks.get(si),
             sentence: si,
             roles: &roles,
             turns: &turns,
@@ -1925,7 +2203,7 @@ pub fn find(
         while i < toks.len() {
             if let Some((n, _)) = rules.at(toks, i, Class::Skip) {
                 // A summary of meetings ("a series of meetings at X") sets the scene.
-                let summary = rules.word_is(&toks[i + n - 1].lower, Class::Noun);
+                let summary = rules.is(toks, i + n - 1, Class::Noun);
                 if summary && let Some(p) = reader.place_in(0, toks.len(), &date_only) {
                     settings.push((toks[i].span.start, p));
                 }
@@ -2102,12 +2380,20 @@ pub fn find(
         // ("negotiations are difficult") is no record.
         let empty =
             d.parties.is_empty() && d.sides.is_empty() && d.place.is_none() && date.is_none();
-        if empty && !has_duration(doc, rules, d, durations) {
+        if empty && !has_duration(doc, rules, &sentence_toks, d, durations, &duration_spans) {
             continue;
         }
         n += 1;
         let id = format!("m{n}");
-        let duration = link_durations(doc, rules, d, durations, &id);
+        let duration = link_durations(
+            doc,
+            rules,
+            &sentence_toks,
+            d,
+            durations,
+            &duration_spans,
+            &id,
+        );
         meetings.push(Meeting {
             id,
             kind: d.kind,
@@ -2145,10 +2431,12 @@ fn role_index(
     doc: &Document,
     rules: &MeetingRules,
     people: &People,
-    sentence_toks: &[Vec<Tok>],
-    turns: &TurnHeaders,
+    sentence_toks: &SentenceToks,
+    turns: &OnceCell<TurnHeaders>,
 ) -> RoleIndex {
     let n = people.persons.len();
+    // Reads each sentence's words only: no roles are needed yet.
+    let no_roles = RoleIndex::default();
     let mut index = RoleIndex {
         titles: vec![Vec::new(); n],
         names: vec![Vec::new(); n],
@@ -2181,14 +2469,10 @@ fn role_index(
         let Some(si) = doc.sentence_at(m.span.start) else {
             continue;
         };
-        let Some(toks) = sentence_toks.get(si) else {
-            continue;
-        };
+        let toks = sentence_toks.get(si);
         let Some(first) = toks.iter().position(|t| t.span.end > m.span.start) else {
             continue;
         };
-        // Reads this sentence's words only: no roles are needed yet.
-        let no_roles = RoleIndex::default();
         let reader = Reader {
             doc,
             rules,
@@ -2372,32 +2656,43 @@ fn meeting_date(
     })
 }
 
-/// The byte offset of a code-point offset.
-fn byte_of_char(doc: &Document, c: usize) -> usize {
-    // Binary search over code-point offsets of char boundaries: char_offset is monotone.
-    let (mut lo, mut hi) = (0usize, doc.text.len());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let mut b = mid;
-        while b < doc.text.len() && !doc.text.is_char_boundary(b) {
-            b += 1;
-        }
-        if doc.char_offset(b) < c {
-            lo = b + 1;
-        } else {
-            hi = mid;
-        }
+/// The byte spans of code-point spans, in one walk over the text (up to the last offset
+/// asked for). An offset past the text's end is its length.
+fn bytes_of_chars(text: &str, spans: &[CharSpan]) -> Vec<Span> {
+    let mut wanted: Vec<usize> = spans.iter().flat_map(|s| [s[0], s[1]]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut bytes = Vec::with_capacity(wanted.len());
+    let mut chars = text.char_indices().map(|(b, _)| b).enumerate();
+    for &c in &wanted {
+        let b = chars
+            .by_ref()
+            .find(|&(k, _)| k == c)
+            .map_or(text.len(), |(_, b)| b);
+        bytes.push(b);
     }
-    let mut b = lo.min(doc.text.len());
-    while b < doc.text.len() && !doc.text.is_char_boundary(b) {
-        b += 1;
-    }
-    b
+    let byte = |c: usize| {
+        wanted
+            .binary_search(&c)
+            .ok()
+            .and_then(|k| bytes.get(k).copied())
+            .unwrap_or(text.len())
+    };
+    spans
+        .iter()
+        .map(|s| Span::new(byte(s[0]), byte(s[1])))
+        .collect()
 }
 
 /// Is a duration tied to a mention of this meeting: "five-hour talks", "the talks
 /// lasted five hours", "two hours of talks", "we talked for two hours"?
-fn tied(doc: &Document, rules: &MeetingRules, m: &Mention, dur: Span) -> bool {
+fn tied(
+    doc: &Document,
+    rules: &MeetingRules,
+    sentence_toks: &SentenceToks,
+    m: &Mention,
+    dur: Span,
+) -> bool {
     let Some(sent) = doc.sentences.get(m.sentence) else {
         return false;
     };
@@ -2407,8 +2702,7 @@ fn tied(doc: &Document, rules: &MeetingRules, m: &Mention, dur: Span) -> bool {
     if m.modifiers.overlaps(dur) {
         return true;
     }
-    let text = doc.text.get(sent.span.start..sent.span.end).unwrap_or("");
-    let toks = tokenize(text, sent.span.start, &rules.abbreviations);
+    let toks = sentence_toks.get(m.sentence);
     let Some(ti) = toks.iter().position(|t| t.span.start >= m.trigger.start) else {
         return false;
     };
@@ -2425,38 +2719,47 @@ fn tied(doc: &Document, rules: &MeetingRules, m: &Mention, dur: Span) -> bool {
         return between == 0;
     }
     // "lasted (for) five hours" after the trigger in its sentence.
-    di > ti && rules.ending_at(&toks, di, Class::Lasted).is_some()
+    di > ti && rules.ending_at(toks, di, Class::Lasted).is_some()
 }
 
-fn has_duration(doc: &Document, rules: &MeetingRules, d: &Draft, durations: &[Duration]) -> bool {
-    durations.iter().any(|x| {
+/// `spans`: the durations' byte spans.
+fn has_duration(
+    doc: &Document,
+    rules: &MeetingRules,
+    sentence_toks: &SentenceToks,
+    d: &Draft,
+    durations: &[Duration],
+    spans: &[Span],
+) -> bool {
+    durations.iter().zip(spans).any(|(x, &span)| {
         !x.negated
-            && d.mentions.iter().any(|m| {
-                tied(
-                    doc,
-                    rules,
-                    m,
-                    Span::new(byte_of_char(doc, x.span[0]), byte_of_char(doc, x.span[1])),
-                )
-            })
+            && d.mentions
+                .iter()
+                .any(|m| tied(doc, rules, sentence_toks, m, span))
     })
 }
 
-/// Ties durations to the meeting and gives the first one's ISO value.
+/// Ties durations to the meeting and gives the first one's ISO value. `spans`: the
+/// durations' byte spans.
+#[allow(clippy::too_many_arguments)]
 fn link_durations(
     doc: &Document,
     rules: &MeetingRules,
+    sentence_toks: &SentenceToks,
     d: &Draft,
     durations: &mut [Duration],
+    spans: &[Span],
     id: &str,
 ) -> Option<String> {
     let mut iso = None;
-    for x in durations.iter_mut() {
+    for (x, &span) in durations.iter_mut().zip(spans) {
         if x.negated || x.meeting.is_some() {
             continue;
         }
-        let span = Span::new(byte_of_char(doc, x.span[0]), byte_of_char(doc, x.span[1]));
-        if d.mentions.iter().any(|m| tied(doc, rules, m, span)) {
+        if d.mentions
+            .iter()
+            .any(|m| tied(doc, rules, sentence_toks, m, span))
+        {
             x.meeting = Some(id.to_string());
             if iso.is_none() {
                 iso = Some(x.iso.clone());
@@ -2846,7 +3149,7 @@ mod tests {
     #[test]
     fn tokens_keep_possessives_and_initials() {
         let toks = tokenize_str("Trump’s envoy J.D. Vance didn't meet U.S. officials.");
-        let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        let words: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
         assert_eq!(
             words,
             [
@@ -3071,12 +3374,9 @@ mod tests {
 
     #[test]
     fn initials_and_abbreviations_do_not_break_clauses() {
-        let toks = tokenize(
-            "Mr. Berg met Michael R. Pompeo.",
-            0,
-            &Rules::defaults().meetings.abbreviations,
-        );
-        let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        let rules = Rules::defaults();
+        let toks = tokenize("Mr. Berg met Michael R. Pompeo.", 0, &rules.meetings);
+        let words: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
         assert_eq!(words, ["mr", "berg", "met", "michael", "r", "pompeo", "."]);
     }
 
