@@ -30,7 +30,7 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::calendar::{Day, month_number};
@@ -264,8 +264,22 @@ fn compile_line(
 
 /// The matcher of the words that open a meeting noun or verb, or None when a word is not
 /// one the matcher can be sure of: plain ASCII letters, digits and inner "-", "." or "'"
-/// (at most one, matched straight or curly).
+/// (at most one, matched straight or curly). It finds the leftmost longest word; for a
+/// shorter word at the same place to be found when the longer is no whole word, no word
+/// may go on from a shorter one with something that can end a word ("sit" and "sit-down",
+/// "do" and "don").
 fn trigger_matcher<'w>(words: impl Iterator<Item = &'w str>) -> Option<AhoCorasick> {
+    let words: Vec<&str> = words.collect();
+    for long in &words {
+        for short in &words {
+            if let Some(rest) = long.strip_prefix(short)
+                && let Some(next) = rest.chars().next()
+                && (!next.is_ascii_alphanumeric() || next == 'n' || next == 'N')
+            {
+                return None;
+            }
+        }
+    }
     let mut patterns: Vec<String> = Vec::new();
     for w in words {
         let plain = w.starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -282,6 +296,7 @@ fn trigger_matcher<'w>(words: impl Iterator<Item = &'w str>) -> Option<AhoCorasi
     }
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .ok()
 }
@@ -406,9 +421,9 @@ impl MeetingRules {
         if text.contains('\u{212A}') {
             return true;
         }
-        ac.find_overlapping_iter(text).any(|m| {
-            let before = text.get(..m.start()).and_then(|s| s.chars().next_back());
-            let after = text.get(m.end()..).unwrap_or("");
+        let whole = |start: usize, end: usize| {
+            let before = text.get(..start).and_then(|s| s.chars().next_back());
+            let after = text.get(end..).unwrap_or("");
             let mut next = after.chars();
             let ends = match next.next() {
                 Some(c) if c.is_alphanumeric() => {
@@ -420,7 +435,17 @@ impl MeetingRules {
                 _ => true,
             };
             !before.is_some_and(char::is_alphanumeric) && ends
-        })
+        };
+        // A word inside another ("met" in "something") is looked past, one byte on: a
+        // whole word may start inside it ("sit-down").
+        let mut from = 0;
+        while let Some(m) = ac.find(Input::new(text).range(from..)) {
+            if whole(m.start(), m.end()) {
+                return true;
+            }
+            from = m.start() + 1;
+        }
+        false
     }
 
     /// Does a sentence open (at its first or second token) with a phrase that adds people
@@ -3570,6 +3595,50 @@ mod tests {
         );
         assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].topic, None);
+    }
+
+    #[test]
+    fn byte_offsets_of_code_points() {
+        let text = "Putin’s aide — «Ушаков» met 𝔘 here.";
+        let n = text.chars().count();
+        let spans: Vec<CharSpan> = (0..n + 3).map(|c| [c, (c * 7) % (n + 3)]).collect();
+        let bytes = bytes_of_chars(text, &spans);
+        let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+        for (s, b) in spans.iter().zip(&bytes) {
+            assert_eq!((b.start, b.end), (byte(s[0]), byte(s[1])), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_glance_for_meeting_words_misses_no_sentence_that_has_one() {
+        let rules = Rules::defaults();
+        let r = &rules.meetings;
+        for text in [
+            "They MET on Monday.",
+            "the envoys’ talks",
+            "Talks's end",
+            "(meeting)",
+            "a “sit-down” with X",
+            "Mr. Berg met.",
+            "Ünmet met",
+            "they metn't",
+            "TAL\u{212A}S",
+            "hosts' dinner",
+        ] {
+            let toks = tokenize(text, 0, r);
+            let has = (0..toks.len()).any(|i| {
+                r.at(&toks, i, Class::Noun).is_some() || r.at(&toks, i, Class::Verb).is_some()
+            });
+            assert!(has, "{text}");
+            assert!(r.may_trigger(text), "{text}");
+        }
+        for text in [
+            "Something metallic was called off.",
+            "The statement.",
+            "Ünmet",
+        ] {
+            assert!(!r.may_trigger(text), "{text}");
+        }
     }
 
     #[test]
