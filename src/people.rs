@@ -84,17 +84,77 @@ fn lowercase(w: &str) -> Cow<'_, str> {
     }
 }
 
+/// `lowercase(w)`, written into `buf` when it differs from `w`: one buffer serves every
+/// token of a document instead of a String per capitalised word.
+fn lowercase_in<'s>(w: &'s str, buf: &'s mut String) -> &'s str {
+    if !w.is_ascii() {
+        buf.clear();
+        buf.push_str(&w.to_lowercase());
+        buf
+    } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        buf.clear();
+        buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        buf
+    } else {
+        w
+    }
+}
+
+/// Is `w`, in lower case, in `set`? A short ASCII word is lowered on the stack.
+fn contains_lower(set: &FxHashSet<&str>, w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if let Some(b) = buf.get_mut(..w.len())
+        && w.is_ascii()
+    {
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(|s| set.contains(s));
+    }
+    set.contains(lowercase(w).as_ref())
+}
+
+/// Word ids: every word any lexicon entry holds, as that lexicon keys it. A token is
+/// looked up here once or twice, and the lexicons then compare ids, not strings.
+#[derive(Debug, Default)]
+struct Vocab {
+    ids: FxHashMap<Box<str>, u32>,
+}
+
+/// The id of a word no lexicon holds.
+const UNKNOWN: u32 = u32::MAX;
+
+impl Vocab {
+    fn intern(&mut self, w: &str) -> u32 {
+        let next = u32::try_from(self.ids.len()).unwrap_or(UNKNOWN - 1);
+        *self.ids.entry(w.into()).or_insert(next)
+    }
+
+    fn get(&self, w: &str) -> u32 {
+        self.ids.get(w).copied().unwrap_or(UNKNOWN)
+    }
+}
+
+/// A table by word id.
+fn slot<T: Default>(table: &mut Vec<T>, id: u32) -> &mut T {
+    let i = id as usize;
+    if table.len() <= i {
+        table.resize_with(i + 1, T::default);
+    }
+    &mut table[i]
+}
+
 /// Phrases of one or more words, looked up by their first word; longest match wins.
 #[derive(Debug)]
 struct PhraseLexicon<T> {
-    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
+    /// By the id of the first word: the phrases as word ids, longest first.
+    by_first: Vec<Vec<(Box<[u32]>, T)>>,
     fold_case: bool,
 }
 
 impl<T: Copy> PhraseLexicon<T> {
     fn new(fold_case: bool) -> Self {
         PhraseLexicon {
-            by_first: FxHashMap::default(),
+            by_first: Vec::new(),
             fold_case,
         }
     }
@@ -109,47 +169,26 @@ impl<T: Copy> PhraseLexicon<T> {
         }
     }
 
-    /// Does the token `w` read as the entry word `p`? Same as `p == self.key(w)`, but
-    /// an ASCII token (nearly all of them) is compared byte by byte without building
-    /// its lower-case copy: this runs for every word of every candidate phrase.
-    fn key_eq(&self, p: &str, w: &str) -> bool {
-        let w = w.trim_end_matches('.');
-        if self.fold_case && w.is_ascii() {
-            p.len() == w.len()
-                && p.bytes()
-                    .zip(w.bytes())
-                    .all(|(a, b)| a == b.to_ascii_lowercase())
-        } else {
-            p == self.key(w)
-        }
-    }
-
-    fn insert(&mut self, phrase: &str, value: T) {
-        let words: Vec<String> = phrase
+    fn insert(&mut self, vocab: &mut Vocab, phrase: &str, value: T) {
+        let words: Box<[u32]> = phrase
             .split_whitespace()
-            .map(|w| self.key(w).into_owned())
+            .map(|w| vocab.intern(&self.key(w)))
             .collect();
-        let Some(first) = words.first().cloned() else {
+        let Some(&first) = words.first() else {
             return;
         };
-        let list = self.by_first.entry(first).or_default();
+        let list = slot(&mut self.by_first, first);
         list.push((words, value));
         list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
     }
 
-    /// The longest entry that starts at `words[i]`: (number of words, value).
-    fn longest(&self, words: &[&str], i: usize) -> Option<(usize, T)> {
-        let first = self.key(words.get(i)?);
-        let list = self.by_first.get(first.as_ref())?;
+    /// The longest entry that starts at `keys[i]`, the tokens' word ids as this lexicon
+    /// keys them (see [`TokenKeys`]): (number of words, value).
+    fn longest(&self, keys: &[u32], i: usize) -> Option<(usize, T)> {
+        let list = self.by_first.get(*keys.get(i)? as usize)?;
         list.iter().find_map(|(phrase, v)| {
             let n = phrase.len();
-            let fits = i + n <= words.len()
-                && phrase
-                    .iter()
-                    .zip(&words[i..i + n])
-                    .skip(1)
-                    .all(|(p, w)| self.key_eq(p, w));
-            fits.then_some((n, *v))
+            (keys.get(i..i + n)? == &phrase[..]).then_some((n, *v))
         })
     }
 }
@@ -158,24 +197,39 @@ impl<T: Copy> PhraseLexicon<T> {
 /// `organizations.tsv`, `name_words.tsv` and `pronouns.tsv`.
 #[derive(Debug)]
 pub struct PeopleRules {
+    vocab: Vocab,
+    /// Keyed in lower case, without final periods.
     titles: PhraseLexicon<(TitleKind, Option<Gender>)>,
     /// For a title, the broader role nouns that also name its holder.
     title_also: FxHashMap<String, Vec<String>>,
+    /// Keyed as written, without final periods (as `words`).
     orgs: PhraseLexicon<OrgKind>,
-    org_heads: FxHashSet<String>,
+    /// By the id of the lower-case word.
+    org_heads: Vec<bool>,
     words: PhraseLexicon<WordClass>,
-    pronouns: FxHashMap<String, (Referent, Case)>,
+    /// By the id of the lower-case word.
+    pronouns: Vec<Option<(Referent, Case)>>,
+    /// The ids of "the", "a" and "an".
+    the: u32,
+    a: u32,
+    an: u32,
 }
 
 impl Default for PeopleRules {
     fn default() -> Self {
+        let mut vocab = Vocab::default();
+        let (the, a, an) = (vocab.intern("the"), vocab.intern("a"), vocab.intern("an"));
         PeopleRules {
+            vocab,
             titles: PhraseLexicon::new(true),
             title_also: FxHashMap::default(),
             orgs: PhraseLexicon::new(false),
-            org_heads: FxHashSet::default(),
+            org_heads: Vec::new(),
             words: PhraseLexicon::new(false),
-            pronouns: FxHashMap::default(),
+            pronouns: Vec::new(),
+            the,
+            a,
+            an,
         }
     }
 }
@@ -213,7 +267,7 @@ impl PeopleRules {
                 }
             };
             let gender = gender_field(file, *line, fields.get(2).map_or("-", String::as_str))?;
-            rules.titles.insert(phrase, (kind, gender));
+            rules.titles.insert(&mut rules.vocab, phrase, (kind, gender));
             // The broader role nouns the title also answers to ("the Russian leader" is
             // the president): a comma-separated fourth field.
             if let Some(also) = fields.get(3).filter(|f| !f.is_empty() && f.as_str() != "-") {
@@ -234,10 +288,11 @@ impl PeopleRules {
         for (line, fields) in &file.lines {
             let phrase = field(file, *line, fields, 0)?;
             match field(file, *line, fields, 1)? {
-                "the" => rules.orgs.insert(phrase, OrgKind::The),
-                "name" => rules.orgs.insert(phrase, OrgKind::Bare),
+                "the" => rules.orgs.insert(&mut rules.vocab, phrase, OrgKind::The),
+                "name" => rules.orgs.insert(&mut rules.vocab, phrase, OrgKind::Bare),
                 "head" => {
-                    rules.org_heads.insert(phrase.to_lowercase());
+                    let id = rules.vocab.intern(&phrase.to_lowercase());
+                    *slot(&mut rules.org_heads, id) = true;
                 }
                 other => {
                     return Err(RuleError::syntax(
@@ -268,7 +323,7 @@ impl PeopleRules {
                     ));
                 }
             };
-            rules.words.insert(word, class);
+            rules.words.insert(&mut rules.vocab, word, class);
         }
 
         let file = set.file("pronouns.tsv")?;
@@ -299,7 +354,8 @@ impl PeopleRules {
                     ));
                 }
             };
-            rules.pronouns.insert(word.to_lowercase(), (referent, case));
+            let id = rules.vocab.intern(&word.to_lowercase());
+            *slot(&mut rules.pronouns, id) = Some((referent, case));
         }
         Ok(rules)
     }
@@ -541,75 +597,86 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '‐' | '\'' | '’' | '.')
 }
 
-/// The words and punctuation of `text[span]`.
-fn tokenize(text: &str, span: Span) -> Vec<Tok<'_>> {
+/// The char at byte `i` of `s`, which is a char boundary; ASCII without decoding.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match *s.as_bytes().get(i)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => s.get(i..)?.chars().next(),
+    }
+}
+
+/// Appends the words and punctuation of `text[span]` to `out`.
+fn tokenize<'a>(text: &'a str, span: Span, out: &mut Vec<Tok<'a>>) {
     let s = &text[span.start..span.end];
-    let mut out = Vec::new();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            // Letters since the last joiner: a period joins initials ("U.S", "J.D") and
-            // lower case or digits ("3.5"), not two sentences run together for want of a
-            // space ("the president.Sylwester Kaczmarek").
-            let mut segment = 1;
-            while let Some(&(j, d)) = it.peek() {
-                let next = s[j + d.len_utf8()..].chars().next();
-                let joins = if d.is_alphanumeric() {
-                    segment += 1;
-                    true
-                } else if d == '.' {
+    let mut i = 0;
+    while let Some(c) = char_at(s, i) {
+        let c_len = c.len_utf8();
+        if !c.is_alphanumeric() {
+            if !c.is_whitespace() {
+                out.push(Tok {
+                    span: Span::new(span.start + i, span.start + i + c_len),
+                    text: &s[i..i + c_len],
+                    word: false,
+                    possessive: false,
+                });
+            }
+            i += c_len;
+            continue;
+        }
+        let mut end = i + c_len;
+        // Letters since the last joiner: a period joins initials ("U.S", "J.D") and
+        // lower case or digits ("3.5"), not two sentences run together for want of a
+        // space ("the president.Sylwester Kaczmarek").
+        let mut segment = 1;
+        let mut inner_period = false;
+        while let Some(d) = char_at(s, end) {
+            let d_len = d.len_utf8();
+            let joins = if d.is_alphanumeric() {
+                segment += 1;
+                true
+            } else {
+                let next = char_at(s, end + d_len);
+                let joins = if d == '.' {
                     next.is_some_and(|n| {
                         n.is_alphanumeric() && (segment == 1 || n.is_lowercase() || n.is_numeric())
                     })
                 } else {
                     is_joiner(d) && next.is_some_and(char::is_alphanumeric)
                 };
-                if !d.is_alphanumeric() {
-                    segment = 0;
-                }
-                if joins {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else {
-                    break;
-                }
-            }
-            // An initial keeps its period ("Donald J. Trump"), and so does an
-            // abbreviation with inner periods ("U.S."), so that the name runs on.
-            let dotted = s[end..].starts_with('.')
-                && (s[i..end].contains('.')
-                    || (s[i..end].chars().count() == 1 && c.is_uppercase()));
-            if dotted {
-                end += 1;
-                it.next();
-            }
-            let w = &s[i..end];
-            let (w, possessive) = match w
-                .strip_suffix("'s")
-                .or_else(|| w.strip_suffix("’s"))
-                .or_else(|| w.strip_suffix("'S"))
-                .or_else(|| w.strip_suffix("’S"))
-            {
-                Some(stem) if !stem.is_empty() => (stem, true),
-                _ => (w, false),
+                segment = 0;
+                joins
             };
-            out.push(Tok {
-                span: Span::new(span.start + i, span.start + i + w.len()),
-                text: w,
-                word: true,
-                possessive,
-            });
-        } else if !c.is_whitespace() {
-            out.push(Tok {
-                span: Span::new(span.start + i, span.start + i + c.len_utf8()),
-                text: &s[i..i + c.len_utf8()],
-                word: false,
-                possessive: false,
-            });
+            if !joins {
+                break;
+            }
+            inner_period |= d == '.';
+            end += d_len;
         }
+        // An initial keeps its period ("Donald J. Trump"), and so does an
+        // abbreviation with inner periods ("U.S."), so that the name runs on.
+        let dotted = s.as_bytes().get(end) == Some(&b'.')
+            && (inner_period || (end == i + c_len && c.is_uppercase()));
+        if dotted {
+            end += 1;
+        }
+        let w = &s[i..end];
+        let (w, possessive) = match w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .or_else(|| w.strip_suffix("'S"))
+            .or_else(|| w.strip_suffix("’S"))
+        {
+            Some(stem) if !stem.is_empty() => (stem, true),
+            _ => (w, false),
+        };
+        out.push(Tok {
+            span: Span::new(span.start + i, span.start + i + w.len()),
+            text: w,
+            word: true,
+            possessive,
+        });
+        i = end;
     }
-    out
 }
 
 fn is_capitalised(w: &str) -> bool {
@@ -667,79 +734,118 @@ enum Cls {
     Lower,
 }
 
-fn classify(rules: &PeopleRules, toks: &[Tok], words: &[&str]) -> Vec<Cls> {
-    toks.iter()
-        .enumerate()
-        .map(|(i, t)| {
-            if !t.word {
-                return Cls::Punct;
+/// The lexicon keys of one sentence's tokens as word ids, in buffers kept from sentence
+/// to sentence.
+#[derive(Debug, Default)]
+struct TokenKeys {
+    /// As written, without final periods: the keys of `orgs` and `words`.
+    exact: Vec<u32>,
+    /// In lower case, without final periods: the keys of `titles`.
+    folded: Vec<u32>,
+    buf: String,
+}
+
+impl TokenKeys {
+    fn fill(&mut self, vocab: &Vocab, toks: &[Tok]) {
+        self.exact.clear();
+        self.folded.clear();
+        for t in toks {
+            let w = t.text.trim_end_matches('.');
+            let exact = vocab.get(w);
+            let folded = if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                vocab.get(lowercase_in(w, &mut self.buf))
+            } else {
+                exact
+            };
+            self.exact.push(exact);
+            self.folded.push(folded);
+        }
+    }
+}
+
+fn classify(rules: &PeopleRules, toks: &[Tok], keys: &mut TokenKeys, out: &mut Vec<Cls>) {
+    keys.fill(&rules.vocab, toks);
+    out.clear();
+    out.extend(toks.iter().enumerate().map(|(i, t)| {
+        if !t.word {
+            return Cls::Punct;
+        }
+        let w = t.text;
+        let cap = is_capitalised(w);
+        // The lower-case word, with and without its final periods ("u.s." for "U.S.").
+        let (lower, lower_trimmed) = if w.ends_with('.') {
+            let lower = lowercase_in(w, &mut keys.buf);
+            (
+                rules.vocab.get(lower),
+                rules.vocab.get(lower.trim_end_matches('.')),
+            )
+        } else {
+            (keys.folded[i], keys.folded[i])
+        };
+        if lower == rules.the {
+            return Cls::Det { definite: true };
+        }
+        if (lower == rules.a || lower == rules.an) && (w != "A" || i == 0) {
+            return Cls::Det { definite: false };
+        }
+        if let Some(&Some((r, c))) = rules.pronouns.get(lower as usize) {
+            return Cls::Pronoun(r, c);
+        }
+        if let Some((n, (kind, g))) = rules.titles.longest(&keys.folded, i) {
+            // A lower-case honorific ("mr") is not one; titles may be either case.
+            if kind != TitleKind::Honorific || cap {
+                return Cls::Title(n, kind, g);
             }
-            let w = t.text;
-            let lower = lowercase(w);
-            let cap = is_capitalised(w);
-            match &*lower {
-                "the" => return Cls::Det { definite: true },
-                "a" | "an" if w != "A" || i == 0 => return Cls::Det { definite: false },
-                _ => {}
+        }
+        if cap && let Some((n, k)) = rules.orgs.longest(&keys.exact, i) {
+            return Cls::Org(n, k);
+        }
+        if rules.org_heads.get(lower as usize) == Some(&true) {
+            return Cls::Head;
+        }
+        if let Some((n, class)) = rules.words.longest(&keys.exact, i) {
+            return match class {
+                WordClass::Place => Cls::Place(n),
+                WordClass::Demonym => Cls::Demonym,
+                WordClass::Common => Cls::Common,
+                WordClass::Particle => Cls::Particle,
+                WordClass::Speech => Cls::Speech,
+                WordClass::Credit => Cls::Credit,
+                WordClass::Locative => Cls::Locative,
+            };
+        }
+        if let Some((_, WordClass::Credit)) = rules.words.longest(&[lower_trimmed], 0) {
+            return Cls::Credit;
+        }
+        // Initials ("J.D.") are name parts.
+        if w.contains('.')
+            && w.split('.')
+                .filter(|p| !p.is_empty())
+                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+        {
+            return Cls::NameWord;
+        }
+        let all_caps = is_all_caps(w);
+        // Long words in capitals are shouting (a dateline "WASHINGTON"), not acronyms.
+        if all_caps && w.chars().count() > 6 {
+            return if i + 1 < toks.len() && is_all_caps(toks[i + 1].text) {
+                Cls::Acronym
+            } else {
+                Cls::Common
+            };
+        }
+        if all_caps {
+            // Roman numerals ("World War II") are not organisations.
+            if w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
+                return Cls::Common;
             }
-            if let Some(&(r, c)) = rules.pronouns.get(lower.as_ref()) {
-                return Cls::Pronoun(r, c);
-            }
-            if let Some((n, (kind, g))) = rules.titles.longest(words, i) {
-                // A lower-case honorific ("mr") is not one; titles may be either case.
-                if kind != TitleKind::Honorific || cap {
-                    return Cls::Title(n, kind, g);
-                }
-            }
-            if cap && let Some((n, k)) = rules.orgs.longest(words, i) {
-                return Cls::Org(n, k);
-            }
-            if rules.org_heads.contains(lower.as_ref()) {
-                return Cls::Head;
-            }
-            if let Some((n, class)) = rules.words.longest(words, i) {
-                return match class {
-                    WordClass::Place => Cls::Place(n),
-                    WordClass::Demonym => Cls::Demonym,
-                    WordClass::Common => Cls::Common,
-                    WordClass::Particle => Cls::Particle,
-                    WordClass::Speech => Cls::Speech,
-                    WordClass::Credit => Cls::Credit,
-                    WordClass::Locative => Cls::Locative,
-                };
-            }
-            if let Some((_, WordClass::Credit)) = rules.words.longest(&[lower.as_ref()], 0) {
-                return Cls::Credit;
-            }
-            // Initials ("J.D.") are name parts.
-            if w.contains('.')
-                && w.split('.')
-                    .filter(|p| !p.is_empty())
-                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
-            {
-                return Cls::NameWord;
-            }
-            // Long words in capitals are shouting (a dateline "WASHINGTON"), not acronyms.
-            if is_all_caps(w) && w.chars().count() > 6 {
-                return if i + 1 < toks.len() && is_all_caps(toks[i + 1].text) {
-                    Cls::Acronym
-                } else {
-                    Cls::Common
-                };
-            }
-            if is_all_caps(w) {
-                // Roman numerals ("World War II") are not organisations.
-                if w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
-                    return Cls::Common;
-                }
-                return Cls::Acronym;
-            }
-            if cap {
-                return Cls::NameWord;
-            }
-            Cls::Lower
-        })
-        .collect()
+            return Cls::Acronym;
+        }
+        if cap {
+            return Cls::NameWord;
+        }
+        Cls::Lower
+    }));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -811,13 +917,13 @@ struct Raw {
 
 struct SentenceReader<'r, 'a> {
     text: &'a str,
-    toks: Vec<Tok<'a>>,
-    cls: Vec<Cls>,
+    toks: &'r [Tok<'a>],
+    cls: &'r [Cls],
     sentence: usize,
     link_only: bool,
     /// Every word the document writes in lower case somewhere.
-    lower_words: &'r FxHashSet<String>,
-    out: Vec<Raw>,
+    lower_words: &'r FxHashSet<&'a str>,
+    out: &'r mut Vec<Raw>,
 }
 
 /// A Title Case line ("Trump Will Meet Putin Next Week") is a headline: its capitals say
@@ -832,37 +938,38 @@ fn is_title_case(toks: &[Tok]) -> bool {
     if ends_as_prose {
         return false;
     }
-    let long: Vec<&Tok> = toks
-        .iter()
-        .filter(|t| t.word && t.text.chars().count() >= 4)
-        .collect();
-    long.len() >= 4 && long.iter().filter(|t| is_capitalised(t.text)).count() * 5 >= long.len() * 4
+    let (mut long, mut capitalised) = (0, 0);
+    for t in toks.iter().filter(|t| t.word && t.text.chars().nth(3).is_some()) {
+        long += 1;
+        capitalised += usize::from(is_capitalised(t.text));
+    }
+    long >= 4 && capitalised * 5 >= long * 4
 }
 
 impl<'r, 'a> SentenceReader<'r, 'a> {
+    /// A reader of the sentence `toks` whose classes are `cls`; it appends to `out`.
     fn new(
-        rules: &'r PeopleRules,
         text: &'a str,
-        toks: Vec<Tok<'a>>,
+        toks: &'r [Tok<'a>],
+        cls: &'r [Cls],
         sentence: usize,
         link_only: bool,
-        lower_words: &'r FxHashSet<String>,
+        lower_words: &'r FxHashSet<&'a str>,
+        out: &'r mut Vec<Raw>,
     ) -> Self {
-        let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
-        let cls = classify(rules, &toks, &words);
         // Headline case also shows in common words capitalised mid-line ("Trump Will
         // Meet Putin in Alaska For Talks Next Week", a related-story link).
         let capitalised_common = toks
             .iter()
-            .zip(&cls)
+            .zip(cls)
             .skip(1)
             .filter(|(t, c)| {
                 matches!(c, Cls::NameWord | Cls::Common)
                     && t.text.chars().next().is_some_and(char::is_uppercase)
-                    && lower_words.contains(lowercase(t.text).as_ref())
+                    && contains_lower(lower_words, t.text)
             })
             .count();
-        let link_only = link_only || is_title_case(&toks) || capitalised_common >= 3;
+        let link_only = link_only || is_title_case(toks) || capitalised_common >= 3;
         SentenceReader {
             text,
             toks,
@@ -870,7 +977,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
             sentence,
             link_only,
             lower_words,
-            out: Vec::new(),
+            out,
         }
     }
 
@@ -887,12 +994,11 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         &self.text[s.start..s.end]
     }
 
-    fn read(mut self) -> Vec<Raw> {
+    fn read(mut self) {
         let mut i = 0;
         while i < self.toks.len() {
             i = self.phrase(i).max(i + 1);
         }
-        self.out
     }
 
     fn raw(&self, span: Span, kind: RawKind) -> Raw {
@@ -1195,11 +1301,11 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         // Media", "Security Assurances") are not names unless a title or verb says so.
         let common_words = words
             .iter()
-            .filter(|w| self.lower_words.contains(lowercase(w).as_ref()))
+            .filter(|w| contains_lower(self.lower_words, w))
             .count();
         let last_common = words
             .last()
-            .is_some_and(|w| self.lower_words.contains(lowercase(w).as_ref()));
+            .is_some_and(|w| contains_lower(self.lower_words, w));
         let looks_common = common_words >= 2 || last_common;
         strong |= words.len() >= 2 && !looks_common;
         let mut raw = self.raw(
@@ -1660,25 +1766,30 @@ fn appositions(text: &str, raws: &[Raw]) -> Vec<Option<usize>> {
 /// Finds the people of a document.
 pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     // 1. Read every sentence once.
-    let sentence_toks: Vec<Vec<Tok>> = doc
-        .sentences
+    let mut toks: Vec<Tok> = Vec::with_capacity(doc.text.len() / 5);
+    let mut sentence_ends: Vec<usize> = Vec::with_capacity(doc.sentences.len());
+    for s in &doc.sentences {
+        tokenize(&doc.text, s.span, &mut toks);
+        sentence_ends.push(toks.len());
+    }
+    let lower_words: FxHashSet<&str> = toks
         .iter()
-        .map(|s| tokenize(&doc.text, s.span))
-        .collect();
-    let lower_words: FxHashSet<String> = sentence_toks
-        .iter()
-        .flatten()
         .filter(|t| t.word && t.text.chars().next().is_some_and(char::is_lowercase))
-        .map(|t| t.text.to_string())
+        .map(|t| t.text)
         .collect();
     let mut raws: Vec<Raw> = Vec::new();
-    for (si, (s, toks)) in doc.sentences.iter().zip(sentence_toks).enumerate() {
+    let mut keys = TokenKeys::default();
+    let mut cls: Vec<Cls> = Vec::new();
+    let mut start = 0;
+    for (si, (s, &end)) in doc.sentences.iter().zip(&sentence_ends).enumerate() {
         let headline = doc
             .blocks
             .get(s.block)
             .is_some_and(|b| b.kind == BlockKind::Title);
-        let reader = SentenceReader::new(rules, &doc.text, toks, si, headline, &lower_words);
-        raws.extend(reader.read());
+        let toks = &toks[start..end];
+        start = end;
+        classify(rules, toks, &mut keys, &mut cls);
+        SentenceReader::new(&doc.text, toks, &cls, si, headline, &lower_words, &mut raws).read();
     }
     let broaden = |heads: &mut Vec<String>| {
         let broader: Vec<String> = heads
