@@ -84,40 +84,139 @@ fn lowercase(w: &str) -> Cow<'_, str> {
     }
 }
 
-/// `lowercase(w)`, written into `buf` when it differs from `w`: one buffer serves every
-/// token of a document instead of a String per capitalised word.
-fn lowercase_in<'s>(w: &'s str, buf: &'s mut String) -> &'s str {
-    if !w.is_ascii() {
-        buf.clear();
-        buf.push_str(&w.to_lowercase());
-        buf
-    } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
-        buf.clear();
-        buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        buf
-    } else {
-        w
+/// Distinct words and their dense ids (0, 1, 2, ... in order of insertion), by open
+/// addressing over a plain byte hash. Every token of a document is looked up in two of
+/// these, where a general-purpose map cost several times as much per lookup.
+#[derive(Debug)]
+struct WordTable<S> {
+    /// Per slot, 1 + the id of the word there; 0 for an empty slot. Never more than half
+    /// full, so that a probe always ends.
+    slots: Vec<u32>,
+    /// By id: the word's hash and the word.
+    words: Vec<(u64, S)>,
+}
+
+/// FNV-1a over `bytes`.
+fn word_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// `word_hash` of the ASCII lower case of `bytes`.
+fn word_hash_lower(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+impl<S> Default for WordTable<S> {
+    fn default() -> Self {
+        WordTable::with_capacity(0)
     }
 }
 
-/// Is `w`, in lower case, in `set`? A short ASCII word is lowered on the stack.
-fn contains_lower(set: &FxHashSet<&str>, w: &str) -> bool {
-    let mut buf = [0u8; 32];
-    if let Some(b) = buf.get_mut(..w.len())
-        && w.is_ascii()
-    {
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        return std::str::from_utf8(b).is_ok_and(|s| set.contains(s));
+impl<S> WordTable<S> {
+    fn with_capacity(n: usize) -> Self {
+        WordTable {
+            slots: vec![0; (2 * n).next_power_of_two().max(16)],
+            words: Vec::with_capacity(n),
+        }
     }
-    set.contains(lowercase(w).as_ref())
+
+    fn first_slot(h: u64, slots: usize) -> usize {
+        (h >> 40) as usize & (slots - 1)
+    }
+
+    fn grow(&mut self) {
+        let mut slots = vec![0; self.slots.len() * 2];
+        let mask = slots.len() - 1;
+        for (id, (h, _)) in (1..).zip(&self.words) {
+            let mut i = Self::first_slot(*h, slots.len());
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = id;
+        }
+        self.slots = slots;
+    }
+}
+
+impl<S: AsRef<str>> WordTable<S> {
+    /// The slot of the word with hash `h` that `eq` accepts, or the empty slot where it
+    /// would go.
+    fn probe(&self, h: u64, eq: impl Fn(&str) -> bool) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::first_slot(h, self.slots.len());
+        loop {
+            match self.slots[i].checked_sub(1) {
+                None => return i,
+                Some(id) => {
+                    let (wh, w) = &self.words[id as usize];
+                    if *wh == h && eq(w.as_ref()) {
+                        return i;
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn get(&self, w: &str) -> Option<u32> {
+        self.get_hashed(word_hash(w.as_bytes()), w)
+    }
+
+    /// `get(w)` where `h` is `word_hash(w)`.
+    fn get_hashed(&self, h: u64, w: &str) -> Option<u32> {
+        let i = self.probe(h, |x| x == w);
+        self.slots[i].checked_sub(1)
+    }
+
+    /// `get(&lowercase(w))`, without building the lower-case copy of an ASCII word.
+    fn get_lower(&self, w: &str) -> Option<u32> {
+        if !w.is_ascii() {
+            return self.get(&w.to_lowercase());
+        }
+        let h = word_hash_lower(w.as_bytes());
+        let i = self.probe(h, |x| {
+            x.len() == w.len()
+                && x.bytes()
+                    .zip(w.bytes())
+                    .all(|(a, b)| a == b.to_ascii_lowercase())
+        });
+        self.slots[i].checked_sub(1)
+    }
+
+    /// The id of `w`, added if it is new.
+    fn insert(&mut self, w: S) -> u32 {
+        self.insert_hashed(word_hash(w.as_ref().as_bytes()), w)
+    }
+
+    /// `insert(w)` where `h` is `word_hash(w)`.
+    fn insert_hashed(&mut self, h: u64, w: S) -> u32 {
+        let i = self.probe(h, |x| x == w.as_ref());
+        if let Some(id) = self.slots[i].checked_sub(1) {
+            return id;
+        }
+        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX - 1);
+        self.words.push((h, w));
+        self.slots[i] = id + 1;
+        if self.words.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
 }
 
 /// Word ids: every word any lexicon entry holds, as that lexicon keys it. A token is
 /// looked up here once or twice, and the lexicons then compare ids, not strings.
 #[derive(Debug, Default)]
 struct Vocab {
-    ids: FxHashMap<Box<str>, u32>,
+    words: WordTable<Box<str>>,
 }
 
 /// The id of a word no lexicon holds.
@@ -125,12 +224,21 @@ const UNKNOWN: u32 = u32::MAX;
 
 impl Vocab {
     fn intern(&mut self, w: &str) -> u32 {
-        let next = u32::try_from(self.ids.len()).unwrap_or(UNKNOWN - 1);
-        *self.ids.entry(w.into()).or_insert(next)
+        self.words.insert(w.into())
     }
 
     fn get(&self, w: &str) -> u32 {
-        self.ids.get(w).copied().unwrap_or(UNKNOWN)
+        self.words.get(w).unwrap_or(UNKNOWN)
+    }
+
+    /// `get(w)` where `h` is `word_hash(w)`.
+    fn get_hashed(&self, h: u64, w: &str) -> u32 {
+        self.words.get_hashed(h, w).unwrap_or(UNKNOWN)
+    }
+
+    /// `get(&lowercase(w))`.
+    fn get_lower(&self, w: &str) -> u32 {
+        self.words.get_lower(w).unwrap_or(UNKNOWN)
     }
 }
 
@@ -180,6 +288,11 @@ impl<T: Copy> PhraseLexicon<T> {
         let list = slot(&mut self.by_first, first);
         list.push((words, value));
         list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+    }
+
+    /// Does an entry start with the word `id`?
+    fn starts_with(&self, id: u32) -> bool {
+        self.by_first.get(id as usize).is_some_and(|l| !l.is_empty())
     }
 
     /// The longest entry that starts at `keys[i]`, the tokens' word ids as this lexicon
@@ -605,13 +718,41 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     }
 }
 
+/// `c.is_alphanumeric()`, without the Unicode tables for ASCII and for the General
+/// Punctuation block (curly quotes, dashes), which holds no letters or digits: news text
+/// is full of those.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+    }
+}
+
+/// The bytes that are ASCII letters and digits.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Appends the words and punctuation of `text[span]` to `out`.
 fn tokenize<'a>(text: &'a str, span: Span, out: &mut Vec<Tok<'a>>) {
     let s = &text[span.start..span.end];
+    let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(c) = char_at(s, i) {
+    while let Some(&b) = bytes.get(i) {
+        if b == b' ' {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(s, i) else { break };
         let c_len = c.len_utf8();
-        if !c.is_alphanumeric() {
+        if !is_alnum(c) {
             if !c.is_whitespace() {
                 out.push(Tok {
                     span: Span::new(span.start + i, span.start + i + c_len),
@@ -629,51 +770,63 @@ fn tokenize<'a>(text: &'a str, span: Span, out: &mut Vec<Tok<'a>>) {
         // space ("the president.Sylwester Kaczmarek").
         let mut segment = 1;
         let mut inner_period = false;
-        while let Some(d) = char_at(s, end) {
+        loop {
+            // ASCII letters and digits, the bulk of every word, without decoding.
+            let run = bytes
+                .get(end..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+                .count();
+            end += run;
+            segment += run;
+            let Some(d) = char_at(s, end) else { break };
+            if d.is_ascii() && !matches!(d, '.' | '-' | '\'') {
+                break;
+            }
             let d_len = d.len_utf8();
-            let joins = if d.is_alphanumeric() {
+            if is_alnum(d) {
+                end += d_len;
                 segment += 1;
-                true
+                continue;
+            }
+            let next = char_at(s, end + d_len);
+            let joins = if d == '.' {
+                next.is_some_and(|n| {
+                    is_alnum(n) && (segment == 1 || n.is_lowercase() || n.is_numeric())
+                })
             } else {
-                let next = char_at(s, end + d_len);
-                let joins = if d == '.' {
-                    next.is_some_and(|n| {
-                        n.is_alphanumeric() && (segment == 1 || n.is_lowercase() || n.is_numeric())
-                    })
-                } else {
-                    is_joiner(d) && next.is_some_and(char::is_alphanumeric)
-                };
-                segment = 0;
-                joins
+                is_joiner(d) && next.is_some_and(is_alnum)
             };
             if !joins {
                 break;
             }
+            segment = 0;
             inner_period |= d == '.';
             end += d_len;
         }
         // An initial keeps its period ("Donald J. Trump"), and so does an
         // abbreviation with inner periods ("U.S."), so that the name runs on.
-        let dotted = s.as_bytes().get(end) == Some(&b'.')
+        let dotted = bytes.get(end) == Some(&b'.')
             && (inner_period || (end == i + c_len && c.is_uppercase()));
         if dotted {
             end += 1;
         }
         let w = &s[i..end];
-        let (w, possessive) = match w
-            .strip_suffix("'s")
-            .or_else(|| w.strip_suffix("’s"))
-            .or_else(|| w.strip_suffix("'S"))
-            .or_else(|| w.strip_suffix("’S"))
-        {
-            Some(stem) if !stem.is_empty() => (stem, true),
-            _ => (w, false),
+        let stem = if matches!(bytes[end - 1], b's' | b'S') {
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .or_else(|| w.strip_suffix("'S"))
+                .or_else(|| w.strip_suffix("’S"))
+                .filter(|stem| !stem.is_empty())
+        } else {
+            None
         };
         out.push(Tok {
-            span: Span::new(span.start + i, span.start + i + w.len()),
-            text: w,
+            span: Span::new(span.start + i, span.start + i + stem.unwrap_or(w).len()),
+            text: stem.unwrap_or(w),
             word: true,
-            possessive,
+            possessive: stem.is_some(),
         });
         i = end;
     }
@@ -683,16 +836,23 @@ fn is_capitalised(w: &str) -> bool {
     if w.chars().next().is_some_and(char::is_uppercase) {
         return true;
     }
-    // Arabic-style prefixes: "al-Assad", "el-Sisi", "bin-Salman".
-    w.split_once('-').is_some_and(|(pre, rest)| {
-        matches!(
-            pre,
-            "al" | "el" | "ad" | "as" | "ash" | "bin" | "abu" | "ibn"
-        ) && rest.chars().next().is_some_and(char::is_uppercase)
-    })
+    // Arabic-style prefixes: "al-Assad", "el-Sisi", "bin-Salman". The prefixes are at
+    // most three letters, so only a hyphen among the first four bytes can end one.
+    let Some(hyphen) = w.bytes().take(4).position(|b| b == b'-') else {
+        return false;
+    };
+    let (pre, rest) = (&w[..hyphen], &w[hyphen + 1..]);
+    matches!(
+        pre,
+        "al" | "el" | "ad" | "as" | "ash" | "bin" | "abu" | "ibn"
+    ) && rest.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn is_all_caps(w: &str) -> bool {
+    // Most words are out at their first letter.
+    if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let mut letters = 0;
     for c in w.chars() {
         if c.is_alphabetic() {
@@ -734,76 +894,273 @@ enum Cls {
     Lower,
 }
 
-/// The lexicon keys of one sentence's tokens as word ids, in buffers kept from sentence
-/// to sentence.
-#[derive(Debug, Default)]
-struct TokenKeys {
-    /// As written, without final periods: the keys of `orgs` and `words`.
-    exact: Vec<u32>,
-    /// In lower case, without final periods: the keys of `titles`.
-    folded: Vec<u32>,
-    buf: String,
+/// What a word's shape says when no lexicon knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Initials ("J.D."): a name part.
+    Initials,
+    /// More than six letters, all capitals: shouting (a dateline "WASHINGTON") unless the
+    /// next word is in capitals too.
+    LongCaps,
+    /// A Roman numeral in capitals ("World War II").
+    Roman,
+    Acronym,
+    Capitalised,
+    Lower,
 }
 
-impl TokenKeys {
-    fn fill(&mut self, vocab: &Vocab, toks: &[Tok]) {
-        self.exact.clear();
-        self.folded.clear();
-        for t in toks {
-            let w = t.text.trim_end_matches('.');
-            let exact = vocab.get(w);
-            let folded = if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                vocab.get(lowercase_in(w, &mut self.buf))
+/// What a byte says about a word: see `BYTE_FLAGS`.
+const NON_ASCII: u8 = 1;
+const UPPER: u8 = 2;
+const PERIOD: u8 = 4;
+
+/// For each byte, `NON_ASCII`, `UPPER` (an ASCII capital) or `PERIOD`: a word's bytes
+/// are read once for all three.
+const BYTE_FLAGS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b >= 128 {
+            NON_ASCII
+        } else if (b as u8).is_ascii_uppercase() {
+            UPPER
+        } else if b == b'.' as usize {
+            PERIOD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// One distinct token text of a document and what the lexicons and its shape say about
+/// it, worked out once however often the text recurs.
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    /// Vocabulary ids (see [`Vocab`]), both without final periods: as written (the key of
+    /// `orgs` and `words`) and in lower case (the key of `titles`).
+    exact: u32,
+    folded: u32,
+    /// "the" (`Some(true)`), "a" or "an" (`Some(false)`), in any case.
+    det: Option<bool>,
+    pronoun: Option<(Referent, Case)>,
+    org_head: bool,
+    /// In lower case, a credit word ("photo").
+    credit: bool,
+    capitalised: bool,
+    upper_initial: bool,
+    all_caps: bool,
+    shape: Shape,
+    /// `lowercase` changes it.
+    changes_lowered: bool,
+    /// Its class wherever no lexicon phrase starts with it (see [`WordInfo::solo`]).
+    solo: Option<Cls>,
+    /// A word that starts with a lower-case letter.
+    lower_initial: bool,
+    /// The document writes the word in lower case somewhere ("Social" and "social").
+    written_lower: bool,
+}
+
+impl WordInfo {
+    /// The word `w`, whose `word_hash` is `h`.
+    fn new(rules: &PeopleRules, w: &str, h: u64) -> Self {
+        let vocab = &rules.vocab;
+        let bytes = w.bytes().fold(0, |f, b| f | BYTE_FLAGS[usize::from(b)]);
+        // Lowercasing changes a word with capitals, and may change one outside ASCII.
+        let changes_lowered = bytes & (UPPER | NON_ASCII) != 0;
+        let all_caps = is_all_caps(w);
+        let period = bytes & PERIOD != 0;
+        let trimmed = w.trim_end_matches('.');
+        let exact = if trimmed.len() == w.len() {
+            vocab.get_hashed(h, w)
+        } else {
+            vocab.get(trimmed)
+        };
+        let folded = if changes_lowered {
+            vocab.get_lower(trimmed)
+        } else {
+            exact
+        };
+        // The lower-case word, with and without its final periods ("u.s." for "U.S.").
+        let (lower, lower_trimmed) = if w.ends_with('.') {
+            let lower = lowercase(w);
+            (
+                vocab.get(&lower),
+                vocab.get(lower.trim_end_matches('.')),
+            )
+        } else {
+            (folded, folded)
+        };
+        let det = if lower == rules.the {
+            Some(true)
+        } else if lower == rules.a || lower == rules.an {
+            Some(false)
+        } else {
+            None
+        };
+        let first = w.chars().next();
+        let capitalised = is_capitalised(w);
+        let shape = if period
+            && w.split('.')
+                .filter(|p| !p.is_empty())
+                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+        {
+            Shape::Initials
+        } else if all_caps && w.chars().count() > 6 {
+            Shape::LongCaps
+        } else if all_caps && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
+            Shape::Roman
+        } else if all_caps {
+            Shape::Acronym
+        } else if capitalised {
+            Shape::Capitalised
+        } else {
+            Shape::Lower
+        };
+        WordInfo {
+            exact,
+            folded,
+            det,
+            pronoun: rules.pronouns.get(lower as usize).copied().flatten(),
+            org_head: rules.org_heads.get(lower as usize) == Some(&true),
+            credit: matches!(
+                rules.words.longest(&[lower_trimmed], 0),
+                Some((_, WordClass::Credit))
+            ),
+            capitalised,
+            upper_initial: first.is_some_and(char::is_uppercase),
+            all_caps,
+            shape,
+            changes_lowered,
+            solo: None,
+            lower_initial: first.is_some_and(|c| c.is_alphanumeric() && c.is_lowercase()),
+            written_lower: false,
+        }
+        .with_solo(rules)
+    }
+
+    /// Sets `solo`: the class of the word, as [`classify`] gives it, when no title,
+    /// organisation or name-word phrase starts with it and neither its position ("A") nor
+    /// the next word (a word in capitals) matters. Most words are such.
+    fn with_solo(mut self, rules: &PeopleRules) -> Self {
+        let phrase = rules.titles.starts_with(self.folded)
+            || rules.orgs.starts_with(self.exact)
+            || rules.words.starts_with(self.exact);
+        if phrase || self.det == Some(false) || self.shape == Shape::LongCaps {
+            return self;
+        }
+        self.solo = Some(if self.det == Some(true) {
+            Cls::Det { definite: true }
+        } else if let Some((r, c)) = self.pronoun {
+            Cls::Pronoun(r, c)
+        } else if self.org_head {
+            Cls::Head
+        } else if self.credit {
+            Cls::Credit
+        } else {
+            match self.shape {
+                Shape::Initials | Shape::Capitalised => Cls::NameWord,
+                Shape::Roman | Shape::LongCaps => Cls::Common,
+                Shape::Acronym => Cls::Acronym,
+                Shape::Lower => Cls::Lower,
+            }
+        });
+        self
+    }
+}
+
+/// The tokens of a document as ids of their distinct texts, and what each text is.
+struct Words {
+    /// For each token, its text's index in `info`.
+    of: Vec<u32>,
+    info: Vec<WordInfo>,
+    /// For each token, [`WordInfo::exact`] and [`WordInfo::folded`]: the keys the
+    /// phrase lexicons match.
+    exact: Vec<u32>,
+    folded: Vec<u32>,
+}
+
+impl Words {
+    fn new(rules: &PeopleRules, toks: &[Tok]) -> Self {
+        let mut table: WordTable<&str> = WordTable::with_capacity(toks.len());
+        let mut info: Vec<WordInfo> = Vec::with_capacity(toks.len() / 2 + 8);
+        let of: Vec<u32> = toks
+            .iter()
+            .map(|t| {
+                let h = word_hash(t.text.as_bytes());
+                let id = table.insert_hashed(h, t.text);
+                if id as usize == info.len() {
+                    info.push(WordInfo::new(rules, t.text, h));
+                }
+                id
+            })
+            .collect();
+        // A capitalised word the text also writes in lower case is a common word.
+        for (id, (_, text)) in table.words.iter().enumerate() {
+            let lower = if info[id].changes_lowered {
+                table.get_lower(text)
             } else {
-                exact
+                u32::try_from(id).ok()
             };
-            self.exact.push(exact);
-            self.folded.push(folded);
+            let written = lower.is_some_and(|l| info[l as usize].lower_initial);
+            info[id].written_lower = written;
+        }
+        let exact = of.iter().map(|&w| info[w as usize].exact).collect();
+        let folded = of.iter().map(|&w| info[w as usize].folded).collect();
+        Words {
+            of,
+            info,
+            exact,
+            folded,
         }
     }
 }
 
-fn classify(rules: &PeopleRules, toks: &[Tok], keys: &mut TokenKeys, out: &mut Vec<Cls>) {
-    keys.fill(&rules.vocab, toks);
+/// The classes of one sentence's tokens: `toks` with their `words` (slices of [`Words`]).
+fn classify(
+    rules: &PeopleRules,
+    toks: &[Tok],
+    words: &[u32],
+    info: &[WordInfo],
+    exact: &[u32],
+    folded: &[u32],
+    out: &mut Vec<Cls>,
+) {
     out.clear();
     out.extend(toks.iter().enumerate().map(|(i, t)| {
         if !t.word {
             return Cls::Punct;
         }
-        let w = t.text;
-        let cap = is_capitalised(w);
-        // The lower-case word, with and without its final periods ("u.s." for "U.S.").
-        let (lower, lower_trimmed) = if w.ends_with('.') {
-            let lower = lowercase_in(w, &mut keys.buf);
-            (
-                rules.vocab.get(lower),
-                rules.vocab.get(lower.trim_end_matches('.')),
-            )
-        } else {
-            (keys.folded[i], keys.folded[i])
+        let Some(w) = words.get(i).and_then(|&w| info.get(w as usize)) else {
+            return Cls::Punct;
         };
-        if lower == rules.the {
-            return Cls::Det { definite: true };
+        if let Some(solo) = w.solo {
+            return solo;
         }
-        if (lower == rules.a || lower == rules.an) && (w != "A" || i == 0) {
-            return Cls::Det { definite: false };
+        match w.det {
+            Some(true) => return Cls::Det { definite: true },
+            Some(false) if t.text != "A" || i == 0 => return Cls::Det { definite: false },
+            _ => {}
         }
-        if let Some(&Some((r, c))) = rules.pronouns.get(lower as usize) {
+        if let Some((r, c)) = w.pronoun {
             return Cls::Pronoun(r, c);
         }
-        if let Some((n, (kind, g))) = rules.titles.longest(&keys.folded, i) {
+        if let Some((n, (kind, g))) = rules.titles.longest(folded, i) {
             // A lower-case honorific ("mr") is not one; titles may be either case.
-            if kind != TitleKind::Honorific || cap {
+            if kind != TitleKind::Honorific || w.capitalised {
                 return Cls::Title(n, kind, g);
             }
         }
-        if cap && let Some((n, k)) = rules.orgs.longest(&keys.exact, i) {
+        if w.capitalised
+            && let Some((n, k)) = rules.orgs.longest(exact, i)
+        {
             return Cls::Org(n, k);
         }
-        if rules.org_heads.get(lower as usize) == Some(&true) {
+        if w.org_head {
             return Cls::Head;
         }
-        if let Some((n, class)) = rules.words.longest(&keys.exact, i) {
+        if let Some((n, class)) = rules.words.longest(exact, i) {
             return match class {
                 WordClass::Place => Cls::Place(n),
                 WordClass::Demonym => Cls::Demonym,
@@ -814,37 +1171,22 @@ fn classify(rules: &PeopleRules, toks: &[Tok], keys: &mut TokenKeys, out: &mut V
                 WordClass::Locative => Cls::Locative,
             };
         }
-        if let Some((_, WordClass::Credit)) = rules.words.longest(&[lower_trimmed], 0) {
+        if w.credit {
             return Cls::Credit;
         }
-        // Initials ("J.D.") are name parts.
-        if w.contains('.')
-            && w.split('.')
-                .filter(|p| !p.is_empty())
-                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
-        {
-            return Cls::NameWord;
-        }
-        let all_caps = is_all_caps(w);
-        // Long words in capitals are shouting (a dateline "WASHINGTON"), not acronyms.
-        if all_caps && w.chars().count() > 6 {
-            return if i + 1 < toks.len() && is_all_caps(toks[i + 1].text) {
-                Cls::Acronym
-            } else {
-                Cls::Common
-            };
-        }
-        if all_caps {
-            // Roman numerals ("World War II") are not organisations.
-            if w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
-                return Cls::Common;
+        match w.shape {
+            Shape::Initials | Shape::Capitalised => Cls::NameWord,
+            Shape::LongCaps => {
+                let next_caps = words
+                    .get(i + 1)
+                    .and_then(|&n| info.get(n as usize))
+                    .is_some_and(|n| n.all_caps);
+                if next_caps { Cls::Acronym } else { Cls::Common }
             }
-            return Cls::Acronym;
+            Shape::Roman => Cls::Common,
+            Shape::Acronym => Cls::Acronym,
+            Shape::Lower => Cls::Lower,
         }
-        if cap {
-            return Cls::NameWord;
-        }
-        Cls::Lower
     }));
 }
 
@@ -921,8 +1263,9 @@ struct SentenceReader<'r, 'a> {
     cls: &'r [Cls],
     sentence: usize,
     link_only: bool,
-    /// Every word the document writes in lower case somewhere.
-    lower_words: &'r FxHashSet<&'a str>,
+    /// The sentence's tokens as indices into `info` (see [`Words`]).
+    words: &'r [u32],
+    info: &'r [WordInfo],
     out: &'r mut Vec<Raw>,
 }
 
@@ -954,19 +1297,21 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         cls: &'r [Cls],
         sentence: usize,
         link_only: bool,
-        lower_words: &'r FxHashSet<&'a str>,
+        words: &'r [u32],
+        info: &'r [WordInfo],
         out: &'r mut Vec<Raw>,
     ) -> Self {
         // Headline case also shows in common words capitalised mid-line ("Trump Will
         // Meet Putin in Alaska For Talks Next Week", a related-story link).
-        let capitalised_common = toks
+        let capitalised_common = words
             .iter()
             .zip(cls)
             .skip(1)
-            .filter(|(t, c)| {
+            .filter(|(w, c)| {
                 matches!(c, Cls::NameWord | Cls::Common)
-                    && t.text.chars().next().is_some_and(char::is_uppercase)
-                    && contains_lower(lower_words, t.text)
+                    && info
+                        .get(**w as usize)
+                        .is_some_and(|w| w.upper_initial && w.written_lower)
             })
             .count();
         let link_only = link_only || is_title_case(toks) || capitalised_common >= 3;
@@ -976,9 +1321,18 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
             cls,
             sentence,
             link_only,
-            lower_words,
+            words,
+            info,
             out,
         }
+    }
+
+    /// Does the document write the word at `k` in lower case somewhere?
+    fn written_lower(&self, k: usize) -> bool {
+        self.words
+            .get(k)
+            .and_then(|&w| self.info.get(w as usize))
+            .is_some_and(|w| w.written_lower)
     }
 
     fn cls(&self, i: usize) -> Cls {
@@ -1299,13 +1653,8 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         strong |= speaker_like;
         // Capitalised phrases whose words the text also writes in lower case ("Social
         // Media", "Security Assurances") are not names unless a title or verb says so.
-        let common_words = words
-            .iter()
-            .filter(|w| contains_lower(self.lower_words, w))
-            .count();
-        let last_common = words
-            .last()
-            .is_some_and(|w| contains_lower(self.lower_words, w));
+        let common_words = (a..b).filter(|&k| self.written_lower(k)).count();
+        let last_common = self.written_lower(b - 1);
         let looks_common = common_words >= 2 || last_common;
         strong |= words.len() >= 2 && !looks_common;
         let mut raw = self.raw(
@@ -1377,6 +1726,14 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
     /// Reads the phrase that starts at `i`, emits its mentions; the index after it.
     fn phrase(&mut self, i: usize) -> usize {
         if !self.toks[i].word {
+            return i + 1;
+        }
+        // Most words start nothing: no possessor, modifier, title, name or organisation
+        // can begin with them (a particle only continues a name).
+        if matches!(
+            self.cls(i),
+            Cls::Lower | Cls::Common | Cls::Speech | Cls::Credit | Cls::Locative | Cls::Particle
+        ) {
             return i + 1;
         }
         if let Cls::Pronoun(r, c) = self.cls(i) {
@@ -1672,8 +2029,17 @@ struct Resolved {
     /// A possessor ("Putin's"): never its clause's subject.
     possessive: bool,
     pronoun: bool,
-    /// Among the first words of its sentence.
-    subject: bool,
+}
+
+impl Resolved {
+    /// The sentence's grammatical subject, roughly: among its first words.
+    fn is_subject(&self, doc: &Document) -> bool {
+        doc.sentences.get(self.sentence).is_some_and(|s| {
+            doc.text
+                .get(s.span.start..self.start)
+                .is_some_and(|before| before.split_whitespace().nth(3).is_none())
+        })
+    }
 }
 
 /// The stretches of text inside quotation marks, block by block, in order.
@@ -1682,7 +2048,9 @@ fn quoted_ranges(doc: &Document) -> Vec<Span> {
     for (_, b) in doc.prose_blocks() {
         let text = doc.slice(b.span);
         let mut open: Option<(char, usize)> = None;
-        for (i, c) in text.char_indices() {
+        for (i, c) in quote_mark_candidates(text.as_bytes())
+            .filter_map(|i| Some((i, char_at(text, i)?)))
+        {
             match open {
                 None => {
                     let opens = matches!(c, '“' | '«' | '„')
@@ -1714,6 +2082,34 @@ fn quoted_ranges(doc: &Document) -> Vec<Span> {
         }
     }
     out
+}
+
+/// The offsets in `bytes` (UTF-8) that may start a quotation mark: '"', and the lead
+/// bytes of '«' and '»' (0xC2) and of '“', '”' and '„' (0xE2). Eight bytes are ruled out
+/// at a time while they are ASCII without '"': this runs over every byte of the text.
+fn quote_mark_candidates(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&b) = bytes.get(i) {
+            if let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+                let x = u64::from_le_bytes(chunk);
+                // A byte of `x ^ b'"'...` is zero where `x` has a '"' (the usual zero-byte
+                // test: it may flag more bytes, never fewer).
+                let q = x ^ (ONES * u64::from(b'"'));
+                if (q.wrapping_sub(ONES) & !q & HIGH) | (x & HIGH) == 0 {
+                    i += 8;
+                    continue;
+                }
+            }
+            i += 1;
+            if matches!(b, b'"' | 0xC2 | 0xE2) {
+                return Some(i - 1);
+            }
+        }
+        None
+    })
 }
 
 /// For every role noun that stands in apposition to a name, separated by a comma only
@@ -1772,13 +2168,8 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         tokenize(&doc.text, s.span, &mut toks);
         sentence_ends.push(toks.len());
     }
-    let lower_words: FxHashSet<&str> = toks
-        .iter()
-        .filter(|t| t.word && t.text.chars().next().is_some_and(char::is_lowercase))
-        .map(|t| t.text)
-        .collect();
-    let mut raws: Vec<Raw> = Vec::new();
-    let mut keys = TokenKeys::default();
+    let words = Words::new(rules, &toks);
+    let mut raws: Vec<Raw> = Vec::with_capacity(toks.len() / 8 + 8);
     let mut cls: Vec<Cls> = Vec::new();
     let mut start = 0;
     for (si, (s, &end)) in doc.sentences.iter().zip(&sentence_ends).enumerate() {
@@ -1786,10 +2177,19 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
             .blocks
             .get(s.block)
             .is_some_and(|b| b.kind == BlockKind::Title);
-        let toks = &toks[start..end];
+        let (toks, of) = (&toks[start..end], &words.of[start..end]);
+        classify(
+            rules,
+            toks,
+            of,
+            &words.info,
+            &words.exact[start..end],
+            &words.folded[start..end],
+            &mut cls,
+        );
         start = end;
-        classify(rules, toks, &mut keys, &mut cls);
-        SentenceReader::new(&doc.text, toks, &cls, si, headline, &lower_words, &mut raws).read();
+        SentenceReader::new(&doc.text, toks, &cls, si, headline, of, &words.info, &mut raws)
+            .read();
     }
     let broaden = |heads: &mut Vec<String>| {
         let broader: Vec<String> = heads
@@ -1949,7 +2349,7 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                             t.chars()
                                 .all(|c| c.is_whitespace() || ",\"”»'’—–-".contains(c))
                         });
-                resolve_pronoun(&entities, &discourse, raw, *referent, *case, after_quote)
+                resolve_pronoun(doc, &entities, &discourse, raw, *referent, *case, after_quote)
                     .map(|e| (e, MentionKind::Pronoun))
             }
         };
@@ -1977,12 +2377,6 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                 .is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"))
                 || matches!(raw.kind, RawKind::Pronoun(_, Case::Possessive)),
             pronoun: matches!(raw.kind, RawKind::Pronoun(..)),
-            // The sentence's grammatical subject, roughly: among its first words.
-            subject: doc.sentences.get(raw.sentence).is_some_and(|s| {
-                doc.text
-                    .get(s.span.start..raw.span.start)
-                    .is_some_and(|before| before.split_whitespace().count() <= 3)
-            }),
         });
     }
 
@@ -2075,8 +2469,18 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
             kind,
         })
         .collect();
+    // Code-point offsets, counted on from one mention to the next (they are in text order).
+    let (mut byte, mut chars) = (0, 0);
+    let count = |a: usize, b: usize| doc.text.get(a..b).map_or(0, |t| t.chars().count());
     for m in &mentions {
-        persons[m.person].mentions.push(doc.char_span(m.span));
+        if m.span.start >= byte {
+            chars += count(byte, m.span.start);
+        } else {
+            chars = count(0, m.span.start);
+        }
+        byte = m.span.start;
+        let end = chars + count(m.span.start, m.span.end);
+        persons[m.person].mentions.push([chars, end]);
     }
     People {
         persons,
@@ -2179,7 +2583,9 @@ fn link_org(
     } else {
         orgs()
             .find(|(_, e)| {
-                e.org_key == key || (key.len() > 3 && e.org_key.ends_with(&format!(" {key}")))
+                e.org_key == key
+                    || (key.len() > 3
+                        && (e.org_key.strip_suffix(key)).is_some_and(|rest| rest.ends_with(' ')))
             })
             .map(|(i, _)| i)
     };
@@ -2206,6 +2612,7 @@ fn link_org(
 /// is a possessive or subject pronoun after them, else of the latest sentence that names
 /// someone compatible (gender for he/she, organisations for they/it).
 fn resolve_pronoun(
+    doc: &Document,
     entities: &[Entity],
     discourse: &[Resolved],
     raw: &Raw,
@@ -2278,7 +2685,7 @@ fn resolve_pronoun(
             // the third witness ... He said"); a name further in (a caption, an object)
             // does not.
             if fallback.is_none()
-                && let Some(r) = cands.iter().find(|r| r.subject && !r.possessive)
+                && let Some(r) = cands.iter().find(|r| !r.possessive && r.is_subject(doc))
             {
                 return Some(r.entity);
             }
