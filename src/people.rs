@@ -292,7 +292,9 @@ impl<T: Copy> PhraseLexicon<T> {
 
     /// Does an entry start with the word `id`?
     fn starts_with(&self, id: u32) -> bool {
-        self.by_first.get(id as usize).is_some_and(|l| !l.is_empty())
+        self.by_first
+            .get(id as usize)
+            .is_some_and(|l| !l.is_empty())
     }
 
     /// The longest entry that starts at `keys[i]`, the tokens' word ids as this lexicon
@@ -380,7 +382,9 @@ impl PeopleRules {
                 }
             };
             let gender = gender_field(file, *line, fields.get(2).map_or("-", String::as_str))?;
-            rules.titles.insert(&mut rules.vocab, phrase, (kind, gender));
+            rules
+                .titles
+                .insert(&mut rules.vocab, phrase, (kind, gender));
             // The broader role nouns the title also answers to ("the Russian leader" is
             // the president): a comma-separated fourth field.
             if let Some(also) = fields.get(3).filter(|f| !f.is_empty() && f.as_str() != "-") {
@@ -985,10 +989,7 @@ impl WordInfo {
         // The lower-case word, with and without its final periods ("u.s." for "U.S.").
         let (lower, lower_trimmed) = if w.ends_with('.') {
             let lower = lowercase(w);
-            (
-                vocab.get(&lower),
-                vocab.get(lower.trim_end_matches('.')),
-            )
+            (vocab.get(&lower), vocab.get(lower.trim_end_matches('.')))
         } else {
             (folded, folded)
         };
@@ -1117,22 +1118,44 @@ impl Words {
     }
 }
 
-/// The classes of one sentence's tokens: `toks` with their `words` (slices of [`Words`]).
-fn classify(
-    rules: &PeopleRules,
-    toks: &[Tok],
-    words: &[u32],
-    info: &[WordInfo],
-    exact: &[u32],
-    folded: &[u32],
-    out: &mut Vec<Cls>,
-) {
+/// The tokens of one sentence with their words: slices of the document's [`Words`].
+#[derive(Clone, Copy)]
+struct SentenceWords<'r, 'a> {
+    toks: &'r [Tok<'a>],
+    /// For each token, its index in `info`.
+    of: &'r [u32],
+    info: &'r [WordInfo],
+    /// For each token, its lexicon keys (see [`Words`]).
+    exact: &'r [u32],
+    folded: &'r [u32],
+}
+
+impl<'r, 'a> SentenceWords<'r, 'a> {
+    fn new(toks: &'r [Tok<'a>], words: &'r Words, range: std::ops::Range<usize>) -> Self {
+        SentenceWords {
+            toks: toks.get(range.clone()).unwrap_or_default(),
+            of: words.of.get(range.clone()).unwrap_or_default(),
+            info: &words.info,
+            exact: words.exact.get(range.clone()).unwrap_or_default(),
+            folded: words.folded.get(range).unwrap_or_default(),
+        }
+    }
+
+    /// The word of the token `k`.
+    fn word(&self, k: usize) -> Option<&'r WordInfo> {
+        self.of.get(k).and_then(|&w| self.info.get(w as usize))
+    }
+}
+
+/// The classes of one sentence's tokens.
+fn classify(rules: &PeopleRules, s: SentenceWords, out: &mut Vec<Cls>) {
+    let (exact, folded) = (s.exact, s.folded);
     out.clear();
-    out.extend(toks.iter().enumerate().map(|(i, t)| {
+    out.extend(s.toks.iter().enumerate().map(|(i, t)| {
         if !t.word {
             return Cls::Punct;
         }
-        let Some(w) = words.get(i).and_then(|&w| info.get(w as usize)) else {
+        let Some(w) = s.word(i) else {
             return Cls::Punct;
         };
         if let Some(solo) = w.solo {
@@ -1177,10 +1200,7 @@ fn classify(
         match w.shape {
             Shape::Initials | Shape::Capitalised => Cls::NameWord,
             Shape::LongCaps => {
-                let next_caps = words
-                    .get(i + 1)
-                    .and_then(|&n| info.get(n as usize))
-                    .is_some_and(|n| n.all_caps);
+                let next_caps = s.word(i + 1).is_some_and(|n| n.all_caps);
                 if next_caps { Cls::Acronym } else { Cls::Common }
             }
             Shape::Roman => Cls::Common,
@@ -1263,9 +1283,7 @@ struct SentenceReader<'r, 'a> {
     cls: &'r [Cls],
     sentence: usize,
     link_only: bool,
-    /// The sentence's tokens as indices into `info` (see [`Words`]).
-    words: &'r [u32],
-    info: &'r [WordInfo],
+    words: SentenceWords<'r, 'a>,
     out: &'r mut Vec<Raw>,
 }
 
@@ -1282,7 +1300,10 @@ fn is_title_case(toks: &[Tok]) -> bool {
         return false;
     }
     let (mut long, mut capitalised) = (0, 0);
-    for t in toks.iter().filter(|t| t.word && t.text.chars().nth(3).is_some()) {
+    for t in toks
+        .iter()
+        .filter(|t| t.word && t.text.chars().nth(3).is_some())
+    {
         long += 1;
         capitalised += usize::from(is_capitalised(t.text));
     }
@@ -1290,49 +1311,40 @@ fn is_title_case(toks: &[Tok]) -> bool {
 }
 
 impl<'r, 'a> SentenceReader<'r, 'a> {
-    /// A reader of the sentence `toks` whose classes are `cls`; it appends to `out`.
+    /// A reader of the sentence `words` whose classes are `cls`; it appends to `out`.
     fn new(
         text: &'a str,
-        toks: &'r [Tok<'a>],
+        words: SentenceWords<'r, 'a>,
         cls: &'r [Cls],
         sentence: usize,
         link_only: bool,
-        words: &'r [u32],
-        info: &'r [WordInfo],
         out: &'r mut Vec<Raw>,
     ) -> Self {
         // Headline case also shows in common words capitalised mid-line ("Trump Will
         // Meet Putin in Alaska For Talks Next Week", a related-story link).
-        let capitalised_common = words
-            .iter()
-            .zip(cls)
-            .skip(1)
-            .filter(|(w, c)| {
-                matches!(c, Cls::NameWord | Cls::Common)
-                    && info
-                        .get(**w as usize)
+        let capitalised_common = (1..words.toks.len())
+            .filter(|&k| {
+                matches!(cls.get(k), Some(Cls::NameWord | Cls::Common))
+                    && words
+                        .word(k)
                         .is_some_and(|w| w.upper_initial && w.written_lower)
             })
             .count();
-        let link_only = link_only || is_title_case(toks) || capitalised_common >= 3;
+        let link_only = link_only || is_title_case(words.toks) || capitalised_common >= 3;
         SentenceReader {
             text,
-            toks,
+            toks: words.toks,
             cls,
             sentence,
             link_only,
             words,
-            info,
             out,
         }
     }
 
     /// Does the document write the word at `k` in lower case somewhere?
     fn written_lower(&self, k: usize) -> bool {
-        self.words
-            .get(k)
-            .and_then(|&w| self.info.get(w as usize))
-            .is_some_and(|w| w.written_lower)
+        self.words.word(k).is_some_and(|w| w.written_lower)
     }
 
     fn cls(&self, i: usize) -> Cls {
@@ -2048,8 +2060,8 @@ fn quoted_ranges(doc: &Document) -> Vec<Span> {
     for (_, b) in doc.prose_blocks() {
         let text = doc.slice(b.span);
         let mut open: Option<(char, usize)> = None;
-        for (i, c) in quote_mark_candidates(text.as_bytes())
-            .filter_map(|i| Some((i, char_at(text, i)?)))
+        for (i, c) in
+            quote_mark_candidates(text.as_bytes()).filter_map(|i| Some((i, char_at(text, i)?)))
         {
             match open {
                 None => {
@@ -2093,7 +2105,10 @@ fn quote_mark_candidates(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while let Some(&b) = bytes.get(i) {
-            if let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            if let Some(chunk) = bytes
+                .get(i..i + 8)
+                .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            {
                 let x = u64::from_le_bytes(chunk);
                 // A byte of `x ^ b'"'...` is zero where `x` has a '"' (the usual zero-byte
                 // test: it may flag more bytes, never fewer).
@@ -2177,19 +2192,10 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
             .blocks
             .get(s.block)
             .is_some_and(|b| b.kind == BlockKind::Title);
-        let (toks, of) = (&toks[start..end], &words.of[start..end]);
-        classify(
-            rules,
-            toks,
-            of,
-            &words.info,
-            &words.exact[start..end],
-            &words.folded[start..end],
-            &mut cls,
-        );
+        let sentence = SentenceWords::new(&toks, &words, start..end);
         start = end;
-        SentenceReader::new(&doc.text, toks, &cls, si, headline, of, &words.info, &mut raws)
-            .read();
+        classify(rules, sentence, &mut cls);
+        SentenceReader::new(&doc.text, sentence, &cls, si, headline, &mut raws).read();
     }
     let broaden = |heads: &mut Vec<String>| {
         let broader: Vec<String> = heads
@@ -2349,8 +2355,16 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                             t.chars()
                                 .all(|c| c.is_whitespace() || ",\"”»'’—–-".contains(c))
                         });
-                resolve_pronoun(doc, &entities, &discourse, raw, *referent, *case, after_quote)
-                    .map(|e| (e, MentionKind::Pronoun))
+                resolve_pronoun(
+                    doc,
+                    &entities,
+                    &discourse,
+                    raw,
+                    *referent,
+                    *case,
+                    after_quote,
+                )
+                .map(|e| (e, MentionKind::Pronoun))
             }
         };
         let Some((e, kind)) = found else { continue };
