@@ -29,9 +29,10 @@
 //! of their own shape are read before: transcript turns (`Name: …`, `Q:`), dash-introduced
 //! speech (`- …, - said X.`) and headlines (`X: …`).
 
-use std::collections::HashMap;
+use std::cell::Cell;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::document::{BlockKind, Document, Span};
 use crate::people::{MentionKind, People};
@@ -72,6 +73,8 @@ const NAMEJOIN: u16 = 512;
 const CIRC: u16 = 1024;
 const OBJECT: u16 = 2048;
 const QUANT: u16 = 4096;
+/// No class looked up yet (all bits: no word has every class).
+const UNKNOWN: u16 = u16::MAX;
 
 /// The reporting-verb lexicon and its stances, the channels, and the words around cues.
 #[derive(Debug, Default)]
@@ -79,16 +82,98 @@ pub struct AttributionRules {
     cues: Option<AhoCorasick>,
     cue_entries: Vec<CueEntry>,
     channels: Option<AhoCorasick>,
-    words: HashMap<String, u16>,
-    abbreviations: std::collections::HashSet<String>,
+    words: LowerLexicon<u16>,
+    abbreviations: LowerLexicon<()>,
 }
 
-fn lexicon(file: &RuleFile, words: &[String]) -> Result<AhoCorasick, RuleError> {
+/// An aho-corasick automaton over a word list, matched case-insensitively.
+/// `dfa`: build the full DFA, for a lexicon that runs over all the prose (several times
+/// faster per byte than the default NFA, for a larger table built once).
+fn lexicon(file: &RuleFile, words: &[String], dfa: bool) -> Result<AhoCorasick, RuleError> {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(dfa.then_some(AhoCorasickKind::DFA))
+        .prefilter(!dfa)
         .build(words)
         .map_err(|e| RuleError::syntax(file, 0, e.to_string()))
+}
+
+/// Words in lower case with a value, looked up by a word in any case, once per token.
+/// `to_lowercase` and a string hash per token cost more than the rest of tokenising, so
+/// short ASCII words (all of the lexicons, nearly all of English prose) are lowered into
+/// an integer key as they are read ([`packed`]); other words take the general way.
+#[derive(Debug)]
+struct LowerLexicon<V> {
+    /// Entries of at most [`PACKED`] ASCII bytes, by packed key.
+    short: FxHashMap<u128, V>,
+    /// The other entries.
+    long: FxHashMap<String, V>,
+}
+
+impl<V> Default for LowerLexicon<V> {
+    fn default() -> Self {
+        LowerLexicon {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
+}
+
+/// Longest word with a packed key: its bytes and its length fill a u128.
+const PACKED: usize = 15;
+
+/// `word` in ASCII lower case as an integer (its bytes, then its length in the last
+/// byte), or None when it is not ASCII or longer than [`PACKED`] bytes. Two words have
+/// the same key exactly when they are equal in ASCII lower case.
+fn packed(word: &str) -> Option<u128> {
+    if word.len() > PACKED {
+        return None;
+    }
+    let mut key = [0u8; PACKED + 1];
+    for (k, &b) in key.iter_mut().zip(word.as_bytes()) {
+        if !b.is_ascii() {
+            return None;
+        }
+        *k = b.to_ascii_lowercase();
+    }
+    key[PACKED] = word.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
+
+impl<V> LowerLexicon<V> {
+    /// The entry of `key`, which must be in lower case already.
+    fn entry(&mut self, key: String) -> &mut V
+    where
+        V: Default,
+    {
+        match packed(&key) {
+            Some(k) => self.short.entry(k).or_default(),
+            None => self.long.entry(key).or_default(),
+        }
+    }
+
+    /// The value of `word` lowered (as `to_lowercase` lowers it).
+    fn get(&self, word: &str) -> Option<&V> {
+        if let Some(k) = packed(word) {
+            return self.short.get(&k);
+        }
+        if word.is_ascii() {
+            // Too long for a packed key; lowering ASCII keeps it ASCII and its length.
+            return (!self.long.is_empty())
+                .then(|| self.long.get(&word.to_ascii_lowercase()))
+                .flatten();
+        }
+        let lower = word.to_lowercase();
+        match packed(&lower) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(&lower),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
 }
 
 impl AttributionRules {
@@ -125,14 +210,14 @@ impl AttributionRules {
                 frame,
             });
         }
-        let cues = lexicon(file, &cue_words)?;
+        let cues = lexicon(file, &cue_words, true)?;
 
         let file = set.file("channels.tsv")?;
         let names: Vec<String> = file.words().map(str::to_string).collect();
-        let channels = lexicon(file, &names)?;
+        let channels = lexicon(file, &names, false)?;
 
         let file = set.file("attribution_words.tsv")?;
-        let mut words: HashMap<String, u16> = HashMap::new();
+        let mut words: LowerLexicon<u16> = LowerLexicon::default();
         for (line, f) in &file.lines {
             let bit = match f.get(1).map(String::as_str) {
                 Some("aux") => AUX,
@@ -150,13 +235,12 @@ impl AttributionRules {
                 Some("quant") => QUANT,
                 _ => return Err(RuleError::syntax(file, *line, "expected WORD<TAB>CLASS")),
             };
-            *words.entry(f[0].to_lowercase()).or_default() |= bit;
+            *words.entry(f[0].to_lowercase()) |= bit;
         }
-        let abbreviations = set
-            .file("abbreviations.txt")?
-            .words()
-            .map(|w| w.trim_end_matches('.').to_lowercase())
-            .collect();
+        let mut abbreviations = LowerLexicon::default();
+        for w in set.file("abbreviations.txt")?.words() {
+            abbreviations.entry(w.trim_end_matches('.').to_lowercase());
+        }
         Ok(AttributionRules {
             cues: Some(cues),
             cue_entries,
@@ -170,7 +254,7 @@ impl AttributionRules {
 impl AttributionRules {
     /// The word classes of a word, as bits.
     fn class_of(&self, word: &str) -> u16 {
-        self.words.get(&word.to_lowercase()).copied().unwrap_or(0)
+        self.words.get(word).copied().unwrap_or(0)
     }
 }
 
@@ -186,7 +270,6 @@ struct Tok {
     cap: bool,
     /// The character of a punctuation token.
     ch: char,
-    class: u16,
     /// Index of the top-level quotation the token sits in (marks included).
     quote: Option<usize>,
     /// Index into the block's cue hits of the cue that starts here.
@@ -204,72 +287,81 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&')
 }
 
-fn tokenize(text: &str, span: Span, rules: &AttributionRules) -> Vec<Tok> {
+/// The character at byte `at` of `s`, if any (`at` must be a char boundary or the end).
+fn char_at(s: &str, at: usize) -> Option<char> {
+    match s.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => s.get(at..).and_then(|r| r.chars().next()),
+    }
+}
+
+/// Appends the tokens of `span` to `toks`.
+fn tokenize(text: &str, span: Span, rules: &AttributionRules, toks: &mut Vec<Tok>) {
     let body = &text[span.start..span.end];
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
-    let mut toks = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
+    let bytes = body.as_bytes();
+    let mut pos = 0;
+    while let Some(c) = char_at(body, pos) {
+        let off = pos;
+        pos += c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
-        if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
-                if cj.is_alphanumeric() {
-                    j += 1;
-                } else if is_joiner(cj)
-                    && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric())
-                    && !(cj == '.'
-                        && chars.get(j + 1).is_some_and(|x| x.1.is_uppercase())
-                        && !chars[j - 1].1.is_uppercase())
-                {
-                    // A period joins "U.S." and "3.5", not two glued sentences ("it.The").
-                    j += 2;
-                } else {
-                    break;
-                }
-            }
-            let mut end = chars.get(j).map_or(body.len(), |x| x.0);
-            let w = &body[off..end];
-            // Abbreviations and initials keep their period ("Mr.", "J.", "U.S.").
-            if chars.get(j).is_some_and(|x| x.1 == '.') {
-                let single_cap = w.chars().count() == 1 && c.is_uppercase();
-                if single_cap || w.contains('.') || rules.abbreviations.contains(&w.to_lowercase())
-                {
-                    end += 1;
-                    j += 1;
-                }
-            }
-            let lw = body[off..end].to_lowercase();
-            let class = rules.words.get(&lw).copied().unwrap_or(0);
+        if !c.is_alphanumeric() {
             toks.push(Tok {
-                span: Span::new(span.start + off, span.start + end),
-                word: true,
-                cap: c.is_uppercase(),
+                span: Span::new(span.start + off, span.start + pos),
+                word: false,
+                cap: false,
                 ch: c,
-                class,
                 quote: None,
                 cue: None,
             });
-            i = j;
             continue;
         }
+        // `pos` runs to the byte after the word.
+        loop {
+            // ASCII letters and digits, the bulk of a word, byte by byte.
+            while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+                pos += 1;
+            }
+            let Some(cj) = char_at(body, pos) else {
+                break;
+            };
+            if cj.is_alphanumeric() {
+                pos += cj.len_utf8();
+                continue;
+            }
+            if is_joiner(cj)
+                && let Some(n) = char_at(body, pos + cj.len_utf8()).filter(|n| n.is_alphanumeric())
+                && !(cj == '.'
+                    && n.is_uppercase()
+                    && !body[..pos]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_uppercase))
+            {
+                // A period joins "U.S." and "3.5", not two glued sentences ("it.The").
+                pos += cj.len_utf8() + n.len_utf8();
+                continue;
+            }
+            break;
+        }
+        let w = &body[off..pos];
+        // Abbreviations and initials keep their period ("Mr.", "J.", "U.S.").
+        if bytes.get(pos) == Some(&b'.') {
+            let single_cap = pos == off + c.len_utf8() && c.is_uppercase();
+            if single_cap || w.contains('.') || rules.abbreviations.contains(w) {
+                pos += 1;
+            }
+        }
         toks.push(Tok {
-            span: Span::new(span.start + off, span.start + off + c.len_utf8()),
-            word: false,
-            cap: false,
+            span: Span::new(span.start + off, span.start + pos),
+            word: true,
+            cap: c.is_uppercase(),
             ch: c,
-            class: 0,
             quote: None,
             cue: None,
         });
-        i += 1;
     }
-    toks
 }
 
 fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
@@ -282,10 +374,24 @@ fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
 /// One prose block, tokenised, with its cues and quotations marked.
 struct BlockView<'a> {
     doc: &'a Document,
+    rules: &'a AttributionRules,
     block: usize,
     toks: Vec<Tok>,
+    /// The word classes of the tokens, looked up when first asked for (most tokens are
+    /// never asked): [`UNKNOWN`] until then.
+    classes: Vec<Cell<u16>>,
     cues: Vec<CueHit>,
     /// Token ranges of the units (sentences merged across quotations).
+    units: Vec<(usize, usize)>,
+}
+
+/// The vectors of a [`BlockView`], kept from block to block so that a document's blocks
+/// reuse their allocations.
+#[derive(Default)]
+struct Buffers {
+    toks: Vec<Tok>,
+    classes: Vec<Cell<u16>>,
+    cues: Vec<CueHit>,
     units: Vec<(usize, usize)>,
 }
 
@@ -293,12 +399,24 @@ impl<'a> BlockView<'a> {
     fn new(
         doc: &'a Document,
         block: usize,
-        rules: &AttributionRules,
+        rules: &'a AttributionRules,
         quotes: &[QuoteSpan],
         first_quote: usize,
+        buffers: Buffers,
     ) -> Self {
+        let Buffers {
+            mut toks,
+            mut classes,
+            mut cues,
+            mut units,
+        } = buffers;
+        toks.clear();
+        cues.clear();
+        units.clear();
         let span = doc.blocks[block].span;
-        let mut toks = tokenize(&doc.text, span, rules);
+        tokenize(&doc.text, span, rules, &mut toks);
+        classes.clear();
+        classes.resize(toks.len(), Cell::new(UNKNOWN));
         // Quotations.
         let mut qi = first_quote;
         for t in toks.iter_mut() {
@@ -310,7 +428,6 @@ impl<'a> BlockView<'a> {
             }
         }
         // Cues.
-        let mut cues = Vec::new();
         if let Some(ac) = &rules.cues {
             let body = doc.slice(span);
             for m in ac.find_iter(body) {
@@ -331,7 +448,6 @@ impl<'a> BlockView<'a> {
             }
         }
         // Units: the block's sentences, merged where a quotation spans a break.
-        let mut units: Vec<(usize, usize)> = Vec::new();
         let first = doc.sentences.partition_point(|s| s.span.end <= span.start);
         for s in doc.sentences[first..]
             .iter()
@@ -342,7 +458,7 @@ impl<'a> BlockView<'a> {
             if a >= b {
                 continue;
             }
-            for (a, b) in glued_sentences(&toks, a, b) {
+            glued_sentences(&toks, a, b, |a, b| {
                 let merge = units.last().is_some_and(|&(_, pb)| {
                     pb > 0
                         && toks[pb - 1].quote.is_some()
@@ -356,14 +472,26 @@ impl<'a> BlockView<'a> {
                     Some(u) if merge => u.1 = b,
                     _ => units.push((a, b)),
                 }
-            }
+            });
         }
         BlockView {
             doc,
+            rules,
             block,
             toks,
+            classes,
             cues,
             units,
+        }
+    }
+
+    /// Gives back the view's vectors for the next block.
+    fn into_buffers(self) -> Buffers {
+        Buffers {
+            toks: self.toks,
+            classes: self.classes,
+            cues: self.cues,
+            units: self.units,
         }
     }
 
@@ -375,10 +503,23 @@ impl<'a> BlockView<'a> {
         self.text(i).to_lowercase()
     }
 
+    /// The word classes of token `i` (none for punctuation).
+    fn class(&self, i: usize) -> u16 {
+        let known = self.classes[i].get();
+        if known != UNKNOWN {
+            return known;
+        }
+        let class = if self.toks[i].word {
+            self.rules.class_of(self.text(i))
+        } else {
+            0
+        };
+        self.classes[i].set(class);
+        class
+    }
+
     fn is(&self, i: usize, class: u16) -> bool {
-        self.toks
-            .get(i)
-            .is_some_and(|t| t.word && t.class & class != 0)
+        self.toks.get(i).is_some_and(|t| t.word) && self.class(i) & class != 0
     }
 
     fn punct(&self, i: usize, chars: &[char]) -> bool {
@@ -393,9 +534,9 @@ impl<'a> BlockView<'a> {
 }
 
 /// Splits tokens [a, b) where sentences are glued without a space ("Sochaczew.The PiS
-/// leader", "elections.- People"), which copies of web pages often have.
-fn glued_sentences(toks: &[Tok], a: usize, b: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// leader", "elections.- People"), which copies of web pages often have; gives each part
+/// to `out`, in order.
+fn glued_sentences(toks: &[Tok], a: usize, b: usize, mut out: impl FnMut(usize, usize)) {
     let mut start = a;
     for k in a + 1..b.saturating_sub(1) {
         let (p, t, n) = (&toks[k - 1], &toks[k], &toks[k + 1]);
@@ -407,12 +548,11 @@ fn glued_sentences(toks: &[Tok], a: usize, b: usize) -> Vec<(usize, usize)> {
             && t.quote.is_none()
             && (n.cap || (!n.word && (n.quote.is_some() || is_dash(n.ch))));
         if glued {
-            out.push((start, k + 1));
+            out(start, k + 1);
             start = k + 1;
         }
     }
-    out.push((start, b));
-    out
+    out(start, b);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -455,16 +595,18 @@ pub fn attribute(
     let mut drafts: Vec<Draft> = Vec::new();
     let mut qstart = 0;
     let mut prev_block: Option<usize> = None;
+    let mut buffers = Buffers::default();
     for (bi, b) in doc.prose_blocks() {
         while qstart < quotes.len() && quotes[qstart].outer.end <= b.span.start {
             qstart += 1;
         }
-        let view = BlockView::new(doc, bi, rules, quotes, qstart);
+        let view = BlockView::new(doc, bi, rules, quotes, qstart, buffers);
         let before = drafts.len();
         read_block(&view, rules, quotes, prev_block, &mut drafts, b.kind);
         if drafts.len() > before || !view.toks.is_empty() {
             prev_block = Some(bi);
         }
+        buffers = view.into_buffers();
     }
     drafts.sort_by_key(|d| d.pieces.first().map(|p| p.start).unwrap_or(0));
     finish(doc, rules, people, drafts)
@@ -719,23 +861,24 @@ fn np_before(v: &BlockView, floor: usize, j: usize) -> Option<(usize, usize)> {
     if !t.word || t.quote.is_some() {
         return None;
     }
-    if t.class & PRONOUN != 0 {
+    if v.class(j) & PRONOUN != 0 {
         return Some((j, j + 1));
     }
-    if t.class & (STOP | TIME | OBJECT | DET) != 0 || t.cue.is_some() {
+    if v.class(j) & (STOP | TIME | OBJECT | DET) != 0 || t.cue.is_some() {
         return None;
     }
     let mut k = j;
     while k > floor {
         let p = &v.toks[k - 1];
-        if !p.word || p.quote.is_some() || p.class & (TIME | PRONOUN) != 0 {
+        let class = v.class(k - 1);
+        if !p.word || p.quote.is_some() || class & (TIME | PRONOUN) != 0 {
             break;
         }
-        if p.class & AUX != 0 && p.class & PRONOUN == 0 {
+        if class & AUX != 0 && class & PRONOUN == 0 {
             // "Rubio has broken many promises": a verb group, not a speaker phrase.
             return None;
         }
-        if p.class & DET != 0 {
+        if class & DET != 0 {
             k -= 1;
             // "the head of the delegation", "a source close to the talks"
             let joins = k >= floor + 2
@@ -747,7 +890,7 @@ fn np_before(v: &BlockView, floor: usize, j: usize) -> Option<(usize, usize)> {
             }
             break;
         }
-        if p.class & STOP != 0 {
+        if class & STOP != 0 {
             let lw = v.lower(k - 1);
             let bridged = k >= floor + 2 && v.is(k - 2, BRIDGE);
             let joined = lw == "and" && v.toks[k].cap && k >= 2 && v.toks[k - 2].cap;
@@ -766,7 +909,7 @@ fn np_before(v: &BlockView, floor: usize, j: usize) -> Option<(usize, usize)> {
         }
         k -= 1;
     }
-    if v.toks[k].class & DET != 0 && k == j {
+    if v.class(k) & DET != 0 && k == j {
         return None;
     }
     Some((k, j + 1))
@@ -775,10 +918,10 @@ fn np_before(v: &BlockView, floor: usize, j: usize) -> Option<(usize, usize)> {
 /// The speaker phrase that starts at token `i`, going right, up to `limit`.
 fn np_after(v: &BlockView, i: usize, limit: usize) -> Option<(usize, usize)> {
     let t = v.toks.get(i)?;
-    if i >= limit || !t.word || t.quote.is_some() || t.class & (STOP | TIME) != 0 {
+    if i >= limit || !t.word || t.quote.is_some() || v.class(i) & (STOP | TIME) != 0 {
         return None;
     }
-    if t.class & PRONOUN != 0 {
+    if v.class(i) & PRONOUN != 0 {
         return Some((i, i + 1));
     }
     let mut k = i;
@@ -787,7 +930,7 @@ fn np_after(v: &BlockView, i: usize, limit: usize) -> Option<(usize, usize)> {
         if !p.word || p.quote.is_some() || p.cue.is_some() {
             break;
         }
-        if k > i && p.class & (STOP | TIME) != 0 {
+        if k > i && v.class(k) & (STOP | TIME) != 0 {
             let bridged = v.is(k - 1, BRIDGE);
             let joined = v.lower(k) == "and"
                 && v.toks[k - 1].cap
@@ -796,7 +939,7 @@ fn np_after(v: &BlockView, i: usize, limit: usize) -> Option<(usize, usize)> {
                 break;
             }
         }
-        if p.class & PRONOUN != 0 && k > i {
+        if v.class(k) & PRONOUN != 0 && k > i {
             break;
         }
         k += 1;
@@ -805,10 +948,10 @@ fn np_after(v: &BlockView, i: usize, limit: usize) -> Option<(usize, usize)> {
         }
     }
     // A trailing determiner or bridge belongs to what follows, not to the phrase.
-    while k > i && v.toks[k - 1].class & (DET | STOP) != 0 {
+    while k > i && v.class(k - 1) & (DET | STOP) != 0 {
         k -= 1;
     }
-    (k > i && !(k == i + 1 && v.toks[i].class & DET != 0)).then_some((i, k))
+    (k > i && !(k == i + 1 && v.class(i) & DET != 0)).then_some((i, k))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -830,7 +973,7 @@ fn skip_after_cue(
             t += 1;
         } else if v.toks[t].word
             && v.toks[t].quote.is_none()
-            && v.toks[t].class & STOP == 0
+            && v.class(t) & STOP == 0
             && let Some((_, e)) = np_after(v, t, b)
         {
             t = e;
@@ -1156,11 +1299,7 @@ fn read_unit(
             }
             let speaker = v.span_of(s, e);
             let (t, colon, introduced) = skip_after_cue(v, rules, hit.end, b, entry.frame);
-            let conf = if v.toks[s].class & PRONOUN != 0 {
-                0.75
-            } else {
-                0.9
-            };
+            let conf = if v.class(s) & PRONOUN != 0 { 0.75 } else { 0.9 };
             // "X said this" / "X said so": the content came before.
             if v.is(hit.end, ANAPHOR) {
                 let (t2, _, _) = skip_after_cue(v, rules, hit.end + 1, b, Frame::Say);
@@ -1288,11 +1427,7 @@ fn read_unit(
             if t < b && v.toks[t].quote.is_some() {
                 ranges.push((t, b));
             }
-            let conf = if v.toks[s].class & PRONOUN != 0 {
-                0.75
-            } else {
-                0.9
-            };
+            let conf = if v.class(s) & PRONOUN != 0 { 0.75 } else { 0.9 };
             if let Some(mut d) = content_draft(
                 v,
                 quotes,
@@ -1421,7 +1556,7 @@ fn is_participle(v: &BlockView, i: usize) -> bool {
 
 fn is_adverb(v: &BlockView, i: usize) -> bool {
     let t = v.toks[i];
-    t.word && !t.cap && v.text(i).ends_with("ly") && t.quote.is_none() && t.class & STOP == 0
+    t.word && !t.cap && v.text(i).ends_with("ly") && t.quote.is_none() && v.class(i) & STOP == 0
 }
 
 /// Does the unit open with "This", "That", "It" before token `i`?
@@ -1449,19 +1584,19 @@ fn subject_of_unit(v: &BlockView, a: usize, i: usize) -> Option<Span> {
         let Some((s, mut e)) = np_after(v, k, i) else {
             continue;
         };
-        let t = v.toks[s];
-        if t.class & PRONOUN != 0 {
+        let (cap, class) = (v.toks[s].cap, v.class(s));
+        if class & PRONOUN != 0 {
             e = s + 1;
-        } else if t.cap && t.class & DET == 0 {
+        } else if cap && class & DET == 0 {
             e = (s..e).find(|&x| !v.toks[x].cap).unwrap_or(e);
-        } else if t.class & DET != 0 {
+        } else if class & DET != 0 {
             e = e.min(s + 4);
         }
         if e <= s {
             continue;
         }
         first.get_or_insert((s, e));
-        if t.class & PRONOUN != 0 || (t.cap && t.class & DET == 0) {
+        if class & PRONOUN != 0 || (cap && class & DET == 0) {
             named = Some((s, e));
         }
     }
@@ -1599,7 +1734,8 @@ fn transcript_turn(v: &BlockView, a: usize, b: usize) -> Option<Draft> {
     // A label is a name with its titles: capitalised words, joiners ("of", "von"), and
     // anything in brackets ("(retranslated)").
     let mut depth = 0usize;
-    let named = label.iter().all(|t| {
+    let named = (a..colon).all(|k| {
+        let t = &v.toks[k];
         if !t.word {
             match t.ch {
                 '(' | '[' => depth += 1,
@@ -1608,7 +1744,7 @@ fn transcript_turn(v: &BlockView, a: usize, b: usize) -> Option<Draft> {
             }
             return t.quote.is_none() && matches!(t.ch, '(' | ')' | '[' | ']' | '.' | ',');
         }
-        depth > 0 || t.cap || t.class & (NAMEJOIN | DET) != 0
+        depth > 0 || t.cap || v.class(k) & (NAMEJOIN | DET) != 0
     }) && label.iter().filter(|t| t.word && t.cap).count() >= 2;
     if !(q_or_a || named) {
         return None;
@@ -1648,9 +1784,7 @@ fn headline(v: &BlockView) -> Option<Draft> {
         return None;
     }
     let label = &v.toks[a..colon];
-    if !label
-        .iter()
-        .all(|t| t.word && (t.cap || t.class & (STOP | DET) != 0))
+    if !(a..colon).all(|k| v.toks[k].word && (v.toks[k].cap || v.is(k, STOP | DET)))
         || !label.last().is_some_and(|t| t.cap)
     {
         return None;
@@ -1787,7 +1921,7 @@ fn name_of_mention(mention: &str, rules: &AttributionRules) -> Option<String> {
     if !cap(last) {
         return None;
     }
-    let lower_class = |w: &str| rules.words.get(&w.to_lowercase()).copied().unwrap_or(0);
+    let lower_class = |w: &str| rules.class_of(w);
     if words.len() == 1 && lower_class(last) & PRONOUN != 0 {
         return None;
     }
