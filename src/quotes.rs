@@ -224,20 +224,22 @@ fn scan_block(
     reopening: bool,
 ) -> Vec<QuoteSpan> {
     let body = &text[span.start..span.end];
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
     let mut stack: Vec<Open> = Vec::new();
     let mut pairs: Vec<QuoteSpan> = Vec::new();
-    let mut skip_next = false;
-    for (i, &(off, c)) in chars.iter().enumerate() {
-        if std::mem::take(&mut skip_next) {
-            continue;
-        }
+    // The byte after the last mark read.
+    let mut pos = 0;
+    while let Some(off) = next_mark_byte(body, pos) {
+        let Some(c) = body[off..].chars().next() else {
+            break;
+        };
+        pos = off + c.len_utf8();
         let Some(mut family) = family_of(c) else {
             continue;
         };
-        let prev = i.checked_sub(1).map(|j| chars[j].1);
-        let mut next = chars.get(i + 1).map(|x| x.1);
-        let mut next2 = chars.get(i + 2).map(|x| x.1);
+        let prev = body[..off].chars().next_back();
+        let mut after = body[pos..].chars();
+        let mut next = after.next();
+        let mut next2 = after.next();
         let mut len = c.len_utf8();
         let mut mark = c;
         // Two apostrophes stand for a double quote in some newsroom copy (''…'').
@@ -245,9 +247,9 @@ fn scan_block(
             family = Family::Double;
             mark = '"';
             len = 2;
-            skip_next = true;
+            pos = off + 2;
             next = next2;
-            next2 = chars.get(i + 3).map(|x| x.1);
+            next2 = after.next();
         }
         let mut role = classify(mark, prev, next, next2);
         let open_idx = stack.iter().rposition(|o| o.family == family);
@@ -255,7 +257,7 @@ fn scan_block(
             && role == Role::CloseOrNothing
             && prev.is_some_and(|p| p == 's' || p == 'S')
             && open_idx.is_some()
-            && later_single_closer(&chars[i + 1..])
+            && later_single_closer(&body[pos..])
         {
             // officials’ inside a single-quoted stretch that closes later.
             role = Role::Nothing;
@@ -310,14 +312,39 @@ fn first_mark(body: &str, base: usize) -> usize {
     base + (body.len() - body.trim_start().len())
 }
 
-/// Is there a later ’ or ' that can close a single quote?
-fn later_single_closer(rest: &[(usize, char)]) -> bool {
-    rest.iter().enumerate().any(|(j, &(_, c))| {
-        matches!(c, '’' | '\'')
-            && j > 0
-            && (rest[j - 1].1.is_alphanumeric() || matches!(rest[j - 1].1, '.' | ',' | '!' | '?'))
-            && rest.get(j + 1).is_none_or(|x| is_closing_context(x.1))
-    })
+/// The bytes that may start a quote mark: `"`, `'`, and the lead bytes of the curly quotes
+/// and guillemets (U+00AB, U+00BB: 0xC2; U+2018 to U+201F, U+2039, U+203A: 0xE2).
+const MARK_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
+
+/// The first byte at or after `from` that may start a quote mark. Marks are rare, so the
+/// scan looks at bytes, not at every character.
+fn next_mark_byte(body: &str, from: usize) -> Option<usize> {
+    let rest = body.as_bytes().get(from..)?;
+    let at = rest.iter().position(|&b| MARK_LEAD[usize::from(b)])?;
+    Some(from + at)
+}
+
+/// Is there a later ’ or ' in `rest` that can close a single quote?
+fn later_single_closer(rest: &str) -> bool {
+    let mut prev: Option<char> = None;
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '’' | '\'')
+            && prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, '.' | ',' | '!' | '?'))
+            && chars.peek().is_none_or(|&n| is_closing_context(n))
+        {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 /// The outermost pairs, in text order: a pair inside another is part of its content.
