@@ -287,6 +287,48 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&')
 }
 
+/// What a character is to the tokeniser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Space,
+    /// A letter or a digit.
+    Alnum,
+    Other,
+}
+
+/// The kinds of the ASCII characters, by byte (as `char::is_whitespace` and
+/// `char::is_alphanumeric` have them); the bytes of other characters are `Other` here.
+const BYTE_KINDS: [Kind; 256] = {
+    let mut kinds = [Kind::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            kinds[b] = Kind::Space;
+        } else if c.is_ascii_alphanumeric() {
+            kinds[b] = Kind::Alnum;
+        }
+        b += 1;
+    }
+    kinds
+};
+
+fn kind_of(c: char) -> Kind {
+    if c.is_ascii() {
+        BYTE_KINDS[c as usize]
+    } else if ('\u{2010}'..='\u{2027}').contains(&c) {
+        // Dashes, curly quotes, bullets and ellipses, which news copy is full of: no
+        // letters or spaces, and cheaper to tell so than the Unicode tables are.
+        Kind::Other
+    } else if c.is_whitespace() {
+        Kind::Space
+    } else if c.is_alphanumeric() {
+        Kind::Alnum
+    } else {
+        Kind::Other
+    }
+}
+
 /// The character at byte `at` of `s`, if any (`at` must be a char boundary or the end).
 fn char_at(s: &str, at: usize) -> Option<char> {
     match s.as_bytes().get(at) {
@@ -303,35 +345,39 @@ fn tokenize(text: &str, span: Span, rules: &AttributionRules, toks: &mut Vec<Tok
     while let Some(c) = char_at(body, pos) {
         let off = pos;
         pos += c.len_utf8();
-        if c.is_whitespace() {
-            continue;
-        }
-        if !c.is_alphanumeric() {
-            toks.push(Tok {
-                span: Span::new(span.start + off, span.start + pos),
-                word: false,
-                cap: false,
-                ch: c,
-                quote: None,
-                cue: None,
-            });
-            continue;
+        match kind_of(c) {
+            Kind::Space => continue,
+            Kind::Other => {
+                toks.push(Tok {
+                    span: Span::new(span.start + off, span.start + pos),
+                    word: false,
+                    cap: false,
+                    ch: c,
+                    quote: None,
+                    cue: None,
+                });
+                continue;
+            }
+            Kind::Alnum => {}
         }
         // `pos` runs to the byte after the word.
         loop {
             // ASCII letters and digits, the bulk of a word, byte by byte.
-            while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+            while let Some(&b) = bytes.get(pos)
+                && BYTE_KINDS[usize::from(b)] == Kind::Alnum
+            {
                 pos += 1;
             }
             let Some(cj) = char_at(body, pos) else {
                 break;
             };
-            if cj.is_alphanumeric() {
+            if kind_of(cj) == Kind::Alnum {
                 pos += cj.len_utf8();
                 continue;
             }
             if is_joiner(cj)
-                && let Some(n) = char_at(body, pos + cj.len_utf8()).filter(|n| n.is_alphanumeric())
+                && let Some(n) = char_at(body, pos + cj.len_utf8())
+                && kind_of(n) == Kind::Alnum
                 && !(cj == '.'
                     && n.is_uppercase()
                     && !body[..pos]
@@ -499,8 +545,15 @@ impl<'a> BlockView<'a> {
         self.doc.slice(self.toks[i].span)
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.text(i).to_lowercase()
+    /// Is token `i`, lowered, one of `words` (given in lower case)? Compares without
+    /// lowering into a new String, except for the rare non-ASCII token.
+    fn lower_is(&self, i: usize, words: &[&str]) -> bool {
+        let text = self.text(i);
+        if text.is_ascii() {
+            words.iter().any(|w| text.eq_ignore_ascii_case(w))
+        } else {
+            words.contains(&text.to_lowercase().as_str())
+        }
     }
 
     /// The word classes of token `i` (none for punctuation).
@@ -538,8 +591,8 @@ impl<'a> BlockView<'a> {
 /// to `out`, in order.
 fn glued_sentences(toks: &[Tok], a: usize, b: usize, mut out: impl FnMut(usize, usize)) {
     let mut start = a;
-    for k in a + 1..b.saturating_sub(1) {
-        let (p, t, n) = (&toks[k - 1], &toks[k], &toks[k + 1]);
+    for (k, w) in (a + 1..).zip(toks[a..b].windows(3)) {
+        let (p, t, n) = (&w[0], &w[1], &w[2]);
         let glued = p.word
             && p.span.end == t.span.start
             && t.span.end == n.span.start
@@ -828,8 +881,7 @@ fn content_draft(
     if kind == StatementKind::Indirect
         && let Some(&(a, _)) = ranges.first()
         && let Some(f) = (a..v.toks.len()).find(|&k| v.toks[k].word)
-        && (matches!(v.lower(f).as_str(), "and" | "or" | "but")
-            || (v.lower(f) == "to" && v.is(f + 1, DET)))
+        && (v.lower_is(f, &["and", "or", "but"]) || (v.lower_is(f, &["to"]) && v.is(f + 1, DET)))
     {
         return None;
     }
@@ -883,7 +935,7 @@ fn np_before(v: &BlockView, floor: usize, j: usize) -> Option<(usize, usize)> {
             // "the head of the delegation", "a source close to the talks"
             let joins = k >= floor + 2
                 && v.toks[k - 1].word
-                && (matches!(v.lower(k - 1).as_str(), "of" | "for")
+                && (v.lower_is(k - 1, &["of", "for"])
                     || (v.is(k - 1, STOP) && v.is(k - 2, BRIDGE)));
             if joins {
                 continue;
@@ -891,9 +943,9 @@ fn np_before(v: &BlockView, floor: usize, j: usize) -> Option<(usize, usize)> {
             break;
         }
         if class & STOP != 0 {
-            let lw = v.lower(k - 1);
             let bridged = k >= floor + 2 && v.is(k - 2, BRIDGE);
-            let joined = lw == "and" && v.toks[k].cap && k >= 2 && v.toks[k - 2].cap;
+            let joined =
+                v.lower_is(k - 1, &["and"]) && v.toks[k].cap && k >= 2 && v.toks[k - 2].cap;
             if bridged {
                 k -= 2;
                 continue;
@@ -932,7 +984,7 @@ fn np_after(v: &BlockView, i: usize, limit: usize) -> Option<(usize, usize)> {
         }
         if k > i && v.class(k) & (STOP | TIME) != 0 {
             let bridged = v.is(k - 1, BRIDGE);
-            let joined = v.lower(k) == "and"
+            let joined = v.lower_is(k, &["and"])
                 && v.toks[k - 1].cap
                 && v.toks.get(k + 1).is_some_and(|n| n.cap);
             if !(bridged || joined) {
@@ -995,8 +1047,7 @@ fn skip_after_cue(
             t += 1;
             continue;
         }
-        let lw = v.lower(t);
-        if matches!(lw.as_str(), "on" | "in" | "at" | "this" | "late" | "early")
+        if v.lower_is(t, &["on", "in", "at", "this", "late", "early"])
             && (t + 1..(t + 4).min(b)).any(|k| v.is(k, TIME))
         {
             let k = (t + 1..(t + 4).min(b))
@@ -1010,12 +1061,12 @@ fn skip_after_cue(
         // "said after the meeting that …", "told reporters at the White House on
         // Feb. 13: …": a circumstance before "that" or a colon.
         if v.is(t, STOP)
-            && lw != "that"
+            && !v.lower_is(t, &["that"])
             && let Some(k) = (t + 1..(t + 13).min(b))
                 .take_while(|&k| {
                     v.toks[k].quote.is_none() && (v.toks[k].word || v.punct(k, &[':', '.']))
                 })
-                .find(|&k| v.punct(k, &[':']) || v.lower(k) == "that")
+                .find(|&k| v.punct(k, &[':']) || v.lower_is(k, &["that"]))
         {
             colon = v.punct(k, &[':']);
             introduced = true;
@@ -1026,7 +1077,7 @@ fn skip_after_cue(
             t += 1;
             continue;
         }
-        if lw == "that" && v.toks[t].word {
+        if v.lower_is(t, &["that"]) && v.toks[t].word {
             introduced = true;
             t += 1;
             break;
@@ -1160,15 +1211,15 @@ fn read_unit(
             continue;
         }
         // "to say" and "declined to say" are no statements.
-        if i > a && v.lower(i - 1) == "to" && !(i >= a + 3 && v.lower(i - 2) == "on") {
+        if i > a && v.lower_is(i - 1, &["to"]) && !(i >= a + 3 && v.lower_is(i - 2, &["on"])) {
             i = hit.end;
             continue;
         }
         // Passive: "This was stated by X".
         if i > a
-            && matches!(v.lower(i - 1).as_str(), "was" | "were" | "is" | "been")
+            && v.lower_is(i - 1, &["was", "were", "is", "been"])
             && v.toks.get(hit.end).is_some_and(|t| t.word)
-            && v.lower(hit.end) == "by"
+            && v.lower_is(hit.end, &["by"])
         {
             if let Some((s, e)) = np_after(v, hit.end + 1, b)
                 && let Some(range) = anaphor_content(v, ui, a, i)
@@ -1253,7 +1304,7 @@ fn read_unit(
         if speaker_np.is_none()
             && j > a + 2
             && v.toks[j - 1].word
-            && v.lower(j - 1) == "who"
+            && v.lower_is(j - 1, &["who"])
             && v.punct(j - 2, &[','])
             && let Some((s0, e0)) = np_before(v, a, j - 3)
         {
@@ -1284,7 +1335,7 @@ fn read_unit(
                 .rev()
                 .take(20)
                 .take_while(|&k| v.toks[k].word)
-                .find(|&k| v.lower(k) == "who")
+                .find(|&k| v.lower_is(k, &["who"]))
             && w > a
             && let Some((s0, e0)) = np_before(v, a, w - 1)
             && v.toks[s0..e0].iter().any(|t| t.cap)
@@ -1452,13 +1503,13 @@ fn read_unit(
         let coordinated = j > a
             && drafts.len() > unit_first
             && (v.punct(j - 1, &[','])
-                || (v.toks[j - 1].word && matches!(v.lower(j - 1).as_str(), "and" | "but")));
+                || (v.toks[j - 1].word && v.lower_is(j - 1, &["and", "but"])));
         // "McConnell embraced the nominee and said this week that …": a cue coordinated
         // with the sentence's own verb speaks for its subject.
         let and_subject = !coordinated
             && j > a + 1
             && v.toks[j - 1].word
-            && v.lower(j - 1) == "and"
+            && v.lower_is(j - 1, &["and"])
             && drafts.len() == unit_first;
         if coordinated || and_subject {
             let speaker = if coordinated {
@@ -1611,7 +1662,7 @@ fn content_end(v: &BlockView, t: usize, b: usize) -> usize {
             continue;
         }
         let comma = v.punct(k, &[',']);
-        let conj = v.toks[k].word && matches!(v.lower(k).as_str(), "and" | "but");
+        let conj = v.toks[k].word && v.lower_is(k, &["and", "but"]);
         if !(comma || conj) {
             continue;
         }
@@ -1622,11 +1673,11 @@ fn content_end(v: &BlockView, t: usize, b: usize) -> usize {
         if v.toks.get(n).is_none_or(|x| x.cue.is_none()) {
             continue;
         }
-        let lw = v.lower(n);
-        if v.toks[n].cap && lw != "according" {
+        let according = v.lower_is(n, &["according"]);
+        if v.toks[n].cap && !according {
             continue;
         }
-        if lw == "according" || is_participle(v, n) || conj {
+        if according || is_participle(v, n) || conj {
             return k;
         }
     }
@@ -1967,11 +2018,13 @@ fn finish(
             continue;
         };
         let span = Span::new(first.start, last.end);
-        let text = pieces
-            .iter()
-            .map(|p| doc.slice(*p))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let mut text = String::with_capacity(span.len());
+        for (k, p) in pieces.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            text.push_str(doc.slice(*p));
+        }
         let mention = d.speaker.map(|s| doc.slice(s).to_string());
         let mut confidence = d.confidence;
         let (mut speaker, mut speaker_name) = (None, None);
@@ -2027,13 +2080,15 @@ fn finish(
         }
         // A label is a speaker only when the article names that actor elsewhere too; a
         // section title ("Rising Tensions:") is named nowhere else.
-        let known_elsewhere = d.speaker.is_some_and(|s| {
-            people.mentions.iter().any(|m| {
-                !s.overlaps(m.span)
-                    && people.persons.get(m.person).map(|p| &p.id) == speaker.as_ref()
+        let known_elsewhere = || {
+            d.speaker.is_some_and(|s| {
+                people.mentions.iter().any(|m| {
+                    !s.overlaps(m.span)
+                        && people.persons.get(m.person).map(|p| &p.id) == speaker.as_ref()
+                })
             })
-        });
-        if d.needs_person && !known_elsewhere {
+        };
+        if d.needs_person && !known_elsewhere() {
             continue;
         }
         if let Some(n) = &speaker_name {
