@@ -391,9 +391,9 @@ fn tokenize(text: &str, span: Span, rules: &AttributionRules, toks: &mut Vec<Tok
             }
             break;
         }
-        let w = &body[off..pos];
         // Abbreviations and initials keep their period ("Mr.", "J.", "U.S.").
         if bytes.get(pos) == Some(&b'.') {
+            let w = &body[off..pos];
             let single_cap = pos == off + c.len_utf8() && c.is_uppercase();
             if single_cap || w.contains('.') || rules.abbreviations.contains(w) {
                 pos += 1;
@@ -548,11 +548,14 @@ impl<'a> BlockView<'a> {
     /// Is token `i`, lowered, one of `words` (given in lower case)? Compares without
     /// lowering into a new String, except for the rare non-ASCII token.
     fn lower_is(&self, i: usize, words: &[&str]) -> bool {
-        let text = self.text(i);
-        if text.is_ascii() {
-            words.iter().any(|w| text.eq_ignore_ascii_case(w))
+        let span = self.toks[i].span;
+        let bytes = &self.doc.text.as_bytes()[span.start..span.end];
+        if bytes.is_ascii() {
+            words
+                .iter()
+                .any(|w| bytes.eq_ignore_ascii_case(w.as_bytes()))
         } else {
-            words.contains(&text.to_lowercase().as_str())
+            words.contains(&self.text(i).to_lowercase().as_str())
         }
     }
 
