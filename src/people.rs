@@ -971,6 +971,38 @@ impl WordInfo {
     fn new(rules: &PeopleRules, w: &str, h: u64) -> Self {
         let vocab = &rules.vocab;
         let bytes = w.bytes().fold(0, |f, b| f | BYTE_FLAGS[usize::from(b)]);
+        // Most words are plain lower case ASCII that no lexicon holds: they are all alike
+        // but for the few capitalised by an Arabic-style prefix ("al-Assad").
+        if bytes == 0 && w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            let exact = vocab.get_hashed(h, w);
+            if exact == UNKNOWN {
+                let capitalised = is_capitalised(w);
+                return WordInfo {
+                    exact,
+                    folded: exact,
+                    det: None,
+                    pronoun: None,
+                    org_head: false,
+                    credit: false,
+                    capitalised,
+                    upper_initial: false,
+                    all_caps: false,
+                    shape: if capitalised {
+                        Shape::Capitalised
+                    } else {
+                        Shape::Lower
+                    },
+                    changes_lowered: false,
+                    solo: Some(if capitalised {
+                        Cls::NameWord
+                    } else {
+                        Cls::Lower
+                    }),
+                    lower_initial: true,
+                    written_lower: false,
+                };
+            }
+        }
         // Lowercasing changes a word with capitals, and may change one outside ASCII.
         let changes_lowered = bytes & (UPPER | NON_ASCII) != 0;
         let all_caps = is_all_caps(w);
@@ -2257,8 +2289,9 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                 strong,
                 acronym,
             } => {
-                // A role in apposition gives the name its title and makes it a person.
-                let mut named = raw.clone();
+                // A role in apposition gives the name its title and makes it a person (on
+                // a copy: most names have none).
+                let mut named = Cow::Borrowed(raw);
                 for &r in &roles_of[ri] {
                     if let RawKind::Role {
                         title,
@@ -2267,13 +2300,15 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                         ..
                     } = &raws[r].kind
                     {
+                        let named = named.to_mut();
                         named.titles.push(title.clone());
                         let mut heads = vec![head.clone()];
                         broaden(&mut heads);
                         named.title_heads.extend(heads);
                         named.gender = named.gender.or(*gender);
-                        named.affiliation =
-                            named.affiliation.or_else(|| raws[r].affiliation.clone());
+                        if named.affiliation.is_none() {
+                            named.affiliation = raws[r].affiliation.clone();
+                        }
                     }
                 }
                 let strong = *strong || !roles_of[ri].is_empty();
