@@ -96,6 +96,11 @@ struct WordTable<S> {
     words: Vec<(u64, S)>,
 }
 
+/// `a == b`, byte by byte: words are short, and a call to `memcmp` costs more.
+fn same_bytes(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 /// FNV-1a over `bytes`.
 fn word_hash(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -172,7 +177,7 @@ impl<S: AsRef<str>> WordTable<S> {
 
     /// `get(w)` where `h` is `word_hash(w)`.
     fn get_hashed(&self, h: u64, w: &str) -> Option<u32> {
-        let i = self.probe(h, |x| x == w);
+        let i = self.probe(h, |x| same_bytes(x, w));
         self.slots[i].checked_sub(1)
     }
 
@@ -198,7 +203,7 @@ impl<S: AsRef<str>> WordTable<S> {
 
     /// `insert(w)` where `h` is `word_hash(w)`.
     fn insert_hashed(&mut self, h: u64, w: S) -> u32 {
-        let i = self.probe(h, |x| x == w.as_ref());
+        let i = self.probe(h, |x| same_bytes(x, w.as_ref()));
         if let Some(id) = self.slots[i].checked_sub(1) {
             return id;
         }
@@ -776,12 +781,11 @@ fn tokenize<'a>(text: &'a str, span: Span, out: &mut Vec<Tok<'a>>) {
         let mut inner_period = false;
         loop {
             // ASCII letters and digits, the bulk of every word, without decoding.
-            let run = bytes
-                .get(end..)
-                .unwrap_or_default()
+            let rest = bytes.get(end..).unwrap_or_default();
+            let run = rest
                 .iter()
-                .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
-                .count();
+                .position(|&b| !ASCII_ALNUM[usize::from(b)])
+                .unwrap_or(rest.len());
             end += run;
             segment += run;
             let Some(d) = char_at(s, end) else { break };
@@ -2089,11 +2093,15 @@ impl Resolved {
 /// The stretches of text inside quotation marks, block by block, in order.
 fn quoted_ranges(doc: &Document) -> Vec<Span> {
     let mut out = Vec::new();
+    let mut candidates = Vec::new();
     for (_, b) in doc.prose_blocks() {
         let text = doc.slice(b.span);
         let mut open: Option<(char, usize)> = None;
-        for (i, c) in
-            quote_mark_candidates(text.as_bytes()).filter_map(|i| Some((i, char_at(text, i)?)))
+        candidates.clear();
+        quote_mark_candidates(text.as_bytes(), &mut candidates);
+        for (i, c) in candidates
+            .iter()
+            .filter_map(|&i| Some((i, char_at(text, i)?)))
         {
             match open {
                 None => {
@@ -2131,32 +2139,28 @@ fn quoted_ranges(doc: &Document) -> Vec<Span> {
 /// The offsets in `bytes` (UTF-8) that may start a quotation mark: '"', and the lead
 /// bytes of '«' and '»' (0xC2) and of '“', '”' and '„' (0xE2). Eight bytes are ruled out
 /// at a time while they are ASCII without '"': this runs over every byte of the text.
-fn quote_mark_candidates(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+fn quote_mark_candidates(bytes: &[u8], out: &mut Vec<usize>) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while let Some(&b) = bytes.get(i) {
-            if let Some(chunk) = bytes
-                .get(i..i + 8)
-                .and_then(|c| <[u8; 8]>::try_from(c).ok())
-            {
-                let x = u64::from_le_bytes(chunk);
-                // A byte of `x ^ b'"'...` is zero where `x` has a '"' (the usual zero-byte
-                // test: it may flag more bytes, never fewer).
-                let q = x ^ (ONES * u64::from(b'"'));
-                if (q.wrapping_sub(ONES) & !q & HIGH) | (x & HIGH) == 0 {
-                    i += 8;
-                    continue;
-                }
-            }
-            i += 1;
-            if matches!(b, b'"' | 0xC2 | 0xE2) {
-                return Some(i - 1);
-            }
+    let is_candidate = |b: u8| matches!(b, b'"' | 0xC2 | 0xE2);
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    for (k, chunk) in chunks.enumerate() {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([b'"'; 8]));
+        // A byte of `q` is zero where `x` has a '"'; the usual zero-byte test may flag
+        // more bytes, never fewer.
+        let q = x ^ (ONES * u64::from(b'"'));
+        if (q.wrapping_sub(ONES) & !q & HIGH) | (x & HIGH) != 0 {
+            let at = k * 8;
+            out.extend((0..8).filter(|&j| is_candidate(chunk[j])).map(|j| at + j));
         }
-        None
-    })
+    }
+    let at = bytes.len() - tail.len();
+    out.extend(
+        (0..tail.len())
+            .filter(|&j| is_candidate(tail[j]))
+            .map(|j| at + j),
+    );
 }
 
 /// For every role noun that stands in apposition to a name, separated by a comma only
