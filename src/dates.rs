@@ -487,6 +487,20 @@ fn only_if<'t>(
         .flatten()
 }
 
+/// [`only_if`] for a pattern whose groups are not read: the same matches, without the
+/// work of finding the groups.
+fn only_if_whole<'t>(
+    cued: u16,
+    pattern: usize,
+    re: &'t Regex,
+    text: &'t str,
+) -> impl Iterator<Item = regex::Match<'t>> {
+    (cued & 1 << pattern != 0)
+        .then(|| re.find_iter(text))
+        .into_iter()
+        .flatten()
+}
+
 /// Is the match at `span` of `text` a whole word (no letter or digit glued on either side)?
 fn whole(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -590,7 +604,7 @@ impl DateRules {
                 cands.push((all.start(), all.end(), Value::Fixed(Some(day.iso()))));
             }
         }
-        for m in only_if(hits, YEAR, &self.year, text).filter_map(|c| c.get(0)) {
+        for m in only_if_whole(hits, YEAR, &self.year, text) {
             // "in 2025", "since 2014"; not "2025 people", "$2025", "2022-23".
             let next = text[m.end()..].chars().next();
             let before = word_before(text, m.start());
@@ -630,7 +644,7 @@ impl DateRules {
             };
             cands.push((all.start(), all.end(), value));
         }
-        for m in only_if(hits, RELATIVE, &self.relative_re, text).filter_map(|c| c.get(0)) {
+        for m in only_if_whole(hits, RELATIVE, &self.relative_re, text) {
             // "This Morning", a programme: every word capitalised inside a sentence.
             let words: Vec<&str> = m.as_str().split_whitespace().collect();
             if m.start() > 0
