@@ -86,6 +86,15 @@ static BULLET_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Could [`BULLET_RE`] match this line? Not where it opens (after its indent) with a
+/// capital letter, as most prose lines do: no list marker is one. Spares the regex, whose
+/// every call costs hundreds of instructions even when it fails at once.
+fn may_be_bullet(line: &str) -> bool {
+    !line
+        .trim_start_matches([' ', '\t', '\u{a0}'])
+        .starts_with(|c: char| c.is_ascii_uppercase())
+}
+
 /// One line of the input, without its line break.
 #[derive(Debug, Clone, Copy)]
 struct Line {
@@ -110,9 +119,7 @@ pub fn parse(text: &str, rules: &FurnitureRules) -> (String, Vec<Block>, Meta) {
         .iter()
         .map(|l| {
             let s = &text[l.span.start..l.span.end];
-            // Asked first whether it matches: most lines are not bullets, and capturing costs
-            // an allocation.
-            if BULLET_RE.is_match(s)
+            if may_be_bullet(s)
                 && let Some(m) = BULLET_RE.captures(s)
             {
                 let indent = m.get(1).map_or(0, |g| g.as_str().chars().count());
@@ -380,6 +387,28 @@ mod tests {
         let text = "date 2024-03-04 Support our newsroom\nPublished 4 March 2024 09:15\nEnvoys meet in Geneva\n\nThe talks began, officials said.\n";
         let (_, meta) = parse_default(text);
         assert_eq!(meta.published.as_deref(), Some("2024-03-04T09:15"));
+    }
+
+    #[test]
+    fn only_lines_opening_with_a_capital_skip_the_bullet_regex() {
+        for line in [
+            "• “Peace is possible,” she said.",
+            "  12. Twelfth",
+            "a) first",
+            "\u{a0}– dash item",
+            "“Quoted” prose",
+            "3 ways",
+        ] {
+            assert!(may_be_bullet(line), "{line:?}");
+        }
+        for line in [
+            "The talks began.",
+            "  A capital after an indent",
+            "\tB) not a marker",
+        ] {
+            assert!(!may_be_bullet(line), "{line:?}");
+            assert!(!BULLET_RE.is_match(line), "{line:?}");
+        }
     }
 
     #[test]
