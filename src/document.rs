@@ -91,13 +91,14 @@ impl Document {
     /// Builds the document and splits its prose blocks into sentences.
     pub fn new(text: String, blocks: Vec<Block>, meta: Meta, rules: &SentenceRules) -> Self {
         let mut sentences_out = Vec::new();
+        let mut scratch = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
             if b.kind == BlockKind::Furniture {
                 continue;
             }
-            for s in sentences::split(&text, b.span, rules) {
-                sentences_out.push(Sentence { span: s, block: i });
-            }
+            sentences::split_each(&text, b.span, rules, &mut scratch, |span| {
+                sentences_out.push(Sentence { span, block: i })
+            });
         }
         let char_marks = char_marks(&text);
         Document {
@@ -170,15 +171,17 @@ const CHAR_STEP: usize = 64;
 /// The byte offset of every [`CHAR_STEP`]th character of `text`, from the first.
 fn char_marks(text: &str) -> Vec<usize> {
     let mut marks = Vec::with_capacity(text.len() / CHAR_STEP + 1);
-    let mut chars = 0;
-    for (at, &b) in text.as_bytes().iter().enumerate() {
-        // Every byte but a UTF-8 continuation byte (0b10xx_xxxx) starts a character.
-        if b & 0xc0 != 0x80 {
-            if chars % CHAR_STEP == 0 {
-                marks.push(at);
-            }
-            chars += 1;
-        }
+    let mut at = 0;
+    while at < text.len() {
+        marks.push(at);
+        // The next mark: CHAR_STEP bytes on where they are all ASCII, as most are.
+        at = match text.as_bytes().get(at..at + CHAR_STEP) {
+            Some(run) if run.is_ascii() => at + CHAR_STEP,
+            _ => text[at..]
+                .char_indices()
+                .nth(CHAR_STEP)
+                .map_or(text.len(), |(i, _)| at + i),
+        };
     }
     marks
 }
@@ -208,11 +211,13 @@ mod tests {
 
     #[test]
     fn char_marks_fall_on_every_64th_character() {
-        for text in [
-            "",
-            "a",
-            "Путин’s aide — «Ушаков» said. 😀".repeat(9).as_str(),
-        ] {
+        let mixed = "Putin’s aide — «Ушаков» said. 😀 ".repeat(9);
+        let ascii = "a".repeat(64);
+        let runs = format!("{ascii}é{ascii}{ascii}ж{ascii}");
+        let edges = [63, 64, 65, 128, 129].map(|n| "a".repeat(n));
+        let mut texts = vec!["", "a", &mixed, &runs];
+        texts.extend(edges.iter().map(String::as_str));
+        for text in texts {
             let expected: Vec<usize> = text
                 .char_indices()
                 .step_by(CHAR_STEP)

@@ -63,11 +63,23 @@ impl SentenceRules {
 
 /// The sentences of `text[span]`.
 pub fn split(text: &str, span: Span, rules: &SentenceRules) -> Vec<Span> {
+    let mut out = Vec::new();
+    split_each(text, span, rules, &mut Vec::new(), |s| out.push(s));
+    out
+}
+
+/// [`split`], handing each sentence to `emit`; `starts` is scratch space, for a caller that
+/// splits many blocks to lend the same one each time.
+pub fn split_each(
+    text: &str,
+    span: Span,
+    rules: &SentenceRules,
+    starts: &mut Vec<usize>,
+    mut emit: impl FnMut(Span),
+) {
     let block = &text[span.start..span.end];
-    let mut out: Vec<Span> = Vec::new();
     let mut pending_start: Option<usize> = None;
-    let mut starts = Vec::new();
-    bound_starts(block, &mut starts);
+    bound_starts(block, starts);
     for (k, &off) in starts.iter().enumerate() {
         let start = pending_start.unwrap_or(off);
         let end = starts.get(k + 1).copied().unwrap_or(block.len());
@@ -88,20 +100,19 @@ pub fn split(text: &str, span: Span, rules: &SentenceRules) -> Vec<Span> {
         let mut from = start;
         for at in run_together_stops(chunk) {
             if let Some(s) = trimmed(block, from, start + at) {
-                out.push(Span::new(span.start + s.start, span.start + s.end));
+                emit(Span::new(span.start + s.start, span.start + s.end));
             }
             from = start + at;
         }
         if let Some(s) = trimmed(block, from, end) {
-            out.push(Span::new(span.start + s.start, span.start + s.end));
+            emit(Span::new(span.start + s.start, span.start + s.end));
         }
     }
     if let Some(start) = pending_start
         && let Some(s) = trimmed(block, start, block.len())
     {
-        out.push(Span::new(span.start + s.start, span.start + s.end));
+        emit(Span::new(span.start + s.start, span.start + s.end));
     }
-    out
 }
 
 /// The offsets where unicode-segmentation's sentence pieces of `block` start (none for an
@@ -132,6 +143,16 @@ fn bound_starts(block: &str, starts: &mut Vec<usize>) {
     // `from` is always 0, the end, or a cut between two ASCII letters.
     let mut from = 0;
     while let Some(at) = next_possible_end(block, from) {
+        match plain_stop(block, at) {
+            Some(PlainStop::Last) => break,
+            Some(PlainStop::BoundAt(next)) => {
+                starts.push(next);
+                // The capital and the letter after it meet here.
+                from = next + 1;
+                continue;
+            }
+            None => {}
+        }
         let window_start = (from + 1..at)
             .rev()
             .find(|&p| letters_meet(p))
@@ -151,26 +172,58 @@ fn bound_starts(block: &str, starts: &mut Vec<usize>) {
     }
 }
 
+/// What the crate makes of a plain stop.
+enum PlainStop {
+    /// Nothing but closing marks follows: no bound up to the block's end.
+    Last,
+    /// A new sentence starts here.
+    BoundAt(usize),
+}
+
+/// Most stops are plain: a letter, then a full stop, question or exclamation mark, maybe
+/// closing quotes or brackets, then either the block's end or spaces and a capitalised
+/// word. Their bounds are known without asking the crate. By UAX #29 as it implements it:
+/// after a letter the terminator breaks nothing (SB11 wants a terminator before it);
+/// closing marks and spaces after it continue the sentence (SB9, SB10); the capital then
+/// starts a new one (SB11), as SB7 (a capital right after the stop) and SB8 (a lowercase
+/// letter ahead) do not apply. Anything else is left to the crate.
+fn plain_stop(block: &str, at: usize) -> Option<PlainStop> {
+    let bytes = block.as_bytes();
+    let after_letter = at
+        .checked_sub(1)
+        .and_then(|p| bytes.get(p))
+        .is_some_and(u8::is_ascii_alphabetic);
+    if !after_letter || !matches!(bytes.get(at), Some(b'.' | b'!' | b'?')) {
+        return None;
+    }
+    let after_closers =
+        block[at + 1..].trim_start_matches(['"', '\'', ')', ']', '\u{201d}', '\u{2019}']);
+    if after_closers.is_empty() {
+        return Some(PlainStop::Last);
+    }
+    let word = after_closers.trim_start_matches(' ');
+    let w = word.as_bytes();
+    let capitalised = w.len() >= 2 && w[0].is_ascii_uppercase() && w[1].is_ascii_alphabetic();
+    (word.len() < after_closers.len() && capitalised)
+        .then(|| PlainStop::BoundAt(block.len() - word.len()))
+}
+
 /// The offset of the first character from `from` on that may end a sentence.
 fn next_possible_end(block: &str, from: usize) -> Option<usize> {
-    // Byte by byte through ASCII, the bulk of the text; char by char elsewhere.
     let bytes = block.as_bytes();
     let mut i = from;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            if matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r') {
-                return Some(i);
-            }
-            i += 1;
-        } else {
-            let c = block.get(i..)?.chars().next()?;
-            if may_end_sentence(c) {
-                return Some(i);
-            }
-            i += c.len_utf8();
+    loop {
+        // Through ASCII byte by byte, the bulk of the text; then a whole character.
+        i += bytes
+            .get(i..)?
+            .iter()
+            .position(|&b| !b.is_ascii() || matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r'))?;
+        let c = block.get(i..)?.chars().next()?;
+        if may_end_sentence(c) {
+            return Some(i);
         }
+        i += c.len_utf8();
     }
-    None
 }
 
 /// Might Unicode's tables make this character a sentence terminator (STerm, ATerm) or a
@@ -197,15 +250,18 @@ fn run_together_stops(chunk: &str) -> Vec<usize> {
     let bytes = chunk.as_bytes();
     let mut stops = Vec::new();
     for (i, _) in chunk.match_indices('.') {
+        // Most stops are followed by a space or nothing: looked at first.
+        let mut next = chunk[i + 1..].chars();
+        let starts_word = next.next().is_some_and(char::is_uppercase)
+            && next.next().is_some_and(char::is_lowercase);
+        if !starts_word {
+            continue;
+        }
         let before = &chunk[..i];
         let word = before
             .rsplit(|c: char| !c.is_alphabetic())
             .next()
             .unwrap_or("");
-        let after = &chunk[i + 1..];
-        let mut next = after.chars();
-        let starts_word = next.next().is_some_and(char::is_uppercase)
-            && next.next().is_some_and(char::is_lowercase);
         let lowercase_word = word.chars().count() >= 2 && word.chars().all(char::is_lowercase);
         // The word must stand alone: "www.example.Com" and paths are not prose.
         let standalone = before
@@ -213,7 +269,7 @@ fn run_together_stops(chunk: &str) -> Vec<usize> {
             .checked_sub(word.len() + 1)
             .and_then(|j| bytes.get(j))
             .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'(' | b','));
-        if starts_word && lowercase_word && standalone {
+        if lowercase_word && standalone {
             stops.push(i + 1);
         }
     }
@@ -328,6 +384,11 @@ mod tests {
             "A)B. (C) [d.] {E} \"f.\" 'G.' \u{2018}h.\u{2019} \u{ab}I.\u{bb} j",
             "x.\u{200b}Y z.\u{ad} W v.\u{fe0f} U \u{2024} T\u{fe52} s\u{ff0e} R",
             "No.1 and No. 2 and U.S.A.B.C. ok. end.",
+            "Plain. Stops! Here? Yes.\" Quoted.\u{201d} Curly.\u{2019}) Closed.] A",
+            "Ends.\"",
+            "Ends!\u{201d}\u{2019}",
+            "x. Y",
+            "x.  Yz x.\tYz x.Yz x. yz x. 1z x. (Yz x.\" yz x.) Yz x.. Yz 5. Yz",
         ] {
             assert_same_bounds(block);
         }
