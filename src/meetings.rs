@@ -822,7 +822,7 @@ struct Mention {
 }
 
 /// What one sentence is read with.
-struct Reader<'a> {
+struct Reader<'a, 't> {
     doc: &'a Document,
     rules: &'a MeetingRules,
     people: &'a People,
@@ -830,6 +830,8 @@ struct Reader<'a> {
     fallback_names: bool,
     toks: &'a [Tok<'a>],
     sentence: usize,
+    /// Every sentence's tokens, for the titles.
+    sentence_toks: &'a SentenceToks<'t>,
     roles: &'a RoleIndex,
     /// Found when a first-person word first needs its speaker.
     turns: &'a OnceCell<TurnHeaders>,
@@ -894,15 +896,23 @@ impl TurnHeaders {
 /// Taoiseach") to the person whose titles hold the role.
 #[derive(Debug, Default)]
 struct RoleIndex {
-    /// Per person: the words of the titles the article gives them, sides folded to their
-    /// country ("Ukrainian" -> ukraine).
-    titles: Vec<Vec<String>>,
     /// Per person: where their names are mentioned, in text order.
     names: Vec<Vec<usize>>,
     /// Every word of every person's name, lower case: such a word is no place.
     name_words: FxHashSet<String>,
+    /// The titles, read when first asked for: reading them cuts every sentence that
+    /// names someone, and most articles never resolve a role noun.
+    titles: OnceCell<Titles>,
+}
+
+/// The titles the article gives each person.
+#[derive(Debug, Default)]
+struct Titles {
+    /// Per person: the words of the titles, sides folded to their country ("Ukrainian"
+    /// -> ukraine).
+    words: Vec<Vec<String>>,
     /// Per person: the title phrases as written, for roles.
-    title_texts: Vec<Vec<String>>,
+    texts: Vec<Vec<String>>,
 }
 
 impl RoleIndex {
@@ -931,7 +941,20 @@ fn fold_word(rules: &MeetingRules, word: &str) -> String {
         .unwrap_or_else(|| word.to_string())
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a, '_> {
+    fn titles(&self) -> &'a Titles {
+        let roles: &'a RoleIndex = self.roles;
+        roles.titles.get_or_init(|| {
+            read_titles(
+                self.doc,
+                self.rules,
+                self.people,
+                self.sentence_toks,
+                self.turns,
+            )
+        })
+    }
+
     fn text(&self, from: usize, to: usize) -> &str {
         if from >= to || to > self.toks.len() {
             return "";
@@ -1023,7 +1046,7 @@ impl Reader<'_> {
             .filter(|&i| self.is_person(i))
             .filter_map(|i| {
                 let last = self.roles.last_named_before(i, at)?;
-                let titles = self.roles.titles.get(i)?;
+                let titles = self.titles().words.get(i)?;
                 if !heads.iter().all(|h| titles.contains(h)) {
                     return None;
                 }
@@ -2193,7 +2216,7 @@ pub fn find(
     let mut prev_block_mention: Option<(usize, usize)> = None;
     let sentence_toks = SentenceToks::new(doc, rules);
     let turns = OnceCell::new();
-    let roles = role_index(doc, rules, people, &sentence_toks, &turns);
+    let roles = role_index(people);
     for (si, sent) in doc.sentences.iter().enumerate() {
         if !may_trigger[si] {
             // A sentence with no meeting word only adds to the mention just told: its
@@ -2213,6 +2236,7 @@ pub fn find(
             fallback_names,
             toks: sentence_toks.get(si),
             sentence: si,
+            sentence_toks: &sentence_toks,
             roles: &roles,
             turns: &turns,
         };
@@ -2312,7 +2336,12 @@ pub fn find(
     }
 
     // Delegations: who speaks for a side of talks between sides.
-    add_delegates(rules, people, &roles, &mut drafts);
+    if drafts.iter().any(|d| d.sides.len() >= 2) {
+        let titles = roles
+            .titles
+            .get_or_init(|| read_titles(doc, rules, people, &sentence_toks, &turns));
+        add_delegates(rules, people, titles, &mut drafts);
+    }
 
     // A meeting with no place of its own takes the place of the trip it is part of: the
     // previous meeting one of its parties had, or the setting a summary gave.
@@ -2450,36 +2479,17 @@ pub fn find(
     meetings
 }
 
-/// Reads the titles the article gives each person: the record's titles and the words
-/// before each mention of their name ("President of Ukraine Volodymyr Zelenskyy").
-fn role_index(
-    doc: &Document,
-    rules: &MeetingRules,
-    people: &People,
-    sentence_toks: &SentenceToks,
-    turns: &OnceCell<TurnHeaders>,
-) -> RoleIndex {
-    let n = people.persons.len();
-    // Reads each sentence's words only: no roles are needed yet.
-    let no_roles = RoleIndex::default();
+/// Where the article names each person, and the words of their names.
+fn role_index(people: &People) -> RoleIndex {
     let mut index = RoleIndex {
-        titles: vec![Vec::new(); n],
-        names: vec![Vec::new(); n],
-        name_words: FxHashSet::default(),
-        title_texts: vec![Vec::new(); n],
+        names: vec![Vec::new(); people.persons.len()],
+        ..RoleIndex::default()
     };
-    for (i, p) in people.persons.iter().enumerate() {
+    for p in &people.persons {
         if p.kind == PersonKind::Person {
             index
                 .name_words
                 .extend(p.name.split_whitespace().map(str::to_lowercase));
-        }
-        for t in &p.titles {
-            for tok in tokenize_str(t) {
-                if tok.word {
-                    index.titles[i].push(fold_word(rules, &tok.lower));
-                }
-            }
         }
     }
     for m in people
@@ -2487,10 +2497,46 @@ fn role_index(
         .iter()
         .filter(|m| m.kind == MentionKind::Name)
     {
-        let Some(names) = index.names.get_mut(m.person) else {
-            continue;
-        };
-        names.push(m.span.start);
+        if let Some(names) = index.names.get_mut(m.person) {
+            names.push(m.span.start);
+        }
+    }
+    for v in index.names.iter_mut() {
+        v.sort_unstable();
+    }
+    index
+}
+
+/// Reads the titles the article gives each person: the record's titles and the words
+/// around each mention of their name ("President of Ukraine Volodymyr Zelenskyy").
+fn read_titles(
+    doc: &Document,
+    rules: &MeetingRules,
+    people: &People,
+    sentence_toks: &SentenceToks,
+    turns: &OnceCell<TurnHeaders>,
+) -> Titles {
+    let n = people.persons.len();
+    // Reads each sentence's words only: no roles are needed yet.
+    let no_roles = RoleIndex::default();
+    let mut index = Titles {
+        words: vec![Vec::new(); n],
+        texts: vec![Vec::new(); n],
+    };
+    for (i, p) in people.persons.iter().enumerate() {
+        for t in &p.titles {
+            for tok in tokenize_str(t) {
+                if tok.word {
+                    index.words[i].push(fold_word(rules, &tok.lower));
+                }
+            }
+        }
+    }
+    for m in people
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name && m.person < n)
+    {
         let Some(si) = doc.sentence_at(m.span.start) else {
             continue;
         };
@@ -2505,6 +2551,7 @@ fn role_index(
             fallback_names: false,
             toks,
             sentence: si,
+            sentence_toks,
             roles: &no_roles,
             turns,
         };
@@ -2603,14 +2650,11 @@ fn role_index(
                 .filter(|t| t.word)
                 .map(|t| fold_word(rules, &t.lower))
                 .collect();
-            index.titles[m.person].extend(words);
+            index.words[m.person].extend(words);
             if let Some(text) = reader.role(a, b) {
-                index.title_texts[m.person].push(text);
+                index.texts[m.person].push(text);
             }
         }
-    }
-    for v in index.names.iter_mut() {
-        v.sort_unstable();
     }
     index
 }
@@ -2797,24 +2841,24 @@ fn link_durations(
 /// Adds the people who speak for the sides of talks between sides: "talks between
 /// Ukrainian and Russian officials" and "Rustem Umerov, head of the Ukrainian
 /// delegation", "Russia's chief negotiator, Vladimir Medinsky".
-fn add_delegates(rules: &MeetingRules, people: &People, roles: &RoleIndex, drafts: &mut [Draft]) {
+fn add_delegates(rules: &MeetingRules, people: &People, titles: &Titles, drafts: &mut [Draft]) {
     for d in drafts.iter_mut().filter(|d| d.sides.len() >= 2) {
         for (i, p) in people.persons.iter().enumerate() {
             if p.kind != PersonKind::Person {
                 continue;
             }
-            let Some(titles) = roles.titles.get(i) else {
+            let Some(words) = titles.words.get(i) else {
                 continue;
             };
-            let delegate = titles.iter().any(|w| rules.word_is(w, Class::Delegation));
-            let side = titles.iter().any(|w| d.sides.contains(w));
+            let delegate = words.iter().any(|w| rules.word_is(w, Class::Delegation));
+            let side = words.iter().any(|w| d.sides.contains(w));
             if !delegate || !side {
                 continue;
             }
             let party = Party {
                 person: Some(i),
                 name: p.name.clone(),
-                role: roles.title_texts.get(i).and_then(|v| {
+                role: titles.texts.get(i).and_then(|v| {
                     v.iter()
                         .find(|t| {
                             t.split_whitespace()
