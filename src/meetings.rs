@@ -163,6 +163,8 @@ pub struct MeetingRules {
     words: Vec<Word>,
     /// The most words a phrase has.
     longest: usize,
+    /// The most bytes a word has.
+    longest_word: usize,
     /// Words whose period does not end a sentence ("Mr.", "Gen."), from abbreviations.txt.
     abbreviations: FxHashSet<String>,
     /// The first words of meeting nouns and verbs, to tell at a glance that a sentence
@@ -346,6 +348,7 @@ impl MeetingRules {
         }
         let id = self.words.len() as u32;
         self.words.push(Word::default());
+        self.longest_word = self.longest_word.max(word.len());
         self.ids.insert(word.to_string(), id);
         id
     }
@@ -479,6 +482,17 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// ASCII letters and digits, by byte.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The char at byte `i`, if `i` is a char boundary within `text`.
 fn char_at(text: &str, i: usize) -> Option<char> {
     match *text.as_bytes().get(i)? {
@@ -529,7 +543,10 @@ impl<'t, 'r> Tokens<'t, 'r> {
     }
 
     fn tok(&self, span: Span, lower: Cow<'t, str>, cap: bool, poss: bool, word: bool) -> Tok<'t> {
-        let lex = self.rules.map_or(0, |r| r.id_of(&lower));
+        let lex = self
+            .rules
+            .filter(|r| lower.len() <= r.longest_word)
+            .map_or(0, |r| r.id_of(&lower));
         Tok {
             span,
             lower,
@@ -590,8 +607,19 @@ impl<'t> Iterator for Tokens<'t, '_> {
                 false,
             ));
         }
+        let bytes = text.as_bytes();
         let mut end_b = b + c.len_utf8();
-        while let Some(d) = char_at(text, end_b) {
+        loop {
+            // ASCII letters and digits a byte at a time; any other char as it comes.
+            while bytes
+                .get(end_b)
+                .is_some_and(|&x| ASCII_ALNUM[usize::from(x)])
+            {
+                end_b += 1;
+            }
+            let Some(d) = char_at(text, end_b) else {
+                break;
+            };
             if d.is_alphanumeric() {
                 end_b += d.len_utf8();
                 continue;
@@ -675,7 +703,10 @@ impl<'t> Iterator for Tokens<'t, '_> {
 
 /// Cuts a sentence into tokens with the lexicon's word ids.
 fn tokenize<'t>(text: &'t str, base: usize, rules: &MeetingRules) -> Vec<Tok<'t>> {
-    Tokens::new(text, base, Some(rules)).collect()
+    // About one token per five bytes of English prose.
+    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    toks.extend(Tokens::new(text, base, Some(rules)));
+    toks
 }
 
 /// Cuts text into tokens, without word ids or abbreviations.
@@ -760,26 +791,41 @@ struct Party {
     person: Option<usize>,
     name: String,
     role: Option<String>,
+    /// Identity across mentions, from the name, once: merging compares parties often.
+    key: String,
 }
 
 impl Party {
-    /// Identity across mentions: the surname, lower case.
-    /// Doubled letters are folded, so that transliterations agree ("Zelenskyy",
-    /// "Zelensky").
-    fn key(&self) -> String {
-        let surname = self
-            .name
-            .split_whitespace()
-            .last()
-            .unwrap_or("")
-            .to_lowercase();
-        let mut key = String::with_capacity(surname.len());
-        for c in surname.chars() {
-            if !key.ends_with(c) {
-                key.push(c);
-            }
+    fn new(person: Option<usize>, name: String, role: Option<String>) -> Party {
+        let key = party_key(&name);
+        Party {
+            person,
+            name,
+            role,
+            key,
         }
-        key
+    }
+}
+
+/// A party's identity across mentions: the surname, lower case. Doubled letters are
+/// folded, so that transliterations agree ("Zelenskyy", "Zelensky").
+fn party_key(name: &str) -> String {
+    let surname = name.split_whitespace().last().unwrap_or("").to_lowercase();
+    let mut key = String::with_capacity(surname.len());
+    for c in surname.chars() {
+        if !key.ends_with(c) {
+            key.push(c);
+        }
+    }
+    key
+}
+
+/// Do two places agree, case aside (as lower-cased strings)?
+fn same_place(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) if a.is_ascii() && b.is_ascii() => a.eq_ignore_ascii_case(b),
+        (Some(a), Some(b)) => a.to_lowercase() == b.to_lowercase(),
+        (a, b) => a.is_none() && b.is_none(),
     }
 }
 
@@ -1111,11 +1157,7 @@ impl<'a> Reader<'a, '_> {
 
     fn party(&self, idx: usize, role: Option<String>) -> Option<Party> {
         let p = self.people.persons.get(idx)?;
-        (p.kind == PersonKind::Person).then(|| Party {
-            person: Some(idx),
-            name: p.name.clone(),
-            role,
-        })
+        (p.kind == PersonKind::Person).then(|| Party::new(Some(idx), p.name.clone(), role))
     }
 
     /// The token index holding byte `b`.
@@ -1221,14 +1263,7 @@ impl<'a> Reader<'a, '_> {
         if e - s < 2 && !titled {
             return None;
         }
-        Some((
-            s,
-            Party {
-                person: None,
-                name: self.text(s, e).to_string(),
-                role: None,
-            },
-        ))
+        Some((s, Party::new(None, self.text(s, e).to_string(), None)))
     }
 
     /// The subject of a verb whose first token is `at`: the parties named just before it,
@@ -2052,8 +2087,8 @@ struct Draft {
 }
 
 impl Draft {
-    fn keys(&self) -> Vec<String> {
-        self.parties.iter().map(Party::key).collect()
+    fn has_key(&self, key: &str) -> bool {
+        self.parties.iter().any(|p| p.key == key)
     }
 
     /// Takes in another draft of the same meeting, keeping mentions in text order.
@@ -2078,7 +2113,7 @@ impl Draft {
         self.core_keys = keys;
         let mut ps = parties;
         for p in std::mem::take(&mut self.parties) {
-            if !ps.iter().any(|q| q.key() == p.key()) {
+            if !ps.iter().any(|q| q.key == p.key) {
                 ps.push(p);
             }
         }
@@ -2091,13 +2126,12 @@ impl Draft {
 
     fn absorb(&mut self, m: Mention) {
         for p in m.core.iter() {
-            let k = p.key();
-            if !self.core_keys.contains(&k) {
-                self.core_keys.push(k);
+            if !self.core_keys.contains(&p.key) {
+                self.core_keys.push(p.key.clone());
             }
         }
         for p in m.core.iter().chain(m.added.iter()) {
-            match self.parties.iter_mut().find(|q| q.key() == p.key()) {
+            match self.parties.iter_mut().find(|q| q.key == p.key) {
                 Some(q) => {
                     if q.role.is_none() {
                         q.role = p.role.clone();
@@ -2141,38 +2175,44 @@ fn antecedent(m: &Mention, drafts: &[Draft]) -> Option<usize> {
     if m.det == Det::Indefinite && m.core.len() < 2 {
         return None;
     }
-    let mut order: Vec<usize> = (0..drafts.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(drafts[i].last));
-    let keys: Vec<String> = m.core.iter().map(Party::key).collect();
-    if !keys.is_empty() {
+    if !m.core.is_empty() {
         // The same parties or some of them: the same meeting. More parties than a known
         // meeting: the same one when it names two of them already, or when the mention
         // refers back ("during our talks with X").
         let definite = matches!(m.det, Det::Anaphor | Det::Strong);
-        return order.into_iter().find(|&i| {
-            let d = &drafts[i];
-            let dk = d.keys();
-            let subset = keys.iter().all(|k| dk.contains(k));
+        return latest(drafts, |d| {
+            let subset = m.core.iter().all(|p| d.has_key(&p.key));
             let superset = !d.core_keys.is_empty()
-                && d.core_keys.iter().all(|k| keys.contains(k))
+                && d.core_keys
+                    .iter()
+                    .all(|k| m.core.iter().any(|p| p.key == *k))
                 && (d.core_keys.len() >= 2 || definite);
             d.status == m.status && (subset || superset)
         });
     }
     if m.det == Det::Strong {
-        return order.first().copied();
+        return latest(drafts, |_| true);
     }
     // "the peace talks in Geneva": the latest meeting at that place, if any.
-    let lower = |p: &Option<String>| p.as_deref().map(str::to_lowercase);
     if m.place.is_some()
-        && let Some(i) = order
-            .iter()
-            .copied()
-            .find(|&i| drafts[i].status == m.status && lower(&drafts[i].place) == lower(&m.place))
+        && let Some(i) = latest(drafts, |d| {
+            d.status == m.status && same_place(d.place.as_deref(), m.place.as_deref())
+        })
     {
         return Some(i);
     }
-    order.into_iter().find(|&i| drafts[i].status == m.status)
+    latest(drafts, |d| d.status == m.status)
+}
+
+/// The draft told latest (by its latest mention; on a tie, the first made) that `fits`.
+fn latest(drafts: &[Draft], fits: impl Fn(&Draft) -> bool) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, d) in drafts.iter().enumerate() {
+        if fits(d) && best.is_none_or(|b| d.last > drafts[b].last) {
+            best = Some(i);
+        }
+    }
+    best
 }
 
 /// Finds the meetings of a document.
@@ -2350,7 +2390,6 @@ pub fn find(
             continue;
         }
         let first = drafts[i].mentions[0].trigger.start;
-        let keys = drafts[i].keys();
         let inherited = (0..i)
             .rev()
             .find(|&j| {
@@ -2358,7 +2397,7 @@ pub fn find(
                     && drafts[j].place.is_some()
                     && drafts[j].kind != MeetingKind::Call
                     && drafts[j].status == drafts[i].status
-                    && drafts[j].keys().iter().any(|k| keys.contains(k))
+                    && drafts[j].parties.iter().any(|p| drafts[i].has_key(&p.key))
             })
             .and_then(|j| drafts[j].place.clone())
             .or_else(|| {
@@ -2409,8 +2448,7 @@ pub fn find(
                     j != i
                         && !drafts[j].parties.is_empty()
                         && drafts[j].status == drafts[i].status
-                        && drafts[j].place.as_deref().map(str::to_lowercase)
-                            == drafts[i].place.as_deref().map(str::to_lowercase)
+                        && same_place(drafts[j].place.as_deref(), drafts[i].place.as_deref())
                 })
             })
             .flatten();
@@ -2855,19 +2893,16 @@ fn add_delegates(rules: &MeetingRules, people: &People, titles: &Titles, drafts:
             if !delegate || !side {
                 continue;
             }
-            let party = Party {
-                person: Some(i),
-                name: p.name.clone(),
-                role: titles.texts.get(i).and_then(|v| {
-                    v.iter()
-                        .find(|t| {
-                            t.split_whitespace()
-                                .any(|w| rules.word_is(&w.to_lowercase(), Class::Delegation))
-                        })
-                        .cloned()
-                }),
-            };
-            if !d.parties.iter().any(|q| q.key() == party.key()) {
+            let role = titles.texts.get(i).and_then(|v| {
+                v.iter()
+                    .find(|t| {
+                        t.split_whitespace()
+                            .any(|w| rules.word_is(&w.to_lowercase(), Class::Delegation))
+                    })
+                    .cloned()
+            });
+            let party = Party::new(Some(i), p.name.clone(), role);
+            if !d.has_key(&party.key) {
                 d.parties.push(party);
             }
         }
