@@ -163,8 +163,9 @@ pub struct MeetingRules {
     words: Vec<Word>,
     /// The most words a phrase has.
     longest: usize,
-    /// The most bytes a word has.
-    longest_word: usize,
+    /// Per first byte of a word, the lengths of the words that start with it, one bit
+    /// each (63 for 63 bytes or more): most words need no hashing to be found unknown.
+    lengths: Vec<u64>,
     /// Words whose period does not end a sentence ("Mr.", "Gen."), from abbreviations.txt.
     abbreviations: FxHashSet<String>,
     /// The first words of meeting nouns and verbs, to tell at a glance that a sentence
@@ -348,9 +349,23 @@ impl MeetingRules {
         }
         let id = self.words.len() as u32;
         self.words.push(Word::default());
-        self.longest_word = self.longest_word.max(word.len());
+        if let Some(&first) = word.as_bytes().first() {
+            if self.lengths.is_empty() {
+                self.lengths = vec![0; 256];
+            }
+            self.lengths[usize::from(first)] |= 1 << word.len().min(63);
+        }
         self.ids.insert(word.to_string(), id);
         id
+    }
+
+    /// Can the lexicon have this word? False is sure.
+    fn may_know(&self, word: &str) -> bool {
+        word.as_bytes().first().is_some_and(|&f| {
+            self.lengths
+                .get(usize::from(f))
+                .is_some_and(|l| l >> word.len().min(63) & 1 != 0)
+        })
     }
 
     /// The id of a word, 0 when the lexicon does not have it.
@@ -482,16 +497,26 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// ASCII letters and digits, by byte.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
+/// ASCII letters and digits, by byte: [`LOWER`] for a lower-case letter or a digit,
+/// [`UPPER`] for a capital, 0 for anything else.
+const ASCII_ALNUM: [u8; 256] = {
+    let mut t = [0; 256];
     let mut b = 0;
     while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_alphanumeric() {
+            LOWER
+        } else {
+            0
+        };
         b += 1;
     }
     t
 };
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
 
 /// The char at byte `i`, if `i` is a char boundary within `text`.
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -545,7 +570,7 @@ impl<'t, 'r> Tokens<'t, 'r> {
     fn tok(&self, span: Span, lower: Cow<'t, str>, cap: bool, poss: bool, word: bool) -> Tok<'t> {
         let lex = self
             .rules
-            .filter(|r| lower.len() <= r.longest_word)
+            .filter(|r| r.may_know(&lower))
             .map_or(0, |r| r.id_of(&lower));
         Tok {
             span,
@@ -609,18 +634,22 @@ impl<'t> Iterator for Tokens<'t, '_> {
         }
         let bytes = text.as_bytes();
         let mut end_b = b + c.len_utf8();
+        // What the word's bytes are, gathered on the way: any capital, any non-ASCII.
+        let mut kinds = ASCII_ALNUM[usize::from(bytes[b])];
+        let mut ascii = c.is_ascii();
         loop {
             // ASCII letters and digits a byte at a time; any other char as it comes.
-            while bytes
-                .get(end_b)
-                .is_some_and(|&x| ASCII_ALNUM[usize::from(x)])
+            while let Some(&k) = bytes.get(end_b).map(|&x| &ASCII_ALNUM[usize::from(x)])
+                && k != 0
             {
+                kinds |= k;
                 end_b += 1;
             }
             let Some(d) = char_at(text, end_b) else {
                 break;
             };
             if d.is_alphanumeric() {
+                ascii = false;
                 end_b += d.len_utf8();
                 continue;
             }
@@ -628,6 +657,7 @@ impl<'t> Iterator for Tokens<'t, '_> {
             if (d == '-' || d == '.' || is_apostrophe(d))
                 && char_at(text, after).is_some_and(char::is_alphanumeric)
             {
+                ascii &= d.is_ascii();
                 end_b = after;
                 continue;
             }
@@ -647,8 +677,8 @@ impl<'t> Iterator for Tokens<'t, '_> {
         }
         let word = &text[b..end_b];
         // Nearly every word is ASCII, and most are lower case already: borrow those.
-        let norm: Cow<'t, str> = if word.is_ascii() {
-            if word.bytes().any(|x| x.is_ascii_uppercase()) {
+        let norm: Cow<'t, str> = if ascii {
+            if kinds & UPPER != 0 {
                 Cow::Owned(word.to_ascii_lowercase())
             } else {
                 Cow::Borrowed(word)
@@ -2770,13 +2800,23 @@ fn bytes_of_chars(text: &str, spans: &[CharSpan]) -> Vec<Span> {
     wanted.sort_unstable();
     wanted.dedup();
     let mut bytes = Vec::with_capacity(wanted.len());
-    let mut chars = text.char_indices().map(|(b, _)| b).enumerate();
-    for &c in &wanted {
-        let b = chars
-            .by_ref()
-            .find(|&(k, _)| k == c)
-            .map_or(text.len(), |(_, b)| b);
-        bytes.push(b);
+    if text.is_ascii() {
+        bytes.extend(wanted.iter().map(|&c| c.min(text.len())));
+    } else {
+        // Char starts are the bytes that are no UTF-8 continuation byte.
+        let mut starts = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, x)| x & 0xC0 != 0x80)
+            .map(|(b, _)| b)
+            .enumerate();
+        for &c in &wanted {
+            let b = starts
+                .by_ref()
+                .find(|&(k, _)| k == c)
+                .map_or(text.len(), |(_, b)| b);
+            bytes.push(b);
+        }
     }
     let byte = |c: usize| {
         wanted
