@@ -141,6 +141,69 @@ struct Phrase {
     entry: Entry,
 }
 
+/// Word ids by word, in an open-addressing table with a cheap hash: every token's word is
+/// looked up, the stage's hottest lookup, and a general-purpose hash map spent as much
+/// on it as on cutting the token.
+#[derive(Debug, Default)]
+struct WordTable {
+    /// Per slot: the word's start and length in `bytes`, and its id (0: an empty slot).
+    slots: Vec<(u32, u32, u32)>,
+    bytes: Vec<u8>,
+}
+
+impl WordTable {
+    fn new(ids: &FxHashMap<String, u32>) -> Self {
+        let size = (ids.len() * 4).next_power_of_two().max(16);
+        let mut t = WordTable {
+            slots: vec![(0, 0, 0); size],
+            bytes: Vec::new(),
+        };
+        for (w, &id) in ids {
+            let mut i = Self::hash(w.as_bytes()) & (size - 1);
+            while t.slots[i].2 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            t.slots[i] = (t.bytes.len() as u32, w.len() as u32, id);
+            t.bytes.extend_from_slice(w.as_bytes());
+        }
+        t
+    }
+
+    /// Mixes the first eight bytes, the last one and the length.
+    fn hash(w: &[u8]) -> usize {
+        // Byte by byte: the words are short, and a copy of a slice of unknown length
+        // calls memcpy.
+        let head = w.iter().take(8).fold(0u64, |h, &b| (h << 8) | u64::from(b));
+        let last = u64::from(w.last().copied().unwrap_or(0));
+        let v = head ^ (last << 48) ^ ((w.len() as u64) << 56);
+        (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize
+    }
+
+    /// The id of a word, 0 when it is not in the table.
+    fn get(&self, w: &[u8]) -> u32 {
+        let mask = self.slots.len().wrapping_sub(1);
+        if self.slots.is_empty() {
+            return 0;
+        }
+        let mut i = Self::hash(w) & mask;
+        loop {
+            let (start, len, id) = self.slots[i];
+            if id == 0 {
+                return 0;
+            }
+            if len as usize == w.len()
+                && self
+                    .bytes
+                    .get(start as usize..(start + len) as usize)
+                    .is_some_and(|b| b.iter().zip(w).all(|(x, y)| x == y))
+            {
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// What the lexicon says of one word.
 #[derive(Debug, Default)]
 struct Word {
@@ -158,7 +221,10 @@ struct Word {
 /// class asked about.
 #[derive(Debug, Default)]
 pub struct MeetingRules {
+    /// Word ids while the lexicon is compiled.
     ids: FxHashMap<String, u32>,
+    /// Word ids for lookups.
+    table: WordTable,
     /// By word id; id 0 is no word.
     words: Vec<Word>,
     /// The most words a phrase has.
@@ -334,6 +400,7 @@ impl MeetingRules {
                 .filter(|(_, id)| rules.words[**id as usize].starts & trigger != 0)
                 .map(|(w, _)| w.as_str()),
         );
+        rules.table = WordTable::new(&rules.ids);
         rules.abbreviations = set
             .file("abbreviations.txt")?
             .words()
@@ -370,7 +437,7 @@ impl MeetingRules {
 
     /// The id of a word, 0 when the lexicon does not have it.
     fn id_of(&self, word: &str) -> u32 {
-        self.ids.get(word).copied().unwrap_or(0)
+        self.table.get(word.as_bytes())
     }
 
     /// The longest phrase of `class` starting at token `i`: its length and entry.
