@@ -5,9 +5,10 @@
 //!
 //! Takes the document; gives [`People`], which later stages ask "who is this mention?".
 //!
-//! How: every prose sentence is cut into word tokens once, each token is classed with the
-//! lexicons of `rules/` (titles, organisations, name words, pronouns), and a small
-//! left-to-right phrase reader recognises `[the] [Possessor's] [modifiers] title Name`,
+//! How: every prose sentence is cut into word tokens once; each distinct word of the
+//! document is looked up once in the lexicons of `rules/` (titles, organisations, name
+//! words, pronouns, held as word ids), each token is classed from its word and the lexicon
+//! phrases that start there, and a small left-to-right phrase reader recognises `[the] [Possessor's] [modifiers] title Name`,
 //! `Mr Name`, bare names, organisation phrases, role nouns and pronouns. Names are then
 //! clustered (a surname points to the full name that carries it), and role nouns and
 //! pronouns are resolved in text order against the discourse read so far. The headline
@@ -1122,17 +1123,20 @@ impl Words {
     fn new(rules: &PeopleRules, toks: &[Tok]) -> Self {
         let mut table: WordTable<&str> = WordTable::with_capacity(toks.len());
         let mut info: Vec<WordInfo> = Vec::with_capacity(toks.len() / 2 + 8);
-        let of: Vec<u32> = toks
-            .iter()
-            .map(|t| {
-                let h = word_hash(t.text.as_bytes());
-                let id = table.insert_hashed(h, t.text);
-                if id as usize == info.len() {
-                    info.push(WordInfo::new(rules, t.text, h));
-                }
-                id
-            })
-            .collect();
+        let mut of = Vec::with_capacity(toks.len());
+        let mut exact = Vec::with_capacity(toks.len());
+        let mut folded = Vec::with_capacity(toks.len());
+        for t in toks {
+            let h = word_hash(t.text.as_bytes());
+            let id = table.insert_hashed(h, t.text);
+            if id as usize == info.len() {
+                info.push(WordInfo::new(rules, t.text, h));
+            }
+            let word = &info[id as usize];
+            of.push(id);
+            exact.push(word.exact);
+            folded.push(word.folded);
+        }
         // A capitalised word the text also writes in lower case is a common word.
         for (id, (_, text)) in table.words.iter().enumerate() {
             let lower = if info[id].changes_lowered {
@@ -1143,8 +1147,6 @@ impl Words {
             let written = lower.is_some_and(|l| info[l as usize].lower_initial);
             info[id].written_lower = written;
         }
-        let exact = of.iter().map(|&w| info[w as usize].exact).collect();
-        let folded = of.iter().map(|&w| info[w as usize].folded).collect();
         Words {
             of,
             info,
@@ -2213,7 +2215,8 @@ fn appositions(text: &str, raws: &[Raw]) -> Vec<Option<usize>> {
 /// Finds the people of a document.
 pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     // 1. Read every sentence once.
-    let mut toks: Vec<Tok> = Vec::with_capacity(doc.text.len() / 5);
+    // News text has a token every five to six bytes: room for all without regrowing.
+    let mut toks: Vec<Tok> = Vec::with_capacity(doc.text.len() / 4 + 16);
     let mut sentence_ends: Vec<usize> = Vec::with_capacity(doc.sentences.len());
     for s in &doc.sentences {
         tokenize(&doc.text, s.span, &mut toks);
