@@ -1401,8 +1401,27 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
     fn read(mut self) {
         let mut i = 0;
         while i < self.toks.len() {
-            i = self.phrase(i).max(i + 1);
+            i = if self.starts_nothing(i) {
+                i + 1
+            } else {
+                self.phrase(i).max(i + 1)
+            };
         }
+    }
+
+    /// Punctuation and most words start no phrase: no possessor, modifier, title, name or
+    /// organisation can begin with them (a particle only continues a name).
+    fn starts_nothing(&self, i: usize) -> bool {
+        matches!(
+            self.cls(i),
+            Cls::Punct
+                | Cls::Lower
+                | Cls::Common
+                | Cls::Speech
+                | Cls::Credit
+                | Cls::Locative
+                | Cls::Particle
+        )
     }
 
     fn raw(&self, span: Span, kind: RawKind) -> Raw {
@@ -1775,15 +1794,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
 
     /// Reads the phrase that starts at `i`, emits its mentions; the index after it.
     fn phrase(&mut self, i: usize) -> usize {
-        if !self.toks[i].word {
-            return i + 1;
-        }
-        // Most words start nothing: no possessor, modifier, title, name or organisation
-        // can begin with them (a particle only continues a name).
-        if matches!(
-            self.cls(i),
-            Cls::Lower | Cls::Common | Cls::Speech | Cls::Credit | Cls::Locative | Cls::Particle
-        ) {
+        if self.starts_nothing(i) {
             return i + 1;
         }
         if let Cls::Pronoun(r, c) = self.cls(i) {
