@@ -2286,6 +2286,10 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     }
 
     // 3. Every mention in text order: names link, role nouns and pronouns resolve.
+    let mut by_surname = BySurname::default();
+    for (i, e) in entities.iter().enumerate() {
+        by_surname.add(i, e);
+    }
     let quoted = quoted_ranges(doc);
     for raw in &mut raws {
         let k = quoted.partition_point(|q| q.end <= raw.span.start);
@@ -2330,7 +2334,14 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                     }
                 }
                 let strong = *strong || !roles_of[ri].is_empty();
-                let e = link_name(&mut entities, &named, words, strong, *acronym);
+                let e = link_name(
+                    &mut entities,
+                    &mut by_surname,
+                    &named,
+                    words,
+                    strong,
+                    *acronym,
+                );
                 if let Some(e) = e {
                     for &r in &roles_of[ri] {
                         if let RawKind::Role { text, bare, .. } = &raws[r].kind {
@@ -2556,8 +2567,31 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     }
 }
 
+/// The persons among the entities by the ASCII lower case of their last name word, in
+/// order of creation: without it, every name was compared with every person.
+#[derive(Debug, Default)]
+struct BySurname(FxHashMap<String, Vec<usize>>);
+
+impl BySurname {
+    fn add(&mut self, e: usize, entity: &Entity) {
+        if entity.kind == PersonKind::Person
+            && let Some(last) = entity.words.last()
+        {
+            self.0.entry(last.to_ascii_lowercase()).or_default().push(e);
+        }
+    }
+
+    /// The persons whose last name word is `w`, ignoring ASCII case.
+    fn get(&self, w: &str) -> &[usize] {
+        self.0
+            .get(&w.to_ascii_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
 fn link_name(
     entities: &mut Vec<Entity>,
+    by_surname: &mut BySurname,
     raw: &Raw,
     words: &[String],
     strong: bool,
@@ -2569,15 +2603,19 @@ fn link_name(
             .enumerate()
             .filter(|(_, e)| e.kind == PersonKind::Person)
     };
+    let last = words.last().map_or("", String::as_str);
+    let same_surname = by_surname
+        .get(last)
+        .iter()
+        .filter_map(|&i| Some((i, entities.get(i)?)));
     let found = if words.len() >= 2 {
-        persons()
+        same_surname
             .filter(|(_, e)| same_name(&e.words, words))
             .max_by_key(|(_, e)| (e.words.len() == words.len(), e.last_seen))
             .map(|(i, _)| i)
     } else {
         let w = &words[0];
-        persons()
-            .filter(|(_, e)| e.words.last().is_some_and(|l| l.eq_ignore_ascii_case(w)))
+        same_surname
             .max_by_key(|(_, e)| e.last_seen)
             .or_else(|| {
                 persons()
@@ -2597,12 +2635,14 @@ fn link_name(
             return link_org(entities, raw, &key, &display, &None, false);
         }
         None if strong => {
-            entities.push(Entity {
+            let entity = Entity {
                 kind: PersonKind::Person,
                 words: words.to_vec(),
                 name: words.join(" "),
                 ..Entity::default()
-            });
+            };
+            by_surname.add(entities.len(), &entity);
+            entities.push(entity);
             entities.len() - 1
         }
         None => return None,
