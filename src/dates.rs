@@ -93,33 +93,47 @@ pub struct DateRules {
 #[derive(Debug)]
 struct Cues {
     automaton: AhoCorasick,
-    /// For each cue of the automaton: its text when its case must match, and the patterns
-    /// (bits) it lets run.
-    cues: Vec<(Option<String>, u16)>,
+    /// For each cue of the automaton: its text when its case must match, the patterns
+    /// (bits) it lets run, and whether the patterns put a word boundary before and after
+    /// it (no ASCII letter, digit or underscore may touch it there).
+    cues: Vec<Cue>,
     /// The patterns that no word cues (none of this file's, as written): always run.
     always: u16,
     /// The patterns that also need an ASCII digit (a figure they parse).
     need_digit: u16,
 }
 
+#[derive(Debug)]
+struct Cue {
+    exact: Option<String>,
+    patterns: u16,
+    bounded: (bool, bool),
+}
+
 #[derive(Default)]
 struct CuesBuilder {
     words: Vec<String>,
-    cues: Vec<(Option<String>, u16)>,
+    cues: Vec<Cue>,
     always: u16,
     need_digit: u16,
 }
 
 impl CuesBuilder {
-    /// `word` cues `patterns`: matched as written, or ASCII case-insensitively.
-    fn add(&mut self, word: &str, exact: bool, patterns: u16) {
+    /// `word` cues `patterns`: matched as written, or ASCII case-insensitively; `bounded`
+    /// says whether the patterns put a word boundary before and after it.
+    fn add(&mut self, word: &str, exact: bool, patterns: u16, bounded: (bool, bool)) {
         self.words.push(word.to_string());
-        self.cues.push((exact.then(|| word.to_string()), patterns));
+        self.cues.push(Cue {
+            exact: exact.then(|| word.to_string()),
+            patterns,
+            bounded,
+        });
     }
 
-    /// A phrase that a case-insensitive pattern matches with any spaces between its words:
-    /// cued by its longest run of ASCII letters and digits, which (?i) matches in any case
-    /// and, for "s" and "k", as the long s and the Kelvin sign too.
+    /// A phrase that a case-insensitive pattern matches, bounded by `\b` on both sides,
+    /// with any spaces between its words: cued by its longest run of ASCII letters and
+    /// digits, which (?i) matches in any case and, for "s" and "k", as the long s and the
+    /// Kelvin sign too (those cue it wherever they are).
     fn add_folded(&mut self, phrase: &str, patterns: u16) {
         let run = phrase
             .split(|c: char| !c.is_ascii_alphanumeric())
@@ -127,20 +141,21 @@ impl CuesBuilder {
             .filter(|run| !run.is_empty());
         match run {
             Some(run) => {
-                self.add(run, false, patterns);
+                self.add(run, false, patterns, bounds(phrase, run));
                 if run.contains(['s', 'S', 'k', 'K']) {
-                    self.add("\u{17F}", true, patterns);
-                    self.add("\u{212A}", true, patterns);
+                    self.add("\u{17F}", true, patterns, (false, false));
+                    self.add("\u{212A}", true, patterns, (false, false));
                 }
             }
             None => self.always |= patterns,
         }
     }
 
-    /// A phrase that a pattern matches as written, with any spaces between its words.
+    /// A phrase that a pattern matches as written, bounded by `\b` or spaces on both
+    /// sides, with any spaces between its words.
     fn add_exact(&mut self, phrase: &str, patterns: u16) {
         match phrase.split_whitespace().max_by_key(|w| w.len()) {
-            Some(word) => self.add(word, true, patterns),
+            Some(word) => self.add(word, true, patterns, bounds(phrase, word)),
             None => self.always |= patterns,
         }
     }
@@ -158,17 +173,38 @@ impl CuesBuilder {
     }
 }
 
+/// Is `part` (a slice of `phrase`) bounded in text wherever the phrase is, when the phrase
+/// itself is: at an edge of the phrase, or next to a space (which patterns read as `\s+`)?
+fn bounds(phrase: &str, part: &str) -> (bool, bool) {
+    let start = part.as_ptr() as usize - phrase.as_ptr() as usize;
+    let end = start + part.len();
+    (
+        phrase[..start]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace),
+        phrase[end..].chars().next().is_none_or(char::is_whitespace),
+    )
+}
+
 impl Cues {
     /// The patterns (bits) that may match in `text`.
     fn patterns_in(&self, text: &str) -> u16 {
+        let bytes = text.as_bytes();
+        let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
         let mut found = self.always;
         for m in self.automaton.find_overlapping_iter(text) {
-            let (exact, patterns) = &self.cues[m.pattern().as_usize()];
-            if exact
-                .as_ref()
-                .is_none_or(|w| text.get(m.range()) == Some(w.as_str()))
+            let cue = &self.cues[m.pattern().as_usize()];
+            let glued = (cue.bounded.0
+                && word(m.start().checked_sub(1).and_then(|k| bytes.get(k))))
+                || (cue.bounded.1 && word(bytes.get(m.end())));
+            if !glued
+                && cue
+                    .exact
+                    .as_ref()
+                    .is_none_or(|w| text.get(m.range()) == Some(w.as_str()))
             {
-                found |= patterns;
+                found |= cue.patterns;
             }
         }
         if found & self.need_digit != 0 && !text.bytes().any(|b| b.is_ascii_digit()) {
@@ -310,22 +346,24 @@ impl DateRules {
         .map(|p| p.replace(r"\b", r"(?-u:\b)"));
         let syntax = |e: regex::Error| RuleError::syntax(file, 0, format!("pattern: {e}"));
         let compile = |i: usize| Regex::new(&patterns[i]).map_err(syntax);
+        // Every pattern puts `\b` or `\s` before its month or weekday name, and most after
+        // the names they end with: no ASCII letter, digit or underscore touches those.
         let mut cues = CuesBuilder::default();
         for prefix in MONTH_PREFIXES {
-            cues.add(prefix, true, 1 << MONTH_DAY | 1 << DAY_MONTH);
+            cues.add(prefix, true, 1 << MONTH_DAY | 1 << DAY_MONTH, (true, false));
         }
         // The day of the month they parse.
         cues.need_digit = 1 << MONTH_DAY | 1 << DAY_MONTH;
         for month in months_full.split('|') {
-            cues.add(month, true, 1 << MONTH_YEAR);
+            cues.add(month, true, 1 << MONTH_YEAR, (true, true));
         }
         // The figures the ISO pattern parses end in a digit before a hyphen; a year starts
         // as the year pattern says.
         for digit in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] {
-            cues.add(&format!("{digit}-"), true, 1 << ISO);
+            cues.add(&format!("{digit}-"), true, 1 << ISO, (false, false));
         }
         for century in ["16", "17", "18", "19", "20"] {
-            cues.add(century, true, 1 << YEAR);
+            cues.add(century, true, 1 << YEAR, (true, false));
         }
         for name in weekdays.keys() {
             cues.add_exact(name, 1 << WEEKDAY);

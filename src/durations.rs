@@ -579,17 +579,24 @@ fn tokenize<'a>(text: &str, base: usize, norms: &'a mut String) -> Vec<Token<'a>
 
 /// The character at byte `b` of `text`, if one starts there.
 fn char_at(text: &str, b: usize) -> Option<char> {
-    text.get(b..).and_then(|t| t.chars().next())
+    match text.as_bytes().get(b) {
+        // ASCII, most of the text, without decoding.
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        _ => text.get(b..).and_then(|t| t.chars().next()),
+    }
 }
 
 /// The byte where the run of characters from byte `b` on that `keep` accepts (given each
 /// character and the one after it) ends.
 fn run_while(text: &str, mut b: usize, keep: impl Fn(char, Option<char>) -> bool) -> usize {
-    while let Some(d) = char_at(text, b) {
-        if !keep(d, char_at(text, b + d.len_utf8())) {
+    let mut here = char_at(text, b);
+    while let Some(d) = here {
+        let next = char_at(text, b + d.len_utf8());
+        if !keep(d, next) {
             break;
         }
         b += d.len_utf8();
+        here = next;
     }
     b
 }
