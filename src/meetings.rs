@@ -169,14 +169,17 @@ impl WordTable {
         t
     }
 
-    /// Mixes the first eight bytes, the last one and the length.
+    /// Mixes the first two bytes, the last two and the length: enough to spread a few
+    /// hundred words.
     fn hash(w: &[u8]) -> usize {
-        // Byte by byte: the words are short, and a copy of a slice of unknown length
-        // calls memcpy.
-        let head = w.iter().take(8).fold(0u64, |h, &b| (h << 8) | u64::from(b));
-        let last = u64::from(w.last().copied().unwrap_or(0));
-        let v = head ^ (last << 48) ^ ((w.len() as u64) << 56);
-        (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize
+        let at = |i: usize| u64::from(w.get(i).copied().unwrap_or(0));
+        let n = w.len();
+        let v = at(0)
+            | at(1) << 8
+            | at(n.wrapping_sub(2)) << 16
+            | at(n.wrapping_sub(1)) << 24
+            | (n as u64) << 32;
+        (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
     }
 
     /// The id of a word, 0 when it is not in the table.
