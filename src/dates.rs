@@ -552,7 +552,10 @@ impl DateRules {
     fn is_future(&self, sentence: &str) -> bool {
         let in_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
         self.future_cues.find_overlapping_iter(sentence).any(|m| {
-            let (head, tail) = sentence.split_at(m.start());
+            // (A match of UTF-8 words in UTF-8 text starts on a character boundary.)
+            let Some((head, tail)) = sentence.split_at_checked(m.start()) else {
+                return false;
+            };
             let start = head
                 .char_indices()
                 .rev()
