@@ -177,18 +177,43 @@ pub struct Rules {
 
 impl Rules {
     pub fn compile(set: &RuleSet) -> Result<Self, Vec<RuleError>> {
+        // Compiling the patterns is a fixed cost of every run (a few milliseconds, most of
+        // it in the furniture, date and attribution patterns), so the two halves are
+        // compiled side by side. Errors are gathered in file order all the same.
+        let (
+            (sentences, furniture, html, attribution),
+            (people, durations, dates, meetings, claims),
+        ) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| {
+                (
+                    crate::people::PeopleRules::compile(set),
+                    crate::durations::DurationRules::compile(set),
+                    crate::dates::DateRules::compile(set),
+                    crate::meetings::MeetingRules::compile(set),
+                    crate::claims::ClaimRules::compile(set),
+                )
+            });
+            let first = (
+                crate::sentences::SentenceRules::compile(set),
+                crate::ingest::text::FurnitureRules::compile(set),
+                crate::ingest::html::HtmlRules::compile(set),
+                crate::attribution::AttributionRules::compile(set),
+            );
+            let second = second
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (first, second)
+        });
         let mut errors = Vec::new();
-        let sentences = crate::sentences::SentenceRules::compile(set).map_err(|e| errors.push(e));
-        let furniture =
-            crate::ingest::text::FurnitureRules::compile(set).map_err(|e| errors.push(e));
-        let html = crate::ingest::html::HtmlRules::compile(set).map_err(|e| errors.push(e));
-        let attribution =
-            crate::attribution::AttributionRules::compile(set).map_err(|e| errors.push(e));
-        let people = crate::people::PeopleRules::compile(set).map_err(|e| errors.push(e));
-        let durations = crate::durations::DurationRules::compile(set).map_err(|e| errors.push(e));
-        let dates = crate::dates::DateRules::compile(set).map_err(|e| errors.push(e));
-        let meetings = crate::meetings::MeetingRules::compile(set).map_err(|e| errors.push(e));
-        let claims = crate::claims::ClaimRules::compile(set).map_err(|e| errors.push(e));
+        let sentences = sentences.map_err(|e| errors.push(e));
+        let furniture = furniture.map_err(|e| errors.push(e));
+        let html = html.map_err(|e| errors.push(e));
+        let attribution = attribution.map_err(|e| errors.push(e));
+        let people = people.map_err(|e| errors.push(e));
+        let durations = durations.map_err(|e| errors.push(e));
+        let dates = dates.map_err(|e| errors.push(e));
+        let meetings = meetings.map_err(|e| errors.push(e));
+        let claims = claims.map_err(|e| errors.push(e));
         match (
             sentences,
             furniture,
