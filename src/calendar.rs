@@ -150,6 +150,14 @@ static DOTTED_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Compiles the date patterns now rather than on the first document, so that the cost is
+/// paid with the rules, beside the other compiles, and not by the first worker.
+pub fn compile_patterns() {
+    for re in [&ISO_RE, &DMY_RE, &MDY_RE, &DOTTED_RE] {
+        LazyLock::force(re);
+    }
+}
+
 /// The first absolute date (with its time of day, when given) in `text`, as ISO 8601:
 /// `2025-12-03`, `2025-12-03T11:07`, `2025-12-03T11:07:00+02:00`.
 pub fn find_datetime(text: &str) -> Option<String> {

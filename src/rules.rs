@@ -178,13 +178,14 @@ pub struct Rules {
 impl Rules {
     pub fn compile(set: &RuleSet) -> Result<Self, Vec<RuleError>> {
         // Compiling the patterns is a fixed cost of every run (a few milliseconds, most of
-        // it in the furniture, date and attribution patterns), so the two halves are
+        // it in the furniture, date and attribution patterns, and the calendar's), so the two halves are
         // compiled side by side. Errors are gathered in file order all the same.
         let (
             (sentences, furniture, html, attribution),
             (people, durations, dates, meetings, claims),
         ) = std::thread::scope(|scope| {
             let second = scope.spawn(|| {
+                crate::calendar::compile_patterns();
                 (
                     crate::people::PeopleRules::compile(set),
                     crate::durations::DurationRules::compile(set),
