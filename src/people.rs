@@ -2583,9 +2583,18 @@ impl BySurname {
 
     /// The persons whose last name word is `w`, ignoring ASCII case.
     fn get(&self, w: &str) -> &[usize] {
-        self.0
-            .get(&w.to_ascii_lowercase())
-            .map_or(&[], Vec::as_slice)
+        // Lowered on the stack: this runs for every name mention.
+        let mut buf = [0u8; 32];
+        let lower = match buf.get_mut(..w.len()) {
+            Some(b) => {
+                b.copy_from_slice(w.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).ok().map(Cow::Borrowed)
+            }
+            None => None,
+        };
+        let lower = lower.unwrap_or_else(|| Cow::Owned(w.to_ascii_lowercase()));
+        self.0.get(lower.as_ref()).map_or(&[], Vec::as_slice)
     }
 }
 
