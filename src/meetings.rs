@@ -539,9 +539,19 @@ impl MeetingRules {
     /// Does a sentence open (at its first or second token) with a phrase that adds people
     /// to the meeting told before it ("Also present were X")? Cuts only its first tokens.
     fn opens_attended(&self, text: &str, base: usize) -> bool {
-        let head: Vec<Tok> = Tokens::new(text, base, Some(self))
-            .take(2 + self.longest)
-            .collect();
+        let mut toks = Tokens::new(text, base, Some(self));
+        let mut head: Vec<Tok> = toks.by_ref().take(2).collect();
+        let opens = |t: &Tok| {
+            t.word
+                && self
+                    .words
+                    .get(t.lex as usize)
+                    .is_some_and(|w| w.starts & Class::Attended.bit() != 0)
+        };
+        if !head.iter().any(opens) {
+            return false;
+        }
+        head.extend(toks.take(self.longest));
         (0..2.min(head.len())).any(|k| self.at(&head, k, Class::Attended).is_some())
     }
 }
