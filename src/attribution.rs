@@ -37,7 +37,7 @@ use rustc_hash::FxHashMap;
 use crate::document::{BlockKind, Document, Span};
 use crate::people::{MentionKind, People};
 use crate::quotes::QuoteSpan;
-use crate::record::{PersonKind, Quote, Statement, StatementKind};
+use crate::record::{CharSpan, PersonKind, Quote, Statement, StatementKind};
 use crate::rules::{RuleError, RuleFile, RuleSet};
 
 /// How a cue takes its speaker and content.
@@ -86,17 +86,28 @@ pub struct AttributionRules {
     abbreviations: LowerLexicon<()>,
 }
 
-/// An aho-corasick automaton over a word list, matched case-insensitively.
-/// `dfa`: build the full DFA, for a lexicon that runs over all the prose (several times
-/// faster per byte than the default NFA, for a larger table built once).
-fn lexicon(file: &RuleFile, words: &[String], dfa: bool) -> Result<AhoCorasick, RuleError> {
+/// An aho-corasick automaton over a word list, matched case-insensitively, built for
+/// where it runs: `Prose` lexicons run over every block, and take the full DFA (several
+/// times faster per byte than an NFA, for a table built once per process); `Names`
+/// lexicons run over a few short speaker phrases, and take the NFA, cheapest to build.
+/// A prefilter does not pay on either: cue words start everywhere, names are short.
+fn lexicon(file: &RuleFile, words: &[String], runs_on: RunsOn) -> Result<AhoCorasick, RuleError> {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(dfa.then_some(AhoCorasickKind::DFA))
-        .prefilter(!dfa)
+        .kind(Some(match runs_on {
+            RunsOn::Prose => AhoCorasickKind::DFA,
+            RunsOn::Names => AhoCorasickKind::NoncontiguousNFA,
+        }))
+        .prefilter(false)
         .build(words)
         .map_err(|e| RuleError::syntax(file, 0, e.to_string()))
+}
+
+/// What a lexicon is matched against; see [`lexicon`].
+enum RunsOn {
+    Prose,
+    Names,
 }
 
 /// Words in lower case with a value, looked up by a word in any case, once per token.
@@ -210,11 +221,11 @@ impl AttributionRules {
                 frame,
             });
         }
-        let cues = lexicon(file, &cue_words, true)?;
+        let cues = lexicon(file, &cue_words, RunsOn::Prose)?;
 
         let file = set.file("channels.tsv")?;
         let names: Vec<String> = file.words().map(str::to_string).collect();
-        let channels = lexicon(file, &names, false)?;
+        let channels = lexicon(file, &names, RunsOn::Names)?;
 
         let file = set.file("attribution_words.tsv")?;
         let mut words: LowerLexicon<u16> = LowerLexicon::default();
@@ -596,11 +607,12 @@ fn glued_sentences(toks: &[Tok], a: usize, b: usize, mut out: impl FnMut(usize, 
     let mut start = a;
     for (k, w) in (a + 1..).zip(toks[a..b].windows(3)) {
         let (p, t, n) = (&w[0], &w[1], &w[2]);
-        let glued = p.word
+        // The rarest condition first: most tokens are no sentence punctuation.
+        let glued = matches!(t.ch, '.' | '!' | '?')
+            && !t.word
+            && p.word
             && p.span.end == t.span.start
             && t.span.end == n.span.start
-            && !t.word
-            && matches!(t.ch, '.' | '!' | '?')
             && t.quote.is_none()
             && (n.cap || (!n.word && (n.quote.is_some() || is_dash(n.ch))));
         if glued {
@@ -2005,6 +2017,11 @@ fn finish(
     drafts: Vec<Draft>,
 ) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
+    let mut offsets = CharOffsets {
+        doc,
+        byte: 0,
+        chars: 0,
+    };
     // The last named speaker, for pronouns and role nouns that people could not resolve.
     let mut last_named: Option<(String, Option<String>, usize)> = None;
     for d in drafts {
@@ -2097,26 +2114,27 @@ fn finish(
         if let Some(n) = &speaker_name {
             last_named = Some((n.clone(), speaker.clone(), d.block));
         }
+        let char_span = offsets.span(span);
         let quotes = d
             .quotes
             .iter()
             .map(|q| Quote {
                 text: doc.slice(*q).to_string(),
-                span: doc.char_span(*q),
+                span: offsets.span(*q),
             })
             .collect();
         out.push(Statement {
             id: format!("s{}", out.len() + 1),
             kind: d.kind,
             text,
-            span: doc.char_span(span),
+            span: char_span,
             quotes,
             speaker,
             speaker_name,
             speaker_mention: mention,
-            speaker_span: d.speaker.map(|s| doc.char_span(s)),
+            speaker_span: d.speaker.map(|s| offsets.span(s)),
             cue: d.cue.map(|c| doc.slice(c).to_string()),
-            cue_span: d.cue.map(|c| doc.char_span(c)),
+            cue_span: d.cue.map(|c| offsets.span(c)),
             stance: d.stance,
             via: d.via,
             paragraph: d.block,
@@ -2124,6 +2142,33 @@ fn finish(
         });
     }
     out
+}
+
+/// Code-point offsets of byte offsets that come close together (a statement's spans):
+/// counts on from the offset before when the next is a little ahead, else asks the
+/// document.
+struct CharOffsets<'a> {
+    doc: &'a Document,
+    /// The last byte offset asked for, and its code-point offset.
+    byte: usize,
+    chars: usize,
+}
+
+impl CharOffsets<'_> {
+    fn at(&mut self, byte: usize) -> usize {
+        let ahead = byte >= self.byte && byte - self.byte <= 256 && byte <= self.doc.text.len();
+        self.chars = if ahead {
+            self.chars + self.doc.text[self.byte..byte].chars().count()
+        } else {
+            self.doc.char_offset(byte)
+        };
+        self.byte = byte;
+        self.chars
+    }
+
+    fn span(&mut self, span: Span) -> CharSpan {
+        [self.at(span.start), self.at(span.end)]
+    }
 }
 
 /// The person a transcript label names: the longest full name of a person the article
