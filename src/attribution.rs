@@ -471,6 +471,9 @@ impl<'a> BlockView<'a> {
         cues.clear();
         units.clear();
         let span = doc.blocks[block].span;
+        // About a token per four bytes at most in prose: one allocation, not a doubling
+        // series, for a document's longest block.
+        toks.reserve(span.len() / 4);
         tokenize(&doc.text, span, rules, &mut toks);
         classes.clear();
         classes.resize(toks.len(), Cell::new(UNKNOWN));
@@ -2156,7 +2159,7 @@ struct CharOffsets<'a> {
 
 impl CharOffsets<'_> {
     fn at(&mut self, byte: usize) -> usize {
-        let ahead = byte >= self.byte && byte - self.byte <= 256 && byte <= self.doc.text.len();
+        let ahead = byte >= self.byte && byte - self.byte <= 64 && byte <= self.doc.text.len();
         self.chars = if ahead {
             self.chars + self.doc.text[self.byte..byte].chars().count()
         } else {
