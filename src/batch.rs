@@ -2,13 +2,18 @@
 //! results back in input order, so that the same input gives the same bytes whatever the
 //! number of threads.
 //!
-//! A reader thread reads inputs and groups them into chunks; each chunk is extracted and
-//! rendered in parallel (rayon), then emitted in order while the reader fills the next.
-//! Memory is bounded by two chunks, whatever the number of inputs. A document that makes
-//! the pipeline panic (a bug, never expected) becomes an error for that document only.
+//! A reader thread numbers the documents as it reads them; the workers (a rayon pool,
+//! pulling documents as they free up) extract and render them; the caller's thread puts
+//! the results back in order and emits each as soon as all before it are out. There is no
+//! barrier between groups of documents, so a slow document holds up no worker. Memory is
+//! bounded by a window of documents between reading and emitting, whatever the number of
+//! inputs. A document that makes the pipeline panic (a bug, never expected) becomes an
+//! error for that document only.
 
+use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{channel, sync_channel};
+use std::sync::{Condvar, Mutex};
 
 use rayon::prelude::*;
 
@@ -38,9 +43,23 @@ pub enum Outcome {
     Failed(InputError),
 }
 
-/// Documents per chunk, and bytes per chunk, before a chunk is handed to the workers.
-const CHUNK_DOCS: usize = 256;
-const CHUNK_BYTES: usize = 16 << 20;
+/// Documents, and bytes of input, read but not yet emitted. A document larger than the
+/// byte window is still let in, alone.
+const WINDOW_DOCS: usize = 512;
+const WINDOW_BYTES: usize = 32 << 20;
+
+/// Documents travel between threads in small groups: handing over each one alone costs
+/// more than extracting a short article. A group closes at this many documents or bytes,
+/// small enough that the last group of a batch keeps no core waiting for long.
+const GROUP_DOCS: usize = 64;
+const GROUP_BYTES: usize = 64 << 10;
+
+/// Documents read together, numbered by the place of the first in the input.
+struct Group {
+    seq: usize,
+    bytes: usize,
+    docs: Vec<Result<RawDoc, InputError>>,
+}
 
 /// Runs the batch. `render` turns a record into output bytes (on the worker threads);
 /// `emit` receives every outcome in input order and may stop the batch by returning an
@@ -61,49 +80,147 @@ where
         .num_threads(config.jobs)
         .build()
         .map_err(std::io::Error::other)?;
-    let (tx, rx) = sync_channel::<Vec<Result<RawDoc, InputError>>>(1);
+    let window = Window::new(WINDOW_DOCS, WINDOW_BYTES);
+    let (doc_tx, doc_rx) = sync_channel::<Group>(8);
+    let (out_tx, out_rx) = channel::<(usize, usize, Vec<Outcome>)>();
     let input = config.input;
     let max_bytes = config.max_bytes;
     std::thread::scope(|scope| {
+        let window = &window;
         scope.spawn(move || {
-            let mut chunk = Vec::new();
-            let mut bytes = 0;
+            let mut group = Group::new(0);
             for origin in origins {
                 let docs: Box<dyn Iterator<Item = Result<RawDoc, InputError>>> = match origin {
                     Ok(o) => inputs::read(&o, input, max_bytes),
                     Err(e) => Box::new(std::iter::once(Err(e))),
                 };
                 for doc in docs {
-                    bytes += doc.as_ref().map_or(0, |d| d.body.len());
-                    chunk.push(doc);
-                    if chunk.len() >= CHUNK_DOCS || bytes >= CHUNK_BYTES {
-                        if tx.send(std::mem::take(&mut chunk)).is_err() {
+                    group.bytes += doc.as_ref().map_or(0, |d| d.body.len());
+                    group.docs.push(doc);
+                    if group.docs.len() >= GROUP_DOCS || group.bytes >= GROUP_BYTES {
+                        let next = Group::new(group.seq + group.docs.len());
+                        let full = std::mem::replace(&mut group, next);
+                        if !window.enter(full.docs.len(), full.bytes) || doc_tx.send(full).is_err()
+                        {
                             return;
                         }
-                        bytes = 0;
                     }
                 }
             }
-            if !chunk.is_empty() {
-                let _ = tx.send(chunk);
+            if !group.docs.is_empty() && window.enter(group.docs.len(), group.bytes) {
+                let _ = doc_tx.send(group);
             }
         });
-        // Owned here, so that returning early drops it and unblocks the reader.
-        let rx = rx;
-        for chunk in rx {
-            let outcomes: Vec<Outcome> = pool.install(|| {
-                chunk
-                    .into_par_iter()
-                    .map(|doc| process(doc, rules, opts, &render))
-                    .collect()
-            });
-            for o in outcomes {
-                // On error the receiver is dropped when we return, which stops the reader.
-                emit(o)?;
-            }
-        }
-        Ok(())
+        scope.spawn(|| {
+            pool.install(|| {
+                doc_rx.into_iter().par_bridge().for_each_with(out_tx, |out, group| {
+                    let outcomes = group
+                        .docs
+                        .into_iter()
+                        .map(|doc| process(doc, rules, opts, &render))
+                        .collect();
+                    // The receiver is gone only when the batch is stopping.
+                    let _ = out.send((group.seq, group.bytes, outcomes));
+                });
+            })
+        });
+        let result = emit_in_order(out_rx, window, &mut emit);
+        // On error, let the reader go: it stops at its next document, and the workers when
+        // it stops.
+        window.close();
+        result
     })
+}
+
+/// Emits the outcomes of each group in the order of their numbers, as soon as each group
+/// is next.
+fn emit_in_order<E>(
+    outcomes: std::sync::mpsc::Receiver<(usize, usize, Vec<Outcome>)>,
+    window: &Window,
+    emit: &mut E,
+) -> std::io::Result<()>
+where
+    E: FnMut(Outcome) -> std::io::Result<()>,
+{
+    let mut waiting = BTreeMap::new();
+    let mut next = 0;
+    for (seq, bytes, group) in outcomes {
+        waiting.insert(seq, (bytes, group));
+        while let Some((bytes, group)) = waiting.remove(&next) {
+            let docs = group.len();
+            for outcome in group {
+                emit(outcome)?;
+            }
+            window.leave(docs, bytes);
+            next += docs;
+        }
+    }
+    Ok(())
+}
+
+/// A bound on the documents between reading and emitting: the reader enters each group
+/// and waits while the window is full; the emitter lets it out.
+struct Window {
+    state: Mutex<WindowState>,
+    changed: Condvar,
+    max_docs: usize,
+    max_bytes: usize,
+}
+
+#[derive(Default)]
+struct WindowState {
+    docs: usize,
+    bytes: usize,
+    closed: bool,
+}
+
+impl Group {
+    fn new(seq: usize) -> Self {
+        Group {
+            seq,
+            bytes: 0,
+            docs: Vec::new(),
+        }
+    }
+}
+
+impl Window {
+    fn new(max_docs: usize, max_bytes: usize) -> Self {
+        Window {
+            state: Mutex::new(WindowState::default()),
+            changed: Condvar::new(),
+            max_docs,
+            max_bytes,
+        }
+    }
+
+    /// Waits for room for `docs` documents of `bytes` in all; false when the batch is
+    /// stopping. When nothing is in the window, anything is let in.
+    fn enter(&self, docs: usize, bytes: usize) -> bool {
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        while !s.closed
+            && s.docs > 0
+            && (s.docs + docs > self.max_docs || s.bytes + bytes > self.max_bytes)
+        {
+            s = self.changed.wait(s).unwrap_or_else(|p| p.into_inner());
+        }
+        s.docs += docs;
+        s.bytes += bytes;
+        !s.closed
+    }
+
+    fn leave(&self, docs: usize, bytes: usize) {
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        s.docs -= docs;
+        s.bytes -= bytes;
+        self.changed.notify_all();
+    }
+
+    fn close(&self) {
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        s.closed = true;
+        self.changed.notify_all();
+    }
 }
 
 fn process<R>(doc: Result<RawDoc, InputError>, rules: &Rules, opts: &Options, render: &R) -> Outcome

@@ -297,7 +297,12 @@ impl<R: BufRead> Iterator for JsonlDocs<R> {
                     ),
                 )));
             }
-            let text = String::from_utf8_lossy(buf);
+            // `from_utf8` checks ASCII a word at a time; the lossy reading is only for the
+            // rare line that needs repair.
+            let text = match std::str::from_utf8(buf) {
+                Ok(s) => std::borrow::Cow::Borrowed(s),
+                Err(_) => String::from_utf8_lossy(buf),
+            };
             // A BOM (files saved by Windows editors) is not JSON and not white space either.
             let trimmed = text.trim().trim_start_matches('\u{feff}');
             if trimmed.is_empty() {
