@@ -113,15 +113,18 @@ where
         });
         scope.spawn(|| {
             pool.install(|| {
-                doc_rx.into_iter().par_bridge().for_each_with(out_tx, |out, group| {
-                    let outcomes = group
-                        .docs
-                        .into_iter()
-                        .map(|doc| process(doc, rules, opts, &render))
-                        .collect();
-                    // The receiver is gone only when the batch is stopping.
-                    let _ = out.send((group.seq, group.bytes, outcomes));
-                });
+                doc_rx
+                    .into_iter()
+                    .par_bridge()
+                    .for_each_with(out_tx, |out, group| {
+                        let outcomes = group
+                            .docs
+                            .into_iter()
+                            .map(|doc| process(doc, rules, opts, &render))
+                            .collect();
+                        // The receiver is gone only when the batch is stopping.
+                        let _ = out.send((group.seq, group.bytes, outcomes));
+                    });
             })
         });
         let result = emit_in_order(out_rx, window, &mut emit);
