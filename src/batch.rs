@@ -253,3 +253,99 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    fn record(tag: &str) -> Outcome {
+        Outcome::Record {
+            input_bytes: 1,
+            rendered: tag.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn groups_finished_out_of_order_are_emitted_in_input_order() {
+        let window = Window::new(100, 1 << 20);
+        assert!(window.enter(5, 50));
+        let (tx, rx) = channel();
+        // Three groups (documents 0-1, 2, 3-4) arrive last first.
+        tx.send((3, 20, vec![record("d"), record("e")])).unwrap();
+        tx.send((2, 10, vec![record("c")])).unwrap();
+        tx.send((0, 20, vec![record("a"), record("b")])).unwrap();
+        drop(tx);
+        let mut seen = Vec::new();
+        emit_in_order(rx, &window, &mut |o| {
+            if let Outcome::Record { rendered, .. } = o {
+                seen.push(String::from_utf8(rendered).unwrap());
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, ["a", "b", "c", "d", "e"]);
+        let s = window.state.lock().unwrap();
+        assert_eq!(
+            (s.docs, s.bytes),
+            (0, 0),
+            "every group let out of the window"
+        );
+    }
+
+    #[test]
+    fn an_emit_error_stops_the_emitter() {
+        let window = Window::new(100, 1 << 20);
+        assert!(window.enter(2, 2));
+        let (tx, rx) = channel();
+        tx.send((0, 2, vec![record("a"), record("b")])).unwrap();
+        let mut calls = 0;
+        let err = emit_in_order(rx, &window, &mut |_| {
+            calls += 1;
+            Err(std::io::Error::new(
+                std::io::ErrorKind::BrokenPipe,
+                "closed",
+            ))
+        });
+        assert!(err.is_err());
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn a_document_larger_than_the_window_enters_alone() {
+        let window = Window::new(4, 100);
+        assert!(window.enter(1, 10_000), "an empty window lets anything in");
+        window.leave(1, 10_000);
+        assert!(window.enter(4, 40));
+    }
+
+    #[test]
+    fn a_full_window_holds_the_reader_until_room_is_made_or_the_batch_stops() {
+        let window = Arc::new(Window::new(2, 1 << 20));
+        assert!(window.enter(2, 20));
+        let entered = Arc::new(AtomicBool::new(false));
+        let reader = {
+            let (window, entered) = (Arc::clone(&window), Arc::clone(&entered));
+            std::thread::spawn(move || {
+                let ok = window.enter(1, 10);
+                entered.store(true, Ordering::SeqCst);
+                ok
+            })
+        };
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!entered.load(Ordering::SeqCst), "the window is full");
+        window.leave(1, 10);
+        assert!(reader.join().unwrap(), "room was made");
+
+        // Full again: closing lets the reader go, with a refusal.
+        let reader = {
+            let window = Arc::clone(&window);
+            std::thread::spawn(move || window.enter(1, 10))
+        };
+        std::thread::sleep(Duration::from_millis(50));
+        window.close();
+        assert!(!reader.join().unwrap());
+    }
+}
