@@ -795,7 +795,13 @@ impl<'t> Iterator for Tokens<'t, '_> {
         self.pos = end_b;
         let cap = c.is_uppercase() || c.is_numeric();
         if lower.len() > 3 && lower.ends_with("n't") {
-            let cut = base + end_b - 3;
+            // The text may spell the apostrophe "’" (three bytes): "n't" is measured on the
+            // text, so that both spans fall on character boundaries.
+            let apostrophe = text[..end_b - 1]
+                .chars()
+                .next_back()
+                .map_or(1, char::len_utf8);
+            let cut = base + end_b - 2 - apostrophe;
             let stem_len = lower.len() - 3;
             self.pending = Some(self.tok(
                 Span::new(cut, base + end_b),
@@ -3368,6 +3374,26 @@ mod tests {
         let ms = find(&doc, &Rules::defaults().meetings, &people, &dates, &mut []);
         assert_eq!(ms[0].date.as_deref(), Some("2025-12-02"));
         assert_eq!(ms[0].date_text.as_deref(), Some("Tuesday, December 2"));
+    }
+
+    #[test]
+    fn a_curly_nt_is_cut_on_character_boundaries() {
+        let text = "They didn’t meet.";
+        let toks = tokenize_str(text);
+        let parts: Vec<(&str, &str)> = toks
+            .iter()
+            .map(|t| (t.lower.as_ref(), &text[t.span.start..t.span.end]))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("they", "They"),
+                ("did", "did"),
+                ("n't", "n’t"),
+                ("meet", "meet"),
+                (".", ".")
+            ]
+        );
     }
 
     #[test]
