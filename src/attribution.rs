@@ -282,9 +282,18 @@ struct Tok {
     /// The character of a punctuation token.
     ch: char,
     /// Index of the top-level quotation the token sits in (marks included).
-    quote: Option<usize>,
+    quote: Option<Ix>,
     /// Index into the block's cue hits of the cue that starts here.
-    cue: Option<usize>,
+    cue: Option<Ix>,
+}
+
+/// A token's index into the block's quotations or cues: u32 keeps [`Tok`] at 40 bytes
+/// rather than 56, and tokenising writes and reads a lot of them.
+type Ix = u32;
+
+/// `i` as an [`Ix`]; None past u32 (more quotations than a text can hold).
+fn ix(i: usize) -> Option<Ix> {
+    Ix::try_from(i).ok()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -484,7 +493,7 @@ impl<'a> BlockView<'a> {
                 qi += 1;
             }
             if qi < quotes.len() && quotes[qi].outer.contains(t.span) {
-                t.quote = Some(qi);
+                t.quote = ix(qi);
             }
         }
         // Cues.
@@ -500,7 +509,7 @@ impl<'a> BlockView<'a> {
                 if start >= toks.len() || toks[start].span.start != s || end <= start {
                     continue;
                 }
-                toks[start].cue = Some(cues.len());
+                toks[start].cue = ix(cues.len());
                 cues.push(CueHit {
                     entry: m.pattern().as_usize(),
                     end,
@@ -525,7 +534,7 @@ impl<'a> BlockView<'a> {
                         && toks[pb - 1].quote == toks[a].quote
                         && toks[a].quote.is_some_and(|q| {
                             // Inside one quotation, not merely ending one and opening the next.
-                            quotes[q].outer.start < toks[a].span.start
+                            quotes[q as usize].outer.start < toks[a].span.start
                         })
                 });
                 match units.last_mut() {
@@ -698,7 +707,7 @@ fn read_block(
     // A quotation reopened from the previous paragraph continues that statement.
     let continuing = v.toks[0]
         .quote
-        .is_some_and(|q| quotes[q].reopens)
+        .is_some_and(|q| quotes[q as usize].reopens)
         .then(|| drafts.iter().rposition(|d| d.open_quote))
         .flatten();
     // A plain-text copy has its headline as a first, one-sentence paragraph.
@@ -799,7 +808,7 @@ fn read_block(
 fn unit_quotes(v: &BlockView, a: usize, b: usize) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     for t in &v.toks[a..b] {
-        if let Some(q) = t.quote
+        if let Some(q) = t.quote.map(|q| q as usize)
             && out.last() != Some(&q)
         {
             out.push(q);
@@ -1055,7 +1064,7 @@ fn skip_after_cue(
         if t >= b {
             break;
         }
-        if let Some(c) = v.toks[t].cue
+        if let Some(c) = v.toks[t].cue.map(|c| c as usize)
             && rules.cue_entries[v.cues[c].entry].frame == Frame::Setting
         {
             t = v.cues[c].end;
@@ -1146,7 +1155,7 @@ fn read_unit(
             i += 1;
             continue;
         };
-        let hit = v.cues[ci];
+        let hit = v.cues[ci as usize];
         let entry = &rules.cue_entries[hit.entry];
         let tok = v.toks[i];
         if tok.quote.is_some() || entry.frame == Frame::Setting {
@@ -1912,7 +1921,7 @@ fn dash_speech(v: &BlockView, rules: &AttributionRules, a: usize) -> Option<(Dra
             && v.toks[k + 1..(k + 4).min(b)].iter().any(|t| {
                 t.cue.is_some_and(|c| {
                     matches!(
-                        rules.cue_entries[v.cues[c].entry].frame,
+                        rules.cue_entries[v.cues[c as usize].entry].frame,
                         Frame::Say | Frame::Write | Frame::Tell
                     )
                 })
@@ -1936,7 +1945,8 @@ fn dash_speech(v: &BlockView, rules: &AttributionRules, a: usize) -> Option<(Dra
     let send = (close + 1..b)
         .find(|&k| v.punct(k, &['.', '!', '?']))
         .unwrap_or(b);
-    let (ci, hit) = (close + 1..send).find_map(|k| v.toks[k].cue.map(|c| (k, v.cues[c])))?;
+    let (ci, hit) =
+        (close + 1..send).find_map(|k| v.toks[k].cue.map(|c| (k, v.cues[c as usize])))?;
     let entry = &rules.cue_entries[hit.entry];
     let speaker = if ci == close + 1 {
         // "- …, - said X" / "- …, - said after the meeting in Y party official X."
