@@ -981,7 +981,9 @@ impl WordInfo {
         if bytes == 0 && w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
             let exact = vocab.get_hashed(h, w);
             if exact == UNKNOWN {
-                let capitalised = is_capitalised(w);
+                // Its first letter is lower case: only a prefix and a hyphen among the
+                // first four bytes can make it capitalised ("al-Assad").
+                let capitalised = w.bytes().take(4).any(|b| b == b'-') && is_capitalised(w);
                 return WordInfo {
                     exact,
                     folded: exact,
@@ -1121,7 +1123,9 @@ struct Words {
 
 impl Words {
     fn new(rules: &PeopleRules, toks: &[Tok]) -> Self {
-        let mut table: WordTable<&str> = WordTable::with_capacity(toks.len());
+        // Distinct words are well under half the tokens: a table sized for those stays
+        // small enough for the cache (its probes are the stage's cache misses).
+        let mut table: WordTable<&str> = WordTable::with_capacity(toks.len() / 2 + 8);
         let mut info: Vec<WordInfo> = Vec::with_capacity(toks.len() / 2 + 8);
         let mut of = Vec::with_capacity(toks.len());
         let mut exact = Vec::with_capacity(toks.len());
