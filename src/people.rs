@@ -102,22 +102,37 @@ fn same_bytes(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
-/// FNV-1a over `bytes`.
-fn word_hash(bytes: &[u8]) -> u64 {
+/// Words of up to this many bytes are their own key (see [`word_key`]).
+const PACKED: usize = 7;
+
+/// A word's key: for a word of at most [`PACKED`] bytes (most words), its bytes and its
+/// length packed into the integer, so that equal keys mean equal words and a lookup need
+/// not reach back into the text to compare; for a longer word, FNV-1a over its bytes with
+/// the top byte set to 0xFF, which no packed key has (their top byte is the length).
+/// `map` is applied to every byte first (the ASCII lower case, for [`word_hash_lower`]).
+fn word_key(bytes: &[u8], map: impl Fn(u8) -> u8) -> u64 {
+    if bytes.len() <= PACKED {
+        let packed = bytes
+            .iter()
+            .rev()
+            .fold(0, |k, &b| (k << 8) | u64::from(map(b)));
+        return packed | ((bytes.len() as u64) << 56);
+    }
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        h = (h ^ u64::from(map(b))).wrapping_mul(0x0100_0000_01b3);
     }
-    h
+    h | (0xFF << 56)
+}
+
+/// The key of `bytes` (see [`word_key`]).
+fn word_hash(bytes: &[u8]) -> u64 {
+    word_key(bytes, |b| b)
 }
 
 /// `word_hash` of the ASCII lower case of `bytes`.
 fn word_hash_lower(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    word_key(bytes, |b| b.to_ascii_lowercase())
 }
 
 impl<S> Default for WordTable<S> {
@@ -135,7 +150,8 @@ impl<S> WordTable<S> {
     }
 
     fn first_slot(h: u64, slots: usize) -> usize {
-        (h >> 40) as usize & (slots - 1)
+        // Packed keys are plain bytes: a multiply spreads them over the high bits.
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (slots - 1)
     }
 
     fn grow(&mut self) {
@@ -178,7 +194,8 @@ impl<S: AsRef<str>> WordTable<S> {
 
     /// `get(w)` where `h` is `word_hash(w)`.
     fn get_hashed(&self, h: u64, w: &str) -> Option<u32> {
-        let i = self.probe(h, |x| same_bytes(x, w));
+        // Equal packed keys are equal words.
+        let i = self.probe(h, |x| w.len() <= PACKED || same_bytes(x, w));
         self.slots[i].checked_sub(1)
     }
 
@@ -189,10 +206,11 @@ impl<S: AsRef<str>> WordTable<S> {
         }
         let h = word_hash_lower(w.as_bytes());
         let i = self.probe(h, |x| {
-            x.len() == w.len()
-                && x.bytes()
-                    .zip(w.bytes())
-                    .all(|(a, b)| a == b.to_ascii_lowercase())
+            w.len() <= PACKED
+                || x.len() == w.len()
+                    && x.bytes()
+                        .zip(w.bytes())
+                        .all(|(a, b)| a == b.to_ascii_lowercase())
         });
         self.slots[i].checked_sub(1)
     }
@@ -204,7 +222,9 @@ impl<S: AsRef<str>> WordTable<S> {
 
     /// `insert(w)` where `h` is `word_hash(w)`.
     fn insert_hashed(&mut self, h: u64, w: S) -> u32 {
-        let i = self.probe(h, |x| same_bytes(x, w.as_ref()));
+        let i = self.probe(h, |x| {
+            w.as_ref().len() <= PACKED || same_bytes(x, w.as_ref())
+        });
         if let Some(id) = self.slots[i].checked_sub(1) {
             return id;
         }
