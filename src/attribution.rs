@@ -1684,7 +1684,13 @@ fn subject_of_unit(v: &BlockView, a: usize, i: usize) -> Option<Span> {
 /// Where the content starting at `t` ends: the unit's end, or a comma before a new cue
 /// that reports on its own ("…, according to Y", "…, adding that …").
 fn content_end(v: &BlockView, t: usize, b: usize) -> usize {
-    for k in t..b {
+    // The new cue comes after the comma or conjunction, at most at `b`: no comma past the
+    // last cue token can end the content, and most units have no second cue at all.
+    let last = b.min(v.toks.len().saturating_sub(1));
+    let Some(last_cue) = (t + 1..=last).rev().find(|&n| v.toks[n].cue.is_some()) else {
+        return b;
+    };
+    for k in t..b.min(last_cue) {
         if v.toks[k].quote.is_some() {
             continue;
         }
