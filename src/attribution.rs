@@ -362,7 +362,21 @@ fn tokenize(text: &str, span: Span, rules: &AttributionRules, toks: &mut Vec<Tok
     let body = &text[span.start..span.end];
     let bytes = body.as_bytes();
     let mut pos = 0;
-    while let Some(c) = char_at(body, pos) {
+    // An ASCII byte's kind is read straight off the table: the spaces between words are
+    // the commonest byte after letters and need no decoding as a char.
+    let ascii_space = |at: usize| {
+        bytes
+            .get(at)
+            .is_some_and(|&b| BYTE_KINDS[usize::from(b)] == Kind::Space)
+    };
+    loop {
+        if ascii_space(pos) {
+            pos += 1;
+            continue;
+        }
+        let Some(c) = char_at(body, pos) else {
+            break;
+        };
         let off = pos;
         pos += c.len_utf8();
         match kind_of(c) {
@@ -387,6 +401,9 @@ fn tokenize(text: &str, span: Span, rules: &AttributionRules, toks: &mut Vec<Tok
                 && BYTE_KINDS[usize::from(b)] == Kind::Alnum
             {
                 pos += 1;
+            }
+            if ascii_space(pos) {
+                break;
             }
             let Some(cj) = char_at(body, pos) else {
                 break;
