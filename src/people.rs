@@ -842,7 +842,11 @@ fn tokenize<'a>(text: &'a str, span: Span, out: &mut Vec<Tok<'a>>) {
             end += 1;
         }
         let w = &s[i..end];
-        let stem = if matches!(bytes[end - 1], b's' | b'S') {
+        // A possessive ends in "'s" or "’s" (whose last byte before the s is 0x99).
+        let stem = if end - i >= 3
+            && matches!(bytes[end - 1], b's' | b'S')
+            && matches!(bytes[end - 2], b'\'' | 0x99)
+        {
             w.strip_suffix("'s")
                 .or_else(|| w.strip_suffix("’s"))
                 .or_else(|| w.strip_suffix("'S"))
@@ -2693,7 +2697,11 @@ fn link_name(
     if ent.gender.is_none() {
         ent.gender = raw.gender;
     }
-    let surface = words.join(" ");
+    // Most mentions are one word: no joined copy for those.
+    let surface = match words {
+        [w] => Cow::Borrowed(w.as_str()),
+        _ => Cow::Owned(words.join(" ")),
+    };
     ent.add_alias(&surface);
     if let Some(a) = &raw.alias {
         ent.add_alias(a);
