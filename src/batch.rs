@@ -62,8 +62,9 @@ struct Group {
 }
 
 /// Runs the batch. `render` turns a record into output bytes (on the worker threads);
-/// `emit` receives every outcome in input order and may stop the batch by returning an
-/// error (a closed pipe), which `run` returns.
+/// `emit` receives the outcomes group by group, in input order (a group as soon as it is
+/// next, so a caller that flushes after each group shows records without delay), and may
+/// stop the batch by returning an error (a closed pipe), which `run` returns.
 pub fn run<R, E>(
     origins: Vec<Result<Origin, InputError>>,
     config: &BatchConfig,
@@ -74,7 +75,7 @@ pub fn run<R, E>(
 ) -> std::io::Result<()>
 where
     R: Fn(&Article) -> Vec<u8> + Sync,
-    E: FnMut(Outcome) -> std::io::Result<()>,
+    E: FnMut(Vec<Outcome>) -> std::io::Result<()>,
 {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs)
@@ -143,7 +144,7 @@ fn emit_in_order<E>(
     emit: &mut E,
 ) -> std::io::Result<()>
 where
-    E: FnMut(Outcome) -> std::io::Result<()>,
+    E: FnMut(Vec<Outcome>) -> std::io::Result<()>,
 {
     let mut waiting = BTreeMap::new();
     let mut next = 0;
@@ -151,9 +152,7 @@ where
         waiting.insert(seq, (bytes, group));
         while let Some((bytes, group)) = waiting.remove(&next) {
             let docs = group.len();
-            for outcome in group {
-                emit(outcome)?;
-            }
+            emit(group)?;
             window.leave(docs, bytes);
             next += docs;
         }
@@ -279,9 +278,11 @@ mod tests {
         tx.send((0, 20, vec![record("a"), record("b")])).unwrap();
         drop(tx);
         let mut seen = Vec::new();
-        emit_in_order(rx, &window, &mut |o| {
-            if let Outcome::Record { rendered, .. } = o {
-                seen.push(String::from_utf8(rendered).unwrap());
+        emit_in_order(rx, &window, &mut |group| {
+            for o in group {
+                if let Outcome::Record { rendered, .. } = o {
+                    seen.push(String::from_utf8(rendered).unwrap());
+                }
             }
             Ok(())
         })

@@ -304,30 +304,33 @@ impl<W: Write> Printer<W> {
         self.write_rendered(&bytes)
     }
 
-    /// Writes one record rendered by [`Renderer::render`].
+    /// Writes one record rendered by [`Renderer::render`], in one write: a buffered writer
+    /// passes it on whole or not at all, so that output lines are never torn. Call
+    /// [`Printer::flush`] to hand what is written to the reader.
     pub fn write_rendered(&mut self, rendered: &[u8]) -> io::Result<()> {
-        let mut buf: Vec<u8> = Vec::with_capacity(rendered.len() + 256);
-        match self.renderer.format {
-            OutputFormat::Jsonl => {}
-            OutputFormat::Json => {
-                buf.extend_from_slice(if self.written == 0 { b"[\n" } else { b",\n" })
-            }
-            OutputFormat::Csv if self.written == 0 => {
-                let mut w = csv::Writer::from_writer(&mut buf);
+        let first = self.written == 0;
+        self.written += 1;
+        // What goes before the record: the JSON array's bracket or comma, the CSV header.
+        let mut head: Vec<u8> = match (self.renderer.format, first) {
+            (OutputFormat::Json, true) => b"[\n".to_vec(),
+            (OutputFormat::Json, false) => b",\n".to_vec(),
+            (OutputFormat::Csv, true) => {
+                let mut head = Vec::new();
+                let mut w = csv::Writer::from_writer(&mut head);
                 w.write_record(self.renderer.records.header())?;
                 w.flush()?;
+                drop(w);
+                head
             }
-            OutputFormat::Csv => {}
-        }
-        buf.extend_from_slice(rendered);
-        self.written += 1;
-        self.out.write_all(&buf)?;
-        if self.renderer.format == OutputFormat::Jsonl {
-            // Line-at-a-time consumers (jq, another process on a pipe) see each record
-            // as soon as it is whole.
-            self.out.flush()?;
-        }
-        Ok(())
+            _ => return self.out.write_all(rendered),
+        };
+        head.extend_from_slice(rendered);
+        self.out.write_all(&head)
+    }
+
+    /// Hands what is written so far to the reader.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 
     /// Closes the JSON array (an empty batch gives `[]`), writes the CSV header of an empty

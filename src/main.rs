@@ -260,21 +260,26 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
         &rules,
         &opts,
         |a| renderer.render(a),
-        |outcome| {
-            docs += 1;
-            match outcome {
-                Outcome::Record {
-                    input_bytes,
-                    rendered,
-                } => {
-                    bytes += input_bytes as u64;
-                    printer.write_rendered(&rendered)?;
-                }
-                Outcome::Failed(e) => {
-                    failed += 1;
-                    progress.println(&format!("readout: {e}"));
+        |group| {
+            for outcome in group {
+                docs += 1;
+                match outcome {
+                    Outcome::Record {
+                        input_bytes,
+                        rendered,
+                    } => {
+                        bytes += input_bytes as u64;
+                        printer.write_rendered(&rendered)?;
+                    }
+                    Outcome::Failed(e) => {
+                        failed += 1;
+                        progress.println(&format!("readout: {e}"));
+                    }
                 }
             }
+            // Line-at-a-time consumers (jq, another process on a pipe) see each group's
+            // records as soon as they are out.
+            printer.flush()?;
             progress.tick(bytes, failed);
             Ok(())
         },
