@@ -98,7 +98,10 @@ fn may_be_bullet(line: &str) -> bool {
 /// One line of the input, without its line break.
 #[derive(Debug, Clone, Copy)]
 struct Line {
+    /// The line without its leading and trailing white space.
     span: Span,
+    /// Characters of white space before it: how deep a list item is nested.
+    indent: usize,
     /// Index of its paragraph (lines between blank lines).
     para: usize,
 }
@@ -122,7 +125,8 @@ pub fn parse(text: &str, rules: &FurnitureRules) -> (String, Vec<Block>, Meta) {
             if may_be_bullet(s)
                 && let Some(m) = BULLET_RE.captures(s)
             {
-                let indent = m.get(1).map_or(0, |g| g.as_str().chars().count());
+                // The line's own indent: its span starts after it, so the pattern sees none.
+                let indent = l.indent;
                 // The item starts at its first character, which may be a multi-byte
                 // quote mark ("• “Peace is possible,” she said").
                 let content = m.get(2).map_or(0, |g| g.start());
@@ -187,6 +191,7 @@ fn split_lines(text: &str) -> Vec<Line> {
             let trail = content.len() - content.trim_end().len();
             out.push(Line {
                 span: Span::new(start + lead, start + content.len() - trail),
+                indent: content[..lead].chars().count(),
                 para,
             });
             last_blank = false;
@@ -432,5 +437,28 @@ mod tests {
             ]
         );
         assert_eq!(blocks.last().unwrap().kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn an_indented_bullet_nests_under_the_item_above() {
+        let rules = FurnitureRules::compile(&RuleSet::defaults()).unwrap();
+        let text = "The envoy listed the terms:\n\n• A ceasefire along the line.\n    ◦ Monitored by observers.\n    ◦ Reviewed each month.\n• An exchange of prisoners.\n\nTalks resume on Friday.";
+        let (t, blocks, _) = parse(text, &rules);
+        let items: Vec<_> = blocks
+            .iter()
+            .filter_map(|b| {
+                b.list
+                    .map(|l| (l.level, l.index, &t[b.span.start..b.span.end]))
+            })
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                (1, 1, "A ceasefire along the line."),
+                (2, 1, "Monitored by observers."),
+                (2, 2, "Reviewed each month."),
+                (1, 2, "An exchange of prisoners.")
+            ]
+        );
     }
 }
