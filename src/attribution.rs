@@ -37,7 +37,7 @@ use rustc_hash::FxHashMap;
 use crate::document::{BlockKind, Document, Span};
 use crate::people::{MentionKind, People};
 use crate::quotes::QuoteSpan;
-use crate::record::{CharSpan, PersonKind, Quote, Statement, StatementKind};
+use crate::record::{PersonKind, Quote, Statement, StatementKind};
 use crate::rules::{RuleError, RuleFile, RuleSet};
 
 /// How a cue takes its speaker and content.
@@ -2053,11 +2053,7 @@ fn finish(
     drafts: Vec<Draft>,
 ) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
-    let mut offsets = CharOffsets {
-        doc,
-        byte: 0,
-        chars: 0,
-    };
+    let mut offsets = doc.char_cursor();
     // The last named speaker, for pronouns and role nouns that people could not resolve.
     let mut last_named: Option<(String, Option<String>, usize)> = None;
     for d in drafts {
@@ -2178,33 +2174,6 @@ fn finish(
         });
     }
     out
-}
-
-/// Code-point offsets of byte offsets that come close together (a statement's spans):
-/// counts on from the offset before when the next is a little ahead, else asks the
-/// document.
-struct CharOffsets<'a> {
-    doc: &'a Document,
-    /// The last byte offset asked for, and its code-point offset.
-    byte: usize,
-    chars: usize,
-}
-
-impl CharOffsets<'_> {
-    fn at(&mut self, byte: usize) -> usize {
-        let ahead = byte >= self.byte && byte - self.byte <= 64 && byte <= self.doc.text.len();
-        self.chars = if ahead {
-            self.chars + self.doc.text[self.byte..byte].chars().count()
-        } else {
-            self.doc.char_offset(byte)
-        };
-        self.byte = byte;
-        self.chars
-    }
-
-    fn span(&mut self, span: Span) -> CharSpan {
-        [self.at(span.start), self.at(span.end)]
-    }
 }
 
 /// The person a transcript label names: the longest full name of a person the article

@@ -145,6 +145,16 @@ impl Document {
         [self.char_offset(span.start), self.char_offset(span.end)]
     }
 
+    /// Code-point offsets for byte offsets asked for mostly in text order (a statement's
+    /// spans, mentions one after another): cheaper than [`Document::char_offset`] each time.
+    pub fn char_cursor(&self) -> CharCursor<'_> {
+        CharCursor {
+            doc: self,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
     /// The block that holds a byte offset.
     pub fn block_at(&self, byte: usize) -> Option<usize> {
         let i = self.blocks.partition_point(|b| b.span.end <= byte);
@@ -186,6 +196,31 @@ fn char_marks(text: &str) -> Vec<usize> {
     marks
 }
 
+/// See [`Document::char_cursor`]: counts on from the offset asked for before when the next
+/// is a little ahead, and asks the document otherwise.
+pub struct CharCursor<'a> {
+    doc: &'a Document,
+    /// The last byte offset asked for, and its code-point offset.
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCursor<'_> {
+    pub fn at(&mut self, byte: usize) -> usize {
+        let ahead = byte >= self.byte && byte - self.byte <= CHAR_STEP;
+        self.chars = match self.doc.text.get(self.byte..byte) {
+            Some(gap) if ahead => self.chars + gap.chars().count(),
+            _ => self.doc.char_offset(byte),
+        };
+        self.byte = byte;
+        self.chars
+    }
+
+    pub fn span(&mut self, span: Span) -> CharSpan {
+        [self.at(span.start), self.at(span.end)]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +242,19 @@ mod tests {
             assert_eq!(doc.char_offset(b), text[..b].chars().count());
         }
         assert_eq!(doc.char_offset(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn a_char_cursor_gives_the_offsets_char_offset_gives_in_any_order() {
+        let text = "Putin’s aide — «Ушаков» said.".repeat(10);
+        let doc = Document::from_paragraphs(&[&text], Meta::default(), &SentenceRules::default());
+        let bytes: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
+        let mut cursor = doc.char_cursor();
+        // Forward by small steps, a long jump ahead, then backwards.
+        let jumps = [bytes[bytes.len() - 1], bytes[5], bytes[2]];
+        for &b in bytes.iter().step_by(3).chain(&jumps) {
+            assert_eq!(cursor.at(b), doc.char_offset(b), "byte {b}");
+        }
     }
 
     #[test]

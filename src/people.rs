@@ -2575,18 +2575,10 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
             kind,
         })
         .collect();
-    // Code-point offsets, counted on from one mention to the next (they are in text order).
-    let (mut byte, mut chars) = (0, 0);
-    let count = |a: usize, b: usize| doc.text.get(a..b).map_or(0, |t| t.chars().count());
+    // Mentions are in text order, so their code-point offsets are counted on one from the next.
+    let mut offsets = doc.char_cursor();
     for m in &mentions {
-        if m.span.start >= byte {
-            chars += count(byte, m.span.start);
-        } else {
-            chars = count(0, m.span.start);
-        }
-        byte = m.span.start;
-        let end = chars + count(m.span.start, m.span.end);
-        persons[m.person].mentions.push([chars, end]);
+        persons[m.person].mentions.push(offsets.span(m.span));
     }
     People {
         persons,
