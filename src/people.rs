@@ -130,6 +130,20 @@ fn word_hash(bytes: &[u8]) -> u64 {
     word_key(bytes, |b| b)
 }
 
+/// `word_hash(&text[start..start + len])`. A word of up to [`PACKED`] bytes is one
+/// little-endian load of the eight bytes at `start`, masked to its length, rather than a
+/// loop over its bytes: every token of a document is keyed.
+fn word_hash_at(text: &[u8], start: usize, len: usize) -> u64 {
+    if len <= PACKED
+        && let Some(window) = text.get(start..start + 8)
+        && let Ok(window) = <[u8; 8]>::try_from(window)
+    {
+        let bytes = u64::from_le_bytes(window) & ((1 << (8 * len)) - 1);
+        return bytes | ((len as u64) << 56);
+    }
+    word_hash(text.get(start..start + len).unwrap_or_default())
+}
+
 /// `word_hash` of the ASCII lower case of `bytes`.
 fn word_hash_lower(bytes: &[u8]) -> u64 {
     word_key(bytes, |b| b.to_ascii_lowercase())
@@ -946,9 +960,10 @@ enum Shape {
 const NON_ASCII: u8 = 1;
 const UPPER: u8 = 2;
 const PERIOD: u8 = 4;
+const HYPHEN: u8 = 8;
 
-/// For each byte, `NON_ASCII`, `UPPER` (an ASCII capital) or `PERIOD`: a word's bytes
-/// are read once for all three.
+/// For each byte, `NON_ASCII`, `UPPER` (an ASCII capital), `PERIOD` or `HYPHEN`: a
+/// word's bytes are read once for all four.
 const BYTE_FLAGS: [u8; 256] = {
     let mut table = [0; 256];
     let mut b = 0;
@@ -959,6 +974,8 @@ const BYTE_FLAGS: [u8; 256] = {
             UPPER
         } else if b == b'.' as usize {
             PERIOD
+        } else if b == b'-' as usize {
+            HYPHEN
         } else {
             0
         };
@@ -966,6 +983,37 @@ const BYTE_FLAGS: [u8; 256] = {
     }
     table
 };
+
+/// The `BYTE_FLAGS` of the bytes of `w` (whose `word_hash` is `h`), or'd together. A
+/// short ASCII word's key holds its bytes, and all eight are tested at once.
+fn word_flags(w: &str, h: u64) -> u8 {
+    const ONES: u64 = 0x0001_0101_0101_0101;
+    const HIGH: u64 = 0x0080_8080_8080_8080;
+    let x = h & 0x00FF_FFFF_FFFF_FFFF;
+    if w.len() > PACKED || x & HIGH != 0 {
+        return w.bytes().fold(0, |f, b| f | BYTE_FLAGS[usize::from(b)]);
+    }
+    // Bytes below 0x80 add without carries: a byte is a capital when adding 0x3F sets
+    // its top bit (it is at least 'A') and adding 0x25 does not (it is at most 'Z').
+    let upper = x.wrapping_add(0x3F * ONES) & !x.wrapping_add(0x25 * ONES) & HIGH;
+    // Whether any byte is zero, after the byte sought is turned into zero. The padding
+    // bytes are zeros, which neither '.' nor '-' is.
+    let has = |byte: u64| {
+        let v = x ^ (byte * ONES);
+        v.wrapping_sub(ONES) & !v & HIGH != 0
+    };
+    let mut flags = 0;
+    if upper != 0 {
+        flags |= UPPER;
+    }
+    if has(u64::from(b'.')) {
+        flags |= PERIOD;
+    }
+    if has(u64::from(b'-')) {
+        flags |= HYPHEN;
+    }
+    flags
+}
 
 /// One distinct token text of a document and what the lexicons and its shape say about
 /// it, worked out once however often the text recurs.
@@ -999,15 +1047,15 @@ impl WordInfo {
     /// The word `w`, whose `word_hash` is `h`.
     fn new(rules: &PeopleRules, w: &str, h: u64) -> Self {
         let vocab = &rules.vocab;
-        let bytes = w.bytes().fold(0, |f, b| f | BYTE_FLAGS[usize::from(b)]);
+        let bytes = word_flags(w, h);
         // Most words are plain lower case ASCII that no lexicon holds: they are all alike
         // but for the few capitalised by an Arabic-style prefix ("al-Assad").
-        if bytes == 0 && w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        if bytes & !HYPHEN == 0 && w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
             let exact = vocab.get_hashed(h, w);
             if exact == UNKNOWN {
                 // Its first letter is lower case: only a prefix and a hyphen among the
                 // first four bytes can make it capitalised ("al-Assad").
-                let capitalised = w.bytes().take(4).any(|b| b == b'-') && is_capitalised(w);
+                let capitalised = bytes & HYPHEN != 0 && is_capitalised(w);
                 return WordInfo {
                     exact,
                     folded: exact,
@@ -1146,25 +1194,27 @@ struct Words {
 }
 
 impl Words {
-    fn new(rules: &PeopleRules, toks: &[Tok]) -> Self {
+    /// The words of `toks`, tokens of `text`.
+    fn new(rules: &PeopleRules, text: &str, toks: &[Tok]) -> Self {
         // Distinct words are well under half the tokens: a table sized for those stays
         // small enough for the cache (its probes are the stage's cache misses).
         let mut table: WordTable<&str> = WordTable::with_capacity(toks.len() / 2 + 8);
         let mut info: Vec<WordInfo> = Vec::with_capacity(toks.len() / 2 + 8);
         let mut of = Vec::with_capacity(toks.len());
-        let mut exact = Vec::with_capacity(toks.len());
-        let mut folded = Vec::with_capacity(toks.len());
         for t in toks {
-            let h = word_hash(t.text.as_bytes());
+            let h = word_hash_at(text.as_bytes(), t.span.start, t.text.len());
             let id = table.insert_hashed(h, t.text);
             if id as usize == info.len() {
                 info.push(WordInfo::new(rules, t.text, h));
             }
-            let word = &info[id as usize];
             of.push(id);
-            exact.push(word.exact);
-            folded.push(word.folded);
         }
+        let key = |k: fn(&WordInfo) -> u32| {
+            of.iter()
+                .map(|&id| info.get(id as usize).map_or(UNKNOWN, k))
+                .collect::<Vec<u32>>()
+        };
+        let (exact, folded) = (key(|w| w.exact), key(|w| w.folded));
         // A capitalised word the text also writes in lower case is a common word.
         for (id, (_, text)) in table.words.iter().enumerate() {
             let lower = if info[id].changes_lowered {
@@ -1217,6 +1267,7 @@ impl<'r, 'a> SentenceWords<'r, 'a> {
 fn classify(rules: &PeopleRules, s: SentenceWords, out: &mut Vec<Cls>) {
     let (exact, folded) = (s.exact, s.folded);
     out.clear();
+    // Most tokens have their class already; the rest look at their neighbours.
     out.extend(s.toks.iter().enumerate().map(|(i, t)| {
         if !t.word {
             return Cls::Punct;
@@ -1291,10 +1342,11 @@ struct TitleChain {
     of: Option<(usize, usize)>,
 }
 
+/// A mention as read; `'a` is the document's text, which a name's words borrow.
 #[derive(Debug, Clone)]
-enum RawKind {
+enum RawKind<'a> {
     Name {
-        words: Vec<String>,
+        words: Vec<&'a str>,
         /// A title, an honorific, a reporting verb or a full name says it is a person.
         strong: bool,
         /// An all-capital single word: a person in capitals or an acronym.
@@ -1324,9 +1376,9 @@ enum RawKind {
 }
 
 #[derive(Debug, Clone)]
-struct Raw {
+struct Raw<'a> {
     span: Span,
-    kind: RawKind,
+    kind: RawKind<'a>,
     sentence: usize,
     /// May point to a known actor but never creates one (headline, place position, credit).
     link_only: bool,
@@ -1350,7 +1402,7 @@ struct SentenceReader<'r, 'a> {
     sentence: usize,
     link_only: bool,
     words: SentenceWords<'r, 'a>,
-    out: &'r mut Vec<Raw>,
+    out: &'r mut Vec<Raw<'a>>,
 }
 
 /// A Title Case line ("Trump Will Meet Putin Next Week") is a headline: its capitals say
@@ -1384,7 +1436,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         cls: &'r [Cls],
         sentence: usize,
         link_only: bool,
-        out: &'r mut Vec<Raw>,
+        out: &'r mut Vec<Raw<'a>>,
     ) -> Self {
         // Headline case also shows in common words capitalised mid-line ("Trump Will
         // Meet Putin in Alaska For Talks Next Week", a related-story link).
@@ -1452,7 +1504,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         )
     }
 
-    fn raw(&self, span: Span, kind: RawKind) -> Raw {
+    fn raw(&self, span: Span, kind: RawKind<'a>) -> Raw<'a> {
         Raw {
             span,
             kind,
@@ -1744,7 +1796,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         if a >= b || self.is_credit(a, b) {
             return None;
         }
-        let words: Vec<String> = self.toks[a..b].iter().map(|t| t.text.to_string()).collect();
+        let words: Vec<&'a str> = self.toks[a..b].iter().map(|t| t.text).collect();
         let acronym = words.len() == 1 && self.cls(a) == Cls::Acronym;
         let speaker_like = self.speaker_like(a, b);
         strong |= speaker_like;
@@ -2038,9 +2090,10 @@ fn self_slice_last_title(title: &str) -> &str {
 // Clustering and resolution
 
 #[derive(Debug, Default)]
-struct Entity {
+struct Entity<'a> {
     kind: PersonKind,
-    words: Vec<String>,
+    /// A person's name words, borrowed from the text.
+    words: Vec<&'a str>,
     name: String,
     titles: Vec<String>,
     /// The lexicon titles held ("foreign minister"), which role nouns match.
@@ -2054,7 +2107,7 @@ struct Entity {
     last_seen: usize,
 }
 
-impl Entity {
+impl Entity<'_> {
     fn add_title_head(&mut self, h: &str) {
         if !h.is_empty() && !self.title_heads.iter().any(|x| x == h) {
             self.title_heads.push(h.to_string());
@@ -2091,7 +2144,7 @@ fn spokes_root(w: &str) -> &str {
     if w.starts_with("spokes") { "spokes" } else { w }
 }
 
-fn same_name(a: &[String], b: &[String]) -> bool {
+fn same_name(a: &[&str], b: &[&str]) -> bool {
     let (Some(la), Some(lb)) = (a.last(), b.last()) else {
         return false;
     };
@@ -2101,7 +2154,7 @@ fn same_name(a: &[String], b: &[String]) -> bool {
     if a.len() == 1 || b.len() == 1 {
         return true;
     }
-    let (fa, fb) = (&a[0], &b[0]);
+    let (fa, fb) = (a[0], b[0]);
     fa.eq_ignore_ascii_case(fb)
         || ((fa.chars().count() == 1 || fb.chars().count() == 1)
             && fa.chars().next().map(|c| c.to_lowercase().to_string())
@@ -2261,7 +2314,7 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         tokenize(&doc.text, s.span, &mut toks);
         sentence_ends.push(toks.len());
     }
-    let words = Words::new(rules, &toks);
+    let words = Words::new(rules, &doc.text, &toks);
     let mut raws: Vec<Raw> = Vec::with_capacity(toks.len() / 8 + 8);
     let mut cls: Vec<Cls> = Vec::new();
     let mut start = 0;
@@ -2546,10 +2599,11 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         .iter()
         .enumerate()
         .map(|(n, &e)| {
-            let ent = &entities[e];
-            let mut aliases = ent.aliases.clone();
+            // Each entity becomes one person: its strings move over.
+            let ent = &mut entities[e];
+            let mut aliases = std::mem::take(&mut ent.aliases);
             if ent.kind == PersonKind::Person && ent.words.len() >= 2 {
-                let surname = ent.words.last().cloned().unwrap_or_default();
+                let surname = ent.words.last().map(|w| w.to_string()).unwrap_or_default();
                 if !aliases.contains(&surname) {
                     aliases.insert(0, surname);
                 }
@@ -2557,9 +2611,9 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
             Person {
                 id: format!("p{}", n + 1),
                 kind: ent.kind,
-                name: ent.name.clone(),
-                titles: ent.titles.clone(),
-                affiliation: ent.affiliation.clone(),
+                name: std::mem::take(&mut ent.name),
+                titles: std::mem::take(&mut ent.titles),
+                affiliation: ent.affiliation.take(),
                 aliases,
                 mentions: Vec::new(),
             }
@@ -2618,11 +2672,11 @@ impl BySurname {
     }
 }
 
-fn link_name(
-    entities: &mut Vec<Entity>,
+fn link_name<'a>(
+    entities: &mut Vec<Entity<'a>>,
     by_surname: &mut BySurname,
     raw: &Raw,
-    words: &[String],
+    words: &[&'a str],
     strong: bool,
     acronym: bool,
 ) -> Option<usize> {
@@ -2632,7 +2686,7 @@ fn link_name(
             .enumerate()
             .filter(|(_, e)| e.kind == PersonKind::Person)
     };
-    let last = words.last().map_or("", String::as_str);
+    let last = words.last().copied().unwrap_or("");
     let same_surname = by_surname
         .get(last)
         .iter()
@@ -2643,7 +2697,7 @@ fn link_name(
             .max_by_key(|(_, e)| (e.words.len() == words.len(), e.last_seen))
             .map(|(i, _)| i)
     } else {
-        let w = &words[0];
+        let w = words[0];
         same_surname
             .max_by_key(|(_, e)| e.last_seen)
             .or_else(|| {
@@ -2660,7 +2714,7 @@ fn link_name(
         None if raw.link_only => return None,
         None if acronym => {
             let key = words[0].to_lowercase();
-            let display = words[0].clone();
+            let display = words[0].to_string();
             return link_org(entities, raw, &key, &display, &None, false);
         }
         None if strong => {
@@ -2691,7 +2745,7 @@ fn link_name(
     }
     // Most mentions are one word: no joined copy for those.
     let surface = match words {
-        [w] => Cow::Borrowed(w.as_str()),
+        [w] => Cow::Borrowed(*w),
         _ => Cow::Owned(words.join(" ")),
     };
     ent.add_alias(&surface);
