@@ -3,7 +3,8 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -129,32 +130,133 @@ pub const MONTH_PREFIXES: [&str; 12] = [
 
 const MONTH_RE: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
 
-static ISO_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
-        .expect("static regex")
-});
-static DMY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+const ISO: &str = r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?";
+fn dmy() -> String {
+    format!(
         r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\s*,?\s+(\d{{4}})(?:\D{{0,4}}?(\d{{1,2}}):(\d{{2}}))?"
-    ))
-    .expect("static regex")
-});
-static MDY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    )
+}
+fn mdy() -> String {
+    format!(
         r"(?i)\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})(?:\D{{0,6}}?(\d{{1,2}}):(\d{{2}}))?"
-    ))
-    .expect("static regex")
-});
-static DOTTED_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\D{0,4}?(\d{1,2}):(\d{2}))?")
-        .expect("static regex")
-});
+    )
+}
+const DOTTED: &str = r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\D{0,4}?(\d{1,2}):(\d{2}))?";
+
+/// A regex as `regex::Regex::new` builds it (the same syntax, match semantics and limits),
+/// minus the literal prefilters it would look for: on the few short stretches these
+/// patterns read, a prefilter saves nothing, and finding one was most of the compile.
+pub(crate) fn regex_without_prefilter(pattern: &str) -> Result<meta::Regex, String> {
+    meta::Regex::builder()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(10 * (1 << 20)))
+                .hybrid_cache_capacity(2 * (1 << 20))
+                .auto_prefilter(false),
+        )
+        .build(pattern)
+        .map_err(|e| e.to_string())
+}
+
+/// A date pattern in two builds: as written (Unicode classes, for any text), and with
+/// ASCII classes and boundaries for a text that they read the same, which compiles in a
+/// fraction of the time. The Unicode build is made only if such a text ever comes.
+struct Form {
+    ascii: LazyLock<meta::Regex, fn() -> meta::Regex>,
+    unicode: LazyLock<meta::Regex, fn() -> meta::Regex>,
+}
+
+impl Form {
+    fn for_text(&self, text: &str) -> &meta::Regex {
+        if reads_as_ascii(text) {
+            &self.ascii
+        } else {
+            &self.unicode
+        }
+    }
+}
+
+/// The pattern with ASCII classes: the same matches in a text without a non-ASCII letter,
+/// digit, mark or space (see [`reads_as_ascii`]).
+fn ascii_pattern(pattern: &str) -> String {
+    pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\d", "[0-9]")
+        // Any character but a figure, as the Unicode `\D` is in such a text.
+        .replace(r"\D", "(?u:[^0-9])")
+        .replace(r"\s", r"(?-u:\s)")
+        .replace("(?i)", "(?i-u)")
+}
+
+/// Does every character of `text` read the same to the Unicode and the ASCII build of a
+/// date pattern: ASCII, or punctuation that is no word character, space, digit nor letter
+/// in either (dashes, quotation marks, the ellipsis, guillemets, the bullet)?
+fn reads_as_ascii(text: &str) -> bool {
+    text.is_ascii()
+        || text.chars().all(|c| {
+            c.is_ascii()
+                || matches!(c,
+                    '\u{2010}'..='\u{2015}'
+                    | '\u{2018}'..='\u{201F}'
+                    | '\u{2022}'
+                    | '\u{2026}'
+                    | '\u{00AB}'
+                    | '\u{00BB}')
+        })
+}
+
+fn build(pattern: &str) -> meta::Regex {
+    regex_without_prefilter(pattern).expect("static regex")
+}
+
+static ISO_RE: Form = Form {
+    ascii: LazyLock::new(|| build(&ascii_pattern(ISO))),
+    unicode: LazyLock::new(|| build(ISO)),
+};
+static DMY_RE: Form = Form {
+    ascii: LazyLock::new(|| build(&ascii_pattern(&dmy()))),
+    unicode: LazyLock::new(|| build(&dmy())),
+};
+static MDY_RE: Form = Form {
+    ascii: LazyLock::new(|| build(&ascii_pattern(&mdy()))),
+    unicode: LazyLock::new(|| build(&mdy())),
+};
+static DOTTED_RE: Form = Form {
+    ascii: LazyLock::new(|| build(&ascii_pattern(DOTTED))),
+    unicode: LazyLock::new(|| build(DOTTED)),
+};
 
 /// Compiles the date patterns now rather than on the first document, so that the cost is
-/// paid with the rules, beside the other compiles, and not by the first worker.
+/// paid with the rules, beside the other compiles, and not by the first worker. (Only the
+/// ASCII builds: the Unicode ones wait for a text that needs them.)
 pub fn compile_patterns() {
-    for re in [&ISO_RE, &DMY_RE, &MDY_RE, &DOTTED_RE] {
-        LazyLock::force(re);
+    for form in [&ISO_RE, &DMY_RE, &MDY_RE, &DOTTED_RE] {
+        LazyLock::force(&form.ascii);
+    }
+}
+
+/// The groups of the first match of a pattern in a text.
+struct Groups<'t> {
+    text: &'t str,
+    caps: Captures,
+}
+
+impl<'t> Groups<'t> {
+    fn first(form: &Form, text: &'t str) -> Option<Groups<'t>> {
+        let re = form.for_text(text);
+        let mut caps = re.create_captures();
+        re.captures(text, &mut caps);
+        caps.is_match().then_some(Groups { text, caps })
+    }
+
+    fn get(&self, i: usize) -> Option<&'t str> {
+        self.caps
+            .get_group(i)
+            .and_then(|span| self.text.get(span.range()))
+    }
+
+    fn start(&self) -> usize {
+        self.caps.get_match().map_or(0, |m| m.start())
     }
 }
 
@@ -169,61 +271,53 @@ pub fn find_datetime(text: &str) -> Option<String> {
             best = Some((at, v));
         }
     };
-    if let Some(c) = ISO_RE.captures(text) {
+    if let Some(c) = Groups::first(&ISO_RE, text) {
         let date = iso_date(num(&c, 1), num(&c, 2) as u32, num(&c, 3) as u32);
         let v = date.map(|d| match (c.get(4), c.get(5)) {
             (Some(h), Some(m)) => {
-                let mut s = format!("{d}T{}:{}", h.as_str(), m.as_str());
+                let mut s = format!("{d}T{h}:{m}");
                 if let Some(sec) = c.get(6) {
                     s.push(':');
-                    s.push_str(sec.as_str());
+                    s.push_str(sec);
                 }
                 if let Some(z) = c.get(7) {
-                    if z.as_str() != "Z" && sec_missing(&c) {
+                    if z != "Z" && c.get(6).is_none() {
                         s.push_str(":00");
                     }
-                    s.push_str(z.as_str());
+                    s.push_str(z);
                 }
                 s
             }
             _ => d,
         });
-        consider(c.get(0).map_or(0, |m| m.start()), v);
+        consider(c.start(), v);
     }
-    if let Some(c) = DMY_RE.captures(text) {
-        let month = month_number(&c[2]).unwrap_or(0);
+    if let Some(c) = Groups::first(&DMY_RE, text) {
+        let month = c.get(2).and_then(month_number).unwrap_or(0);
         let v = iso_date(num(&c, 3), month, num(&c, 1) as u32).map(|d| with_time(d, &c, 4));
-        consider(c.get(0).map_or(0, |m| m.start()), v);
+        consider(c.start(), v);
     }
-    if let Some(c) = MDY_RE.captures(text) {
-        let month = month_number(&c[1]).unwrap_or(0);
+    if let Some(c) = Groups::first(&MDY_RE, text) {
+        let month = c.get(1).and_then(month_number).unwrap_or(0);
         let v = iso_date(num(&c, 3), month, num(&c, 2) as u32).map(|d| with_time(d, &c, 4));
-        consider(c.get(0).map_or(0, |m| m.start()), v);
+        consider(c.start(), v);
     }
-    if let Some(c) = DOTTED_RE.captures(text) {
+    if let Some(c) = Groups::first(&DOTTED_RE, text) {
         let v =
             iso_date(num(&c, 3), num(&c, 2) as u32, num(&c, 1) as u32).map(|d| with_time(d, &c, 4));
-        consider(c.get(0).map_or(0, |m| m.start()), v);
+        consider(c.start(), v);
     }
     best.map(|(_, v)| v)
 }
 
-fn sec_missing(c: &regex::Captures) -> bool {
-    c.get(6).is_none()
+fn num(c: &Groups, i: usize) -> i32 {
+    c.get(i).and_then(|m| m.parse().ok()).unwrap_or(0)
 }
 
-fn num(c: &regex::Captures, i: usize) -> i32 {
-    c.get(i).and_then(|m| m.as_str().parse().ok()).unwrap_or(0)
-}
-
-fn with_time(date: String, c: &regex::Captures, hour_group: usize) -> String {
+fn with_time(date: String, c: &Groups, hour_group: usize) -> String {
     match (c.get(hour_group), c.get(hour_group + 1)) {
-        (Some(h), Some(m)) if h.as_str().parse::<u32>().is_ok_and(|h| h < 24) => {
-            format!(
-                "{date}T{:02}:{}",
-                h.as_str().parse::<u32>().unwrap_or(0),
-                m.as_str()
-            )
+        (Some(h), Some(m)) if h.parse::<u32>().is_ok_and(|h| h < 24) => {
+            format!("{date}T{:02}:{m}", h.parse::<u32>().unwrap_or(0))
         }
         _ => date,
     }
@@ -254,6 +348,44 @@ mod tests {
         assert_eq!(find_datetime("31 February 2025"), None);
         assert_eq!(month_number("Sept."), Some(9));
         assert_eq!(month_number("Ma"), None);
+    }
+
+    /// On a text that reads as ASCII, the ASCII build of a pattern finds what the Unicode
+    /// build finds, group for group; other texts go to the Unicode build.
+    #[test]
+    fn ascii_builds_match_as_the_unicode_ones() {
+        let texts = [
+            "Publication time 3 December 2025 11:07",
+            "Updated: Dec. 2, 2025 \u{2014} 9:45 a.m.",
+            "\u{201C}Posted\u{201D} 2019-10-04T13:30:00-04:00 \u{2026} and 16.02.2022 14:30",
+            "SEPT 4TH , 2024 at 12:00",
+            "on 4 sept 2024",
+            "",
+        ];
+        for form in [&ISO_RE, &DMY_RE, &MDY_RE, &DOTTED_RE] {
+            for text in texts {
+                assert!(reads_as_ascii(text), "{text}");
+                let groups = |re: &meta::Regex| {
+                    let mut caps = re.create_captures();
+                    re.captures(text, &mut caps);
+                    (0..caps.group_len())
+                        .map(|i| caps.get_group(i))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(groups(&form.ascii), groups(&form.unicode), "{text}");
+            }
+        }
+        for text in [
+            "3\u{a0}December 2025",
+            "\u{212A}yiv 3 December 2025",
+            "\u{17F}ept 3, 2025",
+        ] {
+            assert!(!reads_as_ascii(text), "{text}");
+        }
+        assert_eq!(
+            find_datetime("Publi\u{e9} le 3\u{a0}December 2025 \u{e0} 11:07").as_deref(),
+            Some("2025-12-03T11:07")
+        );
     }
 
     #[test]
