@@ -14,7 +14,7 @@
 //! pronouns are resolved in text order against the discourse read so far. The headline
 //! only points to people the body names (its Title Case would make names of anything).
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -341,9 +341,10 @@ impl<T: Copy> PhraseLexicon<T> {
     /// keys them (see [`TokenKeys`]): (number of words, value).
     fn longest(&self, keys: &[u32], i: usize) -> Option<(usize, T)> {
         let list = self.by_first.get(*keys.get(i)? as usize)?;
+        // Every entry of the list starts with the word at `i`: the rest is compared.
         list.iter().find_map(|(phrase, v)| {
             let n = phrase.len();
-            (keys.get(i..i + n)? == &phrase[..]).then_some((n, *v))
+            (n == 1 || keys.get(i + 1..i + n)? == phrase.get(1..)?).then_some((n, *v))
         })
     }
 }
@@ -784,30 +785,68 @@ const ASCII_ALNUM: [bool; 256] = {
     table
 };
 
+/// How [`tokenize`] takes a byte: see `TOKEN_BYTES`.
+const SPACE: u8 = 0;
+const ALNUM: u8 = 1;
+const PUNCT: u8 = 2;
+/// A byte of a character outside ASCII.
+const WIDE: u8 = 3;
+
+/// For each byte, `SPACE` (ASCII white space, as `char::is_whitespace` has it), `ALNUM`
+/// (an ASCII letter or digit), `PUNCT` (any other ASCII) or `WIDE`.
+const TOKEN_BYTES: [u8; 256] = {
+    let mut table = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(b, 9..=13 | 32) {
+            SPACE
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Appends the words and punctuation of `text[span]` to `out`.
 fn tokenize<'a>(text: &'a str, span: Span, out: &mut Vec<Tok<'a>>) {
     let s = &text[span.start..span.end];
     let bytes = s.as_bytes();
+    let punct = |i: usize, len: usize| Tok {
+        span: Span::new(span.start + i, span.start + i + len),
+        text: s.get(i..i + len).unwrap_or_default(),
+        word: false,
+        possessive: false,
+    };
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if b == b' ' {
-            i += 1;
-            continue;
-        }
-        let Some(c) = char_at(s, i) else { break };
-        let c_len = c.len_utf8();
-        if !is_alnum(c) {
-            if !c.is_whitespace() {
-                out.push(Tok {
-                    span: Span::new(span.start + i, span.start + i + c_len),
-                    text: &s[i..i + c_len],
-                    word: false,
-                    possessive: false,
-                });
+        // ASCII is taken by the byte; only the rest is decoded.
+        let c = match TOKEN_BYTES[usize::from(b)] {
+            SPACE => {
+                i += 1;
+                continue;
             }
-            i += c_len;
-            continue;
-        }
+            PUNCT => {
+                out.push(punct(i, 1));
+                i += 1;
+                continue;
+            }
+            ALNUM => char::from(b),
+            _ => {
+                let Some(c) = char_at(s, i) else { break };
+                if !is_alnum(c) {
+                    if !c.is_whitespace() {
+                        out.push(punct(i, c.len_utf8()));
+                    }
+                    i += c.len_utf8();
+                    continue;
+                }
+                c
+            }
+        };
+        let c_len = c.len_utf8();
         let mut end = i + c_len;
         // Letters since the last joiner: a period joins initials ("U.S", "J.D") and
         // lower case or digits ("3.5"), not two sentences run together for want of a
@@ -823,10 +862,15 @@ fn tokenize<'a>(text: &'a str, span: Span, out: &mut Vec<Tok<'a>>) {
                 .unwrap_or(rest.len());
             end += run;
             segment += run;
-            let Some(d) = char_at(s, end) else { break };
-            if d.is_ascii() && !matches!(d, '.' | '-' | '\'') {
-                break;
-            }
+            let Some(&d) = bytes.get(end) else { break };
+            let d = match TOKEN_BYTES[usize::from(d)] {
+                PUNCT if matches!(d, b'.' | b'-' | b'\'') => char::from(d),
+                WIDE => match char_at(s, end) {
+                    Some(d) => d,
+                    None => break,
+                },
+                _ => break,
+            };
             let d_len = d.len_utf8();
             if is_alnum(d) {
                 end += d_len;
@@ -1082,8 +1126,11 @@ impl WordInfo {
                 };
             }
         }
-        // Lowercasing changes a word with capitals, and may change one outside ASCII.
-        let changes_lowered = bytes & (UPPER | NON_ASCII) != 0;
+        // Lowercasing changes a word with capitals, and may change one with letters outside
+        // ASCII (no character but a letter has a lower case: curly quotes and dashes
+        // stay as they are).
+        let changes_lowered = bytes & UPPER != 0
+            || bytes & NON_ASCII != 0 && w.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
         let all_caps = is_all_caps(w);
         let period = bytes & PERIOD != 0;
         let trimmed = w.trim_end_matches('.');
@@ -1440,11 +1487,15 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
     ) -> Self {
         // Headline case also shows in common words capitalised mid-line ("Trump Will
         // Meet Putin in Alaska For Talks Next Week", a related-story link).
-        let capitalised_common = (1..words.toks.len())
-            .filter(|&k| {
-                matches!(cls.get(k), Some(Cls::NameWord | Cls::Common))
+        let capitalised_common = cls
+            .iter()
+            .zip(words.of)
+            .skip(1)
+            .filter(|(c, w)| {
+                matches!(c, Cls::NameWord | Cls::Common)
                     && words
-                        .word(k)
+                        .info
+                        .get(**w as usize)
                         .is_some_and(|w| w.upper_initial && w.written_lower)
             })
             .count();
@@ -2542,7 +2593,8 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     // A news lede often names the role before the person ("Ireland's premier has
     // pledged ... Taoiseach Leo Varadkar said"): a definite role noun nobody held yet
     // goes to the first person named with that role in the next two sentences.
-    let resolved_at: FxHashSet<Span> = mentions.iter().map(|(s, _, _)| *s).collect();
+    let mut resolved_at: Vec<Span> = mentions.iter().map(|(s, _, _)| *s).collect();
+    resolved_at.sort_unstable_by_key(|s| (s.start, s.end));
     let mut named_after: Vec<(usize, usize)> = Vec::new(); // (sentence, entity)
     for (span, e, kind) in &mentions {
         if *kind == MentionKind::Name
@@ -2563,7 +2615,10 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         else {
             continue;
         };
-        if resolved_at.contains(&raw.span) || of_word.is_some() {
+        let resolved = resolved_at
+            .binary_search_by_key(&(raw.span.start, raw.span.end), |s| (s.start, s.end))
+            .is_ok();
+        if resolved || of_word.is_some() {
             continue;
         }
         let from = named_after.partition_point(|(si, _)| *si <= raw.sentence);
@@ -2609,7 +2664,7 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                 }
             }
             Person {
-                id: format!("p{}", n + 1),
+                id: person_id(n),
                 kind: ent.kind,
                 name: std::mem::take(&mut ent.name),
                 titles: std::mem::take(&mut ent.titles),
@@ -2641,17 +2696,37 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     }
 }
 
+/// "p1", "p2", ...: the id of the `n`th person (from 0), without the formatting machinery.
+fn person_id(n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut v = n + 1;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - k);
+    id.push('p');
+    id.extend(digits[k..].iter().map(|&d| char::from(d)));
+    id
+}
+
 /// The persons among the entities by the ASCII lower case of their last name word, in
 /// order of creation: without it, every name was compared with every person.
 #[derive(Debug, Default)]
-struct BySurname(FxHashMap<String, Vec<usize>>);
+struct BySurname(FxHashMap<Box<[u8]>, Vec<usize>>);
 
 impl BySurname {
     fn add(&mut self, e: usize, entity: &Entity) {
         if entity.kind == PersonKind::Person
             && let Some(last) = entity.words.last()
         {
-            self.0.entry(last.to_ascii_lowercase()).or_default().push(e);
+            let key = last.as_bytes().to_ascii_lowercase().into_boxed_slice();
+            self.0.entry(key).or_default().push(e);
         }
     }
 
@@ -2663,11 +2738,10 @@ impl BySurname {
             Some(b) => {
                 b.copy_from_slice(w.as_bytes());
                 b.make_ascii_lowercase();
-                std::str::from_utf8(b).ok().map(Cow::Borrowed)
+                Cow::Borrowed(&*b)
             }
-            None => None,
+            None => Cow::Owned(w.as_bytes().to_ascii_lowercase()),
         };
-        let lower = lower.unwrap_or_else(|| Cow::Owned(w.to_ascii_lowercase()));
         self.0.get(lower.as_ref()).map_or(&[], Vec::as_slice)
     }
 }
@@ -3231,5 +3305,24 @@ mod tests {
         let p = people(&d);
         let names: Vec<&str> = p.persons.iter().map(|x| x.name.as_str()).collect();
         assert_eq!(names, vec!["Mark Lowry"]);
+    }
+
+    #[test]
+    fn keys_flags_and_ids_agree_with_the_plain_versions() {
+        let text = "Putin's aide, al-Assad. U.S. “Ушаков” a-b x ABCDEFG";
+        for (start, _) in text.char_indices() {
+            for len in 1..=9 {
+                let Some(word) = text.get(start..start + len) else {
+                    continue;
+                };
+                let h = word_hash(word.as_bytes());
+                assert_eq!(word_hash_at(text.as_bytes(), start, len), h, "{word:?}");
+                let flags = word.bytes().fold(0, |f, b| f | BYTE_FLAGS[usize::from(b)]);
+                assert_eq!(word_flags(word, h), flags, "{word:?}");
+            }
+        }
+        assert_eq!(person_id(0), "p1");
+        assert_eq!(person_id(9), "p10");
+        assert_eq!(person_id(1234), "p1235");
     }
 }
