@@ -8,7 +8,7 @@
 //! [`Rules`] holds every annotator's compiled rules. It is built once per process and
 //! shared by all threads.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -124,6 +124,8 @@ pub fn field<'a>(
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     files: BTreeMap<String, RuleFile>,
+    /// The names of the files read from a directory instead of the defaults.
+    overlaid: BTreeSet<String>,
 }
 
 impl RuleSet {
@@ -132,7 +134,10 @@ impl RuleSet {
             .iter()
             .map(|(n, t)| (n.to_string(), RuleFile::parse(n, t)))
             .collect();
-        RuleSet { files }
+        RuleSet {
+            files,
+            overlaid: BTreeSet::new(),
+        }
     }
 
     /// Defaults, with every known file that `dir` holds read from there instead.
@@ -150,8 +155,17 @@ impl RuleSet {
             })?;
             set.files
                 .insert(name.to_string(), RuleFile::parse(&shown, &text));
+            set.overlaid.insert(name.to_string());
         }
         Ok(set)
+    }
+
+    /// Is file `name` the compiled-in default? The test suite compiles every rule of the
+    /// defaults, so an annotator may put off compiling one of their patterns until a
+    /// document needs it; a file given with `--rules` is compiled whole at once, so that
+    /// its errors stop the run before the first document.
+    pub fn is_builtin(&self, name: &str) -> bool {
+        !self.overlaid.contains(name)
     }
 
     pub fn file(&self, name: &str) -> Result<&RuleFile, RuleError> {
@@ -178,14 +192,16 @@ pub struct Rules {
 impl Rules {
     pub fn compile(set: &RuleSet) -> Result<Self, Vec<RuleError>> {
         // Compiling the patterns is a fixed cost of every run (a few milliseconds, most of
-        // it in the furniture, date and attribution patterns, and the calendar's), so the two halves are
-        // compiled side by side. Errors are gathered in file order all the same.
+        // it in the date and attribution patterns), so the two halves are compiled side by
+        // side. Errors are gathered in file order all the same. What only some documents
+        // need is compiled by the first that does: the calendar's patterns (date lines of
+        // a text, the dates an HTML page declares), the furniture patterns a line may
+        // match, the class patterns of HTML pages.
         let (
             (sentences, furniture, html, attribution),
             (people, durations, dates, meetings, claims),
         ) = std::thread::scope(|scope| {
             let second = scope.spawn(|| {
-                crate::calendar::compile_patterns();
                 (
                     crate::people::PeopleRules::compile(set),
                     crate::durations::DurationRules::compile(set),

@@ -14,6 +14,8 @@ mod meta;
 mod nesting;
 mod walk;
 
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::document::{Block, BlockKind, Span};
@@ -37,6 +39,13 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> 
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect();
     encoding_rs::Encoding::for_label(label.as_bytes())
+}
+
+fn class_matcher_of(patterns: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
 }
 
 /// What a class/id pattern says about an element.
@@ -66,7 +75,12 @@ pub(crate) struct ClassHits {
 pub struct HtmlRules {
     skip_tags: Vec<String>,
     skip_roles: Vec<String>,
-    class_matcher: AhoCorasick,
+    /// The class/id patterns (`class_kinds` says what each is), matched all at once. Built
+    /// by the first HTML page, as a text-only run never needs it (see
+    /// [`crate::rules::RuleSet::is_builtin`]); `None` inside if it could not be built,
+    /// which the checks in [`HtmlRules::compile`] and the test suite rule out.
+    class_patterns: Vec<String>,
+    class_matcher: OnceLock<Option<AhoCorasick>>,
     class_kinds: Vec<ClassRule>,
     furniture: std::collections::HashSet<String>,
     byline_prefixes: Vec<String>,
@@ -155,14 +169,16 @@ impl HtmlRules {
                 class_kinds.push(rule);
             }
         }
-        let class_matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| RuleError::syntax(file, 0, format!("bad patterns: {e}")))?;
+        let class_matcher = OnceLock::new();
+        if !set.is_builtin("html.tsv") {
+            let matcher = class_matcher_of(&patterns)
+                .map_err(|e| RuleError::syntax(file, 0, format!("bad patterns: {e}")))?;
+            let _ = class_matcher.set(Some(matcher));
+        }
         Ok(HtmlRules {
             skip_tags,
             skip_roles,
+            class_patterns: patterns,
             class_matcher,
             class_kinds,
             furniture,
@@ -193,7 +209,13 @@ impl HtmlRules {
             scratch.push(' ');
         }
         let mut hits = ClassHits::default();
-        for m in self.class_matcher.find_overlapping_iter(scratch.as_str()) {
+        let matcher = self
+            .class_matcher
+            .get_or_init(|| class_matcher_of(&self.class_patterns).ok());
+        let Some(matcher) = matcher else {
+            return hits;
+        };
+        for m in matcher.find_overlapping_iter(scratch.as_str()) {
             match self.class_kinds[m.pattern().as_usize()] {
                 ClassRule::Unlikely => hits.unlikely = true,
                 ClassRule::Likely => hits.likely = true,

@@ -4,14 +4,16 @@
 //! as text (banners, date lines, photo credits, bylines, tag lines), which it marks so that
 //! no annotator reads it as prose, and from which it reads `meta`.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
+use regex_syntax::hir::literal::Extractor;
+use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 
 use crate::calendar;
 use crate::document::{Block, BlockKind, ListPos, Span};
 use crate::record::Meta;
-use crate::rules::{RuleError, RuleSet};
+use crate::rules::{RuleError, RuleFile, RuleSet};
 
 /// What a furniture line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,14 +33,179 @@ pub enum FurnitureKind {
 }
 
 /// The furniture patterns (`furniture.tsv`).
+///
+/// Compiling them is most of the fixed cost of a run that reads a few short texts (the
+/// Unicode letter classes of the byline patterns alone take a millisecond), and most lines
+/// cannot match most of them: a pattern of the default rules is compiled when the first
+/// line that may match it comes (see [`Pattern::needles`]), once per process, shared by all
+/// threads.
 #[derive(Debug, Default)]
 pub struct FurnitureRules {
-    patterns: Vec<(FurnitureKind, Regex)>,
+    patterns: Vec<Pattern>,
+}
+
+#[derive(Debug)]
+struct Pattern {
+    kind: FurnitureKind,
+    source: String,
+    /// Strings one of which every match of the pattern holds, as the regex crate's own
+    /// literal extraction finds them (ASCII letters lower-cased): a line holding none of
+    /// them, ignoring ASCII case, cannot match, and does not need the pattern compiled.
+    /// `None` when there are none (the pattern is compiled at once).
+    needles: Option<Needles>,
+    /// The compiled pattern. `None` inside if it did not compile, which the checks in
+    /// [`FurnitureRules::compile`] and the test suite rule out.
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
+
+    /// The compiled pattern, unless it is not compiled yet and `line` cannot match it.
+    fn regex_for(&self, line: &str) -> Option<&Regex> {
+        if let Some(re) = self.regex.get() {
+            return re.as_ref();
+        }
+        if let Some(needles) = &self.needles
+            && !needles.in_line(line)
+        {
+            return None;
+        }
+        self.regex()
+    }
+}
+
+/// Strings one of which every match of a pattern holds, for [`Pattern::needles`].
+#[derive(Debug)]
+struct Needles {
+    /// ASCII letters lower-cased.
+    strings: Vec<Vec<u8>>,
+    /// Every match opens the line with one of them (the pattern opens with `^`).
+    at_start: bool,
+}
+
+impl Needles {
+    /// Strings one of which every match of `hir` holds: the prefix literals of the regex
+    /// (the regex crate's own literal extraction) from one of its top-level parts on, where
+    /// they are a finite set of non-empty strings: the whole regex's if they are, else
+    /// those of the part whose shortest string is longest.
+    fn of(hir: &Hir) -> Option<Needles> {
+        let hir = &without_ascii_case(hir);
+        let parts = match hir.kind() {
+            HirKind::Concat(parts) => parts.as_slice(),
+            _ => std::slice::from_ref(hir),
+        };
+        let at_start = parts
+            .first()
+            .is_some_and(|p| matches!(p.kind(), HirKind::Look(Look::Start)));
+        let extractor = Extractor::new();
+        let mut best: Option<Needles> = None;
+        for from in 0..parts.len() {
+            let seq = if from == 0 {
+                extractor.extract(hir)
+            } else {
+                extractor.extract(&Hir::concat(parts[from..].to_vec()))
+            };
+            let Some(literals) = seq.literals() else {
+                continue;
+            };
+            if literals.is_empty() || literals.iter().any(|l| l.is_empty()) {
+                continue;
+            }
+            let mut strings: Vec<Vec<u8>> = literals
+                .iter()
+                .map(|l| l.as_bytes().to_ascii_lowercase())
+                .collect();
+            strings.sort();
+            strings.dedup();
+            if from == 0 {
+                return Some(Needles { strings, at_start });
+            }
+            if best
+                .as_ref()
+                .is_none_or(|b| b.shortest() < shortest(&strings))
+            {
+                best = Some(Needles {
+                    strings,
+                    at_start: false,
+                });
+            }
+        }
+        best
+    }
+
+    fn shortest(&self) -> usize {
+        shortest(&self.strings)
+    }
+
+    /// Does `line` hold one of them (ignoring ASCII case), where it must?
+    fn in_line(&self, line: &str) -> bool {
+        let line = line.as_bytes();
+        if self.at_start {
+            return self.strings.iter().any(|n| {
+                line.get(..n.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(n))
+            });
+        }
+        self.strings
+            .iter()
+            .any(|n| line.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)))
+    }
+}
+
+/// `hir` with every class of an ASCII letter in both cases (what `(?i)` makes of a
+/// letter) made the lower-case letter: the needles are compared ignoring ASCII case
+/// anyway, and literal extraction from a pattern with every letter in two cases takes up
+/// to hundreds of microseconds. (A letter with a third, non-ASCII case, as `s` with `ſ`,
+/// keeps its class.)
+fn without_ascii_case(hir: &Hir) -> Hir {
+    let fold = |sub: &Hir| Box::new(without_ascii_case(sub));
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => match class.ranges() {
+            [upper, lower]
+                if upper.start() == upper.end()
+                    && lower.start() == lower.end()
+                    && upper.start().is_ascii_uppercase()
+                    && upper.start().to_ascii_lowercase() == lower.start() =>
+            {
+                Hir::literal(lower.start().to_string().into_bytes())
+            }
+            _ => hir.clone(),
+        },
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: fold(&r.sub),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: fold(&c.sub),
+            ..c.clone()
+        }),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(without_ascii_case).collect()),
+        HirKind::Alternation(parts) => {
+            Hir::alternation(parts.iter().map(without_ascii_case).collect())
+        }
+        _ => hir.clone(),
+    }
+}
+
+fn shortest(strings: &[Vec<u8>]) -> usize {
+    strings.iter().map(Vec::len).min().unwrap_or(0)
 }
 
 impl FurnitureRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
-        let file = set.file("furniture.tsv")?;
+        // A file given with --rules is compiled whole now, so that a pattern too big to
+        // compile stops the run; the defaults are only parsed (the test suite compiles
+        // them).
+        let eager = !set.is_builtin("furniture.tsv");
+        Self::compile_file(set.file("furniture.tsv")?, eager)
+    }
+
+    fn compile_file(file: &RuleFile, eager: bool) -> Result<Self, RuleError> {
         let mut patterns = Vec::new();
         for (line, fields) in &file.lines {
             let [kind, pattern] = fields.as_slice() else {
@@ -59,9 +226,28 @@ impl FurnitureRules {
                     ));
                 }
             };
-            let re = Regex::new(pattern)
-                .map_err(|e| RuleError::syntax(file, *line, format!("bad regex: {e}")))?;
-            patterns.push((kind, re));
+            let bad = |e: &dyn std::fmt::Display| {
+                RuleError::syntax(file, *line, format!("bad regex: {e}"))
+            };
+            let regex = OnceLock::new();
+            let needles = if eager {
+                let re = Regex::new(pattern).map_err(|e| bad(&e))?;
+                let _ = regex.set(Some(re));
+                None
+            } else {
+                // The regex crate's own parser, with its defaults: what it accepts here,
+                // Regex::new accepts.
+                let hir = regex_syntax::Parser::new()
+                    .parse(pattern)
+                    .map_err(|e| bad(&e))?;
+                Needles::of(&hir)
+            };
+            patterns.push(Pattern {
+                kind,
+                source: pattern.clone(),
+                needles,
+                regex,
+            });
         }
         Ok(FurnitureRules { patterns })
     }
@@ -73,11 +259,14 @@ impl FurnitureRules {
         }
         // Most lines match no pattern: asking only whether one matches spares the capture
         // slots (an allocation and a slower engine) until one does.
-        let (kind, re) = self.patterns.iter().find(|(_, re)| re.is_match(line))?;
+        let (kind, re) = self.patterns.iter().find_map(|p| {
+            let re = p.regex_for(line)?;
+            re.is_match(line).then_some((p.kind, re))
+        })?;
         let name = re
             .captures(line)
             .and_then(|c| c.name("name").map(|m| m.as_str().trim().to_string()));
-        Some((*kind, name))
+        Some((kind, name))
     }
 }
 
@@ -460,5 +649,59 @@ mod tests {
                 (1, 2, "An exchange of prisoners.")
             ]
         );
+    }
+
+    #[test]
+    fn every_default_furniture_pattern_compiles() {
+        let rules = FurnitureRules::compile(&RuleSet::defaults()).unwrap();
+        assert!(!rules.patterns.is_empty());
+        for p in &rules.patterns {
+            assert!(p.regex().is_some(), "{}", p.source);
+        }
+    }
+
+    #[test]
+    fn needles_never_pass_over_a_line_that_matches() {
+        let set = RuleSet::defaults();
+        let file = set.file("furniture.tsv").unwrap();
+        let lazy = FurnitureRules::compile_file(file, false).unwrap();
+        let eager = FurnitureRules::compile_file(file, true).unwrap();
+        let lines = [
+            "Published 4 March 2024 09:15",
+            "LAST UPDATED: 2 Dec 2025",
+            "Support our newsroom",
+            "ſubscribe to the newsletter",
+            "The envoy. Photo: Jane Roe/Reuters",
+            "PHOTO / AFP",
+            "A view of the city (photo by a reader)",
+            "Jane Roe – Correspondent",
+            "By Jane Q. Roe",
+            "By jane roe",
+            "Written by",
+            "SHARE THIS STORY",
+            "Copy linK",
+            "Tags: diplomacy, Geneva",
+            "The talks lasted three hours, officials said.",
+            "“Peace is possible,” she said — and the editor agreed.",
+        ];
+        for line in lines {
+            for (l, e) in lazy.patterns.iter().zip(&eager.patterns) {
+                let matches = e.regex().is_some_and(|re| re.is_match(line));
+                if matches {
+                    assert!(
+                        l.needles.as_ref().is_none_or(|n| n.in_line(line)),
+                        "{line:?} {}",
+                        l.source
+                    );
+                }
+            }
+            assert_eq!(lazy.classify(line), eager.classify(line), "{line:?}");
+        }
+        // A plain prose line compiles none of the patterns that have needles.
+        let fresh = FurnitureRules::compile_file(file, false).unwrap();
+        fresh.classify("Hello.");
+        for p in &fresh.patterns {
+            assert_eq!(p.regex.get().is_some(), p.needles.is_none(), "{}", p.source);
+        }
     }
 }
