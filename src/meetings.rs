@@ -30,7 +30,6 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::calendar::{Day, month_number};
@@ -240,7 +239,125 @@ pub struct MeetingRules {
     /// The first words of meeting nouns and verbs, to tell at a glance that a sentence
     /// holds no mention (see [`MeetingRules::may_trigger`]). None when some first word is
     /// not plain ASCII: the glance would not be sure, and every sentence is read.
-    triggers: Option<AhoCorasick>,
+    triggers: Option<Triggers>,
+}
+
+/// The first words of meeting nouns and verbs, in a trie of their bytes in lower case,
+/// walked from where a word starts (see [`MeetingRules::may_trigger`]).
+#[derive(Debug)]
+struct Triggers {
+    /// Per node: its first edge in `edges`, its number of edges, and whether a word ends
+    /// there. Node 0 is the root.
+    nodes: Vec<(u32, u32, bool)>,
+    /// Per node, its edges in order: a byte and the node it leads to.
+    edges: Vec<(u8, u32)>,
+    /// The root's edges by byte, in either case (0: none), since every word passes there.
+    root: Vec<u32>,
+    /// The first two bytes of the words, in either case, a bit per pair: most words of
+    /// prose start with a pair no trigger starts with, and are passed at a glance.
+    pairs: Vec<u64>,
+}
+
+impl Triggers {
+    fn new(words: &[String]) -> Self {
+        // Children per node, gathered in maps and then laid out flat.
+        let mut children: Vec<std::collections::BTreeMap<u8, u32>> = vec![Default::default()];
+        let mut ends = vec![false];
+        for w in words {
+            let mut node = 0;
+            for b in w.bytes().map(|b| b.to_ascii_lowercase()) {
+                let next = children.len() as u32;
+                node = *children[node as usize].entry(b).or_insert(next);
+                if node == next {
+                    children.push(Default::default());
+                    ends.push(false);
+                }
+            }
+            ends[node as usize] = true;
+        }
+        let mut t = Triggers {
+            nodes: Vec::with_capacity(children.len()),
+            edges: Vec::new(),
+            root: vec![0; 256],
+            pairs: vec![0; 256 * 4],
+        };
+        for w in words {
+            // A one-byte word pairs with any byte after it.
+            let seconds: Vec<u8> = match *w.as_bytes() {
+                [_] => (0..=255).collect(),
+                [_, second, ..] => vec![second],
+                [] => continue,
+            };
+            let first = w.as_bytes()[0];
+            for f in [first.to_ascii_lowercase(), first.to_ascii_uppercase()] {
+                for &s in &seconds {
+                    for s in [s.to_ascii_lowercase(), s.to_ascii_uppercase()] {
+                        let (k, bit) = Self::pair_bit(f, s);
+                        t.pairs[k] |= bit;
+                    }
+                }
+            }
+        }
+        for (k, c) in children.iter().enumerate() {
+            t.nodes.push((t.edges.len() as u32, c.len() as u32, ends[k]));
+            t.edges.extend(c.iter().map(|(&b, &n)| (b, n)));
+        }
+        for (&b, &n) in &children[0] {
+            t.root[usize::from(b.to_ascii_lowercase())] = n;
+            t.root[usize::from(b.to_ascii_uppercase())] = n;
+        }
+        t
+    }
+
+    /// Where the bit of a pair of bytes is in `pairs`.
+    fn pair_bit(first: u8, second: u8) -> (usize, u64) {
+        (
+            usize::from(first) << 2 | usize::from(second >> 6),
+            1 << (second & 63),
+        )
+    }
+
+    /// Does some word start at byte `i` of `bytes` (case aside) and end at a place that
+    /// `ends_word` accepts?
+    fn any_at(&self, bytes: &[u8], i: usize, ends_word: impl Fn(usize) -> bool) -> bool {
+        let Some(&first) = bytes.get(i) else {
+            return false;
+        };
+        // Past the text's end, a pair with byte 0: only a one-byte word has it.
+        let (k, bit) = Self::pair_bit(first, bytes.get(i + 1).copied().unwrap_or(0));
+        if self.pairs.get(k).is_none_or(|w| w & bit == 0) {
+            return false;
+        }
+        let Some(mut node) = bytes
+            .get(i)
+            .and_then(|&b| self.root.get(usize::from(b)))
+            .filter(|&&n| n != 0)
+        else {
+            return false;
+        };
+        let mut j = i + 1;
+        loop {
+            let Some(&(first, len, end)) = self.nodes.get(*node as usize) else {
+                return false;
+            };
+            if end && ends_word(j) {
+                return true;
+            }
+            let Some(&b) = bytes.get(j) else {
+                return false;
+            };
+            let b = b.to_ascii_lowercase();
+            let edges = self
+                .edges
+                .get(first as usize..(first + len) as usize)
+                .unwrap_or(&[]);
+            match edges.iter().find(|e| e.0 == b) {
+                Some(e) => node = &e.1,
+                None => return false,
+            }
+            j += 1;
+        }
+    }
 }
 
 impl Class {
@@ -334,24 +451,10 @@ fn compile_line(
     Ok((words, entry))
 }
 
-/// The matcher of the words that open a meeting noun or verb, or None when a word is not
-/// one the matcher can be sure of: plain ASCII letters, digits and inner "-", "." or "'"
-/// (at most one, matched straight or curly). It finds the leftmost longest word; for a
-/// shorter word at the same place to be found when the longer is no whole word, no word
-/// may go on from a shorter one with something that can end a word ("sit" and "sit-down",
-/// "do" and "don").
-fn trigger_matcher<'w>(words: impl Iterator<Item = &'w str>) -> Option<AhoCorasick> {
-    let words: Vec<&str> = words.collect();
-    for long in &words {
-        for short in &words {
-            if let Some(rest) = long.strip_prefix(short)
-                && let Some(next) = rest.chars().next()
-                && (!next.is_ascii_alphanumeric() || next == 'n' || next == 'N')
-            {
-                return None;
-            }
-        }
-    }
+/// The trie of the words that open a meeting noun or verb, or None when a word is not
+/// one the trie can be sure of: plain ASCII letters, digits and inner "-", "." or "'"
+/// (at most one, matched straight or curly), which lower-case as ASCII does.
+fn trigger_matcher<'w>(words: impl Iterator<Item = &'w str>) -> Option<Triggers> {
     let mut patterns: Vec<String> = Vec::new();
     for w in words {
         let plain = w.starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -366,11 +469,7 @@ fn trigger_matcher<'w>(words: impl Iterator<Item = &'w str>) -> Option<AhoCorasi
         }
         patterns.push(w.to_string());
     }
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .ok()
+    Some(Triggers::new(&patterns))
 }
 
 impl MeetingRules {
@@ -503,17 +602,13 @@ impl MeetingRules {
     /// lower-cased, curly apostrophes straightened, a possessive "'s", a final period or a
     /// "n't" cut off; of all non-ASCII letters only the Kelvin sign lower-cases to ASCII.)
     fn may_trigger(&self, text: &str) -> bool {
-        let Some(ac) = &self.triggers else {
+        let Some(triggers) = &self.triggers else {
             return true;
         };
-        if text.contains('\u{212A}') {
-            return true;
-        }
-        let whole = |start: usize, end: usize| {
-            let before = text.get(..start).and_then(|s| s.chars().next_back());
+        let ends_word = |end: usize| {
             let after = text.get(end..).unwrap_or("");
             let mut next = after.chars();
-            let ends = match next.next() {
+            match next.next() {
                 Some(c) if c.is_alphanumeric() => {
                     // "n't" is cut off a word: "meetn't" holds the word "meet".
                     matches!(c, 'n' | 'N')
@@ -521,17 +616,44 @@ impl MeetingRules {
                         && next.next().is_some_and(|c| matches!(c, 't' | 'T'))
                 }
                 _ => true,
-            };
-            !before.is_some_and(char::is_alphanumeric) && ends
-        };
-        // A word inside another ("met" in "something") is looked past, one byte on: a
-        // whole word may start inside it ("sit-down").
-        let mut from = 0;
-        while let Some(m) = ac.find(Input::new(text).range(from..)) {
-            if whole(m.start(), m.end()) {
-                return true;
             }
-            from = m.start() + 1;
+        };
+        // Every trigger starts with an ASCII letter or digit, so a whole word can only
+        // start at such a byte with no letter or digit before it; there the trie tells
+        // whether some trigger starting there ends a word.
+        let bytes = text.as_bytes();
+        let mut after_alnum = false;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if ASCII_ALNUM[usize::from(b)] != 0 {
+                if !after_alnum && triggers.any_at(bytes, i, ends_word) {
+                    return true;
+                }
+                // The rest of the word's ASCII letters and digits start nothing.
+                i += 1;
+                i += bytes
+                    .get(i..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|&&b| ASCII_ALNUM[usize::from(b)] != 0)
+                    .count();
+                after_alnum = true;
+            } else if b.is_ascii() {
+                after_alnum = false;
+                i += 1;
+            } else {
+                let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                    return false;
+                };
+                if c == '\u{212A}' {
+                    // The Kelvin sign lower-cases to "k".
+                    return true;
+                }
+                // Dashes, curly quotes and ellipses, which news copy is full of, are no
+                // letters, and cheaper to tell so than the Unicode tables are.
+                after_alnum = !('\u{2010}'..='\u{2027}').contains(&c) && c.is_alphanumeric();
+                i += c.len_utf8();
+            }
         }
         false
     }
