@@ -299,7 +299,8 @@ impl Triggers {
             }
         }
         for (k, c) in children.iter().enumerate() {
-            t.nodes.push((t.edges.len() as u32, c.len() as u32, ends[k]));
+            t.nodes
+                .push((t.edges.len() as u32, c.len() as u32, ends[k]));
             t.edges.extend(c.iter().map(|(&b, &n)| (b, n)));
         }
         for (&b, &n) in &children[0] {
