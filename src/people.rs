@@ -105,29 +105,48 @@ fn same_bytes(a: &str, b: &str) -> bool {
 /// Words of up to this many bytes are their own key (see [`word_key`]).
 const PACKED: usize = 7;
 
+/// Up to eight bytes as a little-endian integer, zero-padded.
+fn load_le(bytes: &[u8]) -> u64 {
+    bytes.iter().rev().fold(0, |k, &b| (k << 8) | u64::from(b))
+}
+
+/// The ASCII lower case of eight bytes at once (`u8::to_ascii_lowercase` of each).
+fn ascii_lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // With top bits cleared the sums do not carry: a byte is a capital when adding 0x3F
+    // sets its top bit (it is at least 'A') and adding 0x25 does not (at most 'Z').
+    let x7 = x & !HIGH;
+    let upper = x7.wrapping_add(0x3F * ONES) & !x7.wrapping_add(0x25 * ONES) & !x & HIGH;
+    x | (upper >> 2)
+}
+
 /// A word's key: for a word of at most [`PACKED`] bytes (most words), its bytes and its
 /// length packed into the integer, so that equal keys mean equal words and a lookup need
-/// not reach back into the text to compare; for a longer word, FNV-1a over its bytes with
-/// the top byte set to 0xFF, which no packed key has (their top byte is the length).
-/// `map` is applied to every byte first (the ASCII lower case, for [`word_hash_lower`]).
-fn word_key(bytes: &[u8], map: impl Fn(u8) -> u8) -> u64 {
+/// not reach back into the text to compare; for a longer word, a hash of its bytes taken
+/// eight at a time, with the top byte set to 0xFF, which no packed key has (their top
+/// byte is the length). With `lower`, of the ASCII lower case of the bytes (for
+/// [`word_hash_lower`]).
+fn word_key(bytes: &[u8], lower: bool) -> u64 {
+    let map = |x: u64| if lower { ascii_lower8(x) } else { x };
     if bytes.len() <= PACKED {
-        let packed = bytes
-            .iter()
-            .rev()
-            .fold(0, |k, &b| (k << 8) | u64::from(map(b)));
-        return packed | ((bytes.len() as u64) << 56);
+        return map(load_le(bytes)) | ((bytes.len() as u64) << 56);
     }
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h = (h ^ u64::from(map(b))).wrapping_mul(0x0100_0000_01b3);
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    let mix = |h: u64, x: u64| (h.rotate_left(5) ^ map(x)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    let mut h = chunks.fold(bytes.len() as u64, |h, chunk| {
+        mix(h, <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes))
+    });
+    if !tail.is_empty() {
+        h = mix(h, load_le(tail));
     }
     h | (0xFF << 56)
 }
 
 /// The key of `bytes` (see [`word_key`]).
 fn word_hash(bytes: &[u8]) -> u64 {
-    word_key(bytes, |b| b)
+    word_key(bytes, false)
 }
 
 /// `word_hash(&text[start..start + len])`. A word of up to [`PACKED`] bytes is one
@@ -146,7 +165,7 @@ fn word_hash_at(text: &[u8], start: usize, len: usize) -> u64 {
 
 /// `word_hash` of the ASCII lower case of `bytes`.
 fn word_hash_lower(bytes: &[u8]) -> u64 {
-    word_key(bytes, |b| b.to_ascii_lowercase())
+    word_key(bytes, true)
 }
 
 impl<S> Default for WordTable<S> {
@@ -215,10 +234,20 @@ impl<S: AsRef<str>> WordTable<S> {
 
     /// `get(&lowercase(w))`, without building the lower-case copy of an ASCII word.
     fn get_lower(&self, w: &str) -> Option<u32> {
+        let packed = (w.len() <= PACKED).then(|| word_hash(w.as_bytes()));
+        self.get_lower_hashed(packed, w)
+    }
+
+    /// `get_lower(w)`, given `word_hash(w)` for a word of up to [`PACKED`] bytes, whose
+    /// lower-case key is then the lower case of its key.
+    fn get_lower_hashed(&self, packed: Option<u64>, w: &str) -> Option<u32> {
         if !w.is_ascii() {
             return self.get(&w.to_lowercase());
         }
-        let h = word_hash_lower(w.as_bytes());
+        let h = match packed {
+            Some(h) if w.len() <= PACKED => ascii_lower8(h),
+            _ => word_hash_lower(w.as_bytes()),
+        };
         let i = self.probe(h, |x| {
             w.len() <= PACKED
                 || x.len() == w.len()
@@ -1139,10 +1168,12 @@ impl WordInfo {
         } else {
             vocab.get(trimmed)
         };
-        let folded = if changes_lowered {
-            vocab.get_lower(trimmed)
-        } else {
+        let folded = if !changes_lowered {
             exact
+        } else if trimmed.len() == w.len() {
+            vocab.words.get_lower_hashed(Some(h), w).unwrap_or(UNKNOWN)
+        } else {
+            vocab.get_lower(trimmed)
         };
         // The lower-case word, with and without its final periods ("u.s." for "U.S.").
         let (lower, lower_trimmed) = if w.ends_with('.') {
@@ -1263,9 +1294,9 @@ impl Words {
         };
         let (exact, folded) = (key(|w| w.exact), key(|w| w.folded));
         // A capitalised word the text also writes in lower case is a common word.
-        for (id, (_, text)) in table.words.iter().enumerate() {
+        for (id, (h, text)) in table.words.iter().enumerate() {
             let lower = if info[id].changes_lowered {
-                table.get_lower(text)
+                table.get_lower_hashed(Some(*h), text)
             } else {
                 u32::try_from(id).ok()
             };
@@ -2380,6 +2411,9 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         SentenceReader::new(&doc.text, sentence, &cls, si, headline, &mut raws).read();
     }
     let broaden = |heads: &mut Vec<String>| {
+        if heads.is_empty() {
+            return;
+        }
         let broader: Vec<String> = heads
             .iter()
             .filter_map(|h| rules.title_also.get(h))
@@ -2423,9 +2457,19 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         by_surname.add(i, e);
     }
     let quoted = quoted_ranges(doc);
+    // The first quote that ends after the mention: mentions come in text order, so it is
+    // found by stepping on from the last one's.
+    let (mut k, mut last_start) = (0, 0);
     for raw in &mut raws {
-        let k = quoted.partition_point(|q| q.end <= raw.span.start);
-        raw.quoted = quoted.get(k).is_some_and(|q| q.start <= raw.span.start);
+        let at = raw.span.start;
+        if at < last_start {
+            k = quoted.partition_point(|q| q.end <= at);
+        }
+        while quoted.get(k).is_some_and(|q| q.end <= at) {
+            k += 1;
+        }
+        last_start = at;
+        raw.quoted = quoted.get(k).is_some_and(|q| q.start <= at);
     }
     let described = appositions(&doc.text, &raws);
     let mut roles_of: Vec<Vec<usize>> = vec![Vec::new(); raws.len()];
@@ -3309,7 +3353,7 @@ mod tests {
 
     #[test]
     fn keys_flags_and_ids_agree_with_the_plain_versions() {
-        let text = "Putin's aide, al-Assad. U.S. “Ушаков” a-b x ABCDEFG";
+        let text = "Putin's aide, al-Assad. U.S. “Ушаков” a-b x ABCDEFG@[Z`{ ÀÉ";
         for (start, _) in text.char_indices() {
             for len in 1..=9 {
                 let Some(word) = text.get(start..start + len) else {
@@ -3319,6 +3363,11 @@ mod tests {
                 assert_eq!(word_hash_at(text.as_bytes(), start, len), h, "{word:?}");
                 let flags = word.bytes().fold(0, |f, b| f | BYTE_FLAGS[usize::from(b)]);
                 assert_eq!(word_flags(word, h), flags, "{word:?}");
+                let lower = word_hash(word.to_ascii_lowercase().as_bytes());
+                assert_eq!(word_hash_lower(word.as_bytes()), lower, "{word:?}");
+                if len <= PACKED {
+                    assert_eq!(ascii_lower8(h), lower, "{word:?}");
+                }
             }
         }
         assert_eq!(person_id(0), "p1");
