@@ -4,9 +4,13 @@
 //! as text (banners, date lines, photo credits, bylines, tag lines), which it marks so that
 //! no annotator reads it as prose, and from which it reads `meta`.
 
+use std::collections::BTreeMap;
 use std::sync::{LazyLock, OnceLock};
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
 use regex::Regex;
+use regex_automata::meta;
 use regex_syntax::hir::literal::Extractor;
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 
@@ -34,49 +38,51 @@ pub enum FurnitureKind {
 
 /// The furniture patterns (`furniture.tsv`).
 ///
-/// Compiling them is most of the fixed cost of a run that reads a few short texts (the
-/// Unicode letter classes of the byline patterns alone take a millisecond), and most lines
-/// cannot match most of them: a pattern of the default rules is compiled when the first
-/// line that may match it comes (see [`Pattern::needles`]), once per process, shared by all
-/// threads.
+/// Most lines cannot match most of them, and compiling them is most of the fixed cost of a
+/// run that reads a few short texts (the Unicode letter classes of the byline patterns
+/// alone take a millisecond). So each pattern comes with needles, strings one of which
+/// every match holds (see [`Needles`]); one pass of [`FurnitureRules::needles`] over a line
+/// says which patterns it may match, and only those are run, and compiled (when the
+/// first line that may match one comes, once per process, shared by all threads).
 #[derive(Debug, Default)]
 pub struct FurnitureRules {
     patterns: Vec<Pattern>,
+    /// Every pattern's needles, ignoring ASCII case; `None` if no pattern has any.
+    needles: Option<AhoCorasick>,
+    /// For each needle of [`Self::needles`]: the patterns it is a needle of, and whether
+    /// it must open the line.
+    needle_of: Vec<Vec<(usize, bool)>>,
 }
 
 #[derive(Debug)]
 struct Pattern {
     kind: FurnitureKind,
     source: String,
-    /// Strings one of which every match of the pattern holds, as the regex crate's own
-    /// literal extraction finds them (ASCII letters lower-cased): a line holding none of
-    /// them, ignoring ASCII case, cannot match, and does not need the pattern compiled.
-    /// `None` when there are none (the pattern is compiled at once).
-    needles: Option<Needles>,
+    /// Whether it has needles: else every line may match it.
+    has_needles: bool,
     /// The compiled pattern. `None` inside if it did not compile, which the checks in
     /// [`FurnitureRules::compile`] and the test suite rule out.
-    regex: OnceLock<Option<Regex>>,
+    regex: OnceLock<Option<meta::Regex>>,
 }
 
 impl Pattern {
-    fn regex(&self) -> Option<&Regex> {
+    fn regex(&self) -> Option<&meta::Regex> {
         self.regex
-            .get_or_init(|| Regex::new(&self.source).ok())
+            .get_or_init(|| build(&self.source, self.has_needles).ok())
             .as_ref()
     }
+}
 
-    /// The compiled pattern, unless it is not compiled yet and `line` cannot match it.
-    fn regex_for(&self, line: &str) -> Option<&Regex> {
-        if let Some(re) = self.regex.get() {
-            return re.as_ref();
-        }
-        if let Some(needles) = &self.needles
-            && !needles.in_line(line)
-        {
-            return None;
-        }
-        self.regex()
-    }
+/// The regex of a furniture pattern: what `Regex::new` builds (the same engine, the same
+/// defaults), but for a pattern that only runs on the few lines that hold one of its
+/// needles, without the lazy DFA: its reverse automaton is a third of the cost of
+/// building, and a line of at most 250 bytes is searched as fast without it.
+fn build(
+    pattern: &str,
+    has_needles: bool,
+) -> Result<meta::Regex, regex_automata::meta::BuildError> {
+    let config = meta::Config::new().hybrid(!has_needles).dfa(!has_needles);
+    meta::Builder::new().configure(config).build(pattern)
 }
 
 /// Strings one of which every match of a pattern holds, for [`Pattern::needles`].
@@ -141,20 +147,6 @@ impl Needles {
     fn shortest(&self) -> usize {
         shortest(&self.strings)
     }
-
-    /// Does `line` hold one of them (ignoring ASCII case), where it must?
-    fn in_line(&self, line: &str) -> bool {
-        let line = line.as_bytes();
-        if self.at_start {
-            return self.strings.iter().any(|n| {
-                line.get(..n.len())
-                    .is_some_and(|h| h.eq_ignore_ascii_case(n))
-            });
-        }
-        self.strings
-            .iter()
-            .any(|n| line.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)))
-    }
 }
 
 /// `hir` with every class of an ASCII letter in both cases (what `(?i)` makes of a
@@ -207,6 +199,7 @@ impl FurnitureRules {
 
     fn compile_file(file: &RuleFile, eager: bool) -> Result<Self, RuleError> {
         let mut patterns = Vec::new();
+        let mut by_needle: BTreeMap<Vec<u8>, Vec<(usize, bool)>> = BTreeMap::new();
         for (line, fields) in &file.lines {
             let [kind, pattern] = fields.as_slice() else {
                 return Err(RuleError::syntax(file, *line, "expected KIND<TAB>REGEX"));
@@ -229,43 +222,80 @@ impl FurnitureRules {
             let bad = |e: &dyn std::fmt::Display| {
                 RuleError::syntax(file, *line, format!("bad regex: {e}"))
             };
+            // The regex crate's own parser, with its defaults: what it accepts here,
+            // Regex::new accepts.
+            let hir = regex_syntax::Parser::new()
+                .parse(pattern)
+                .map_err(|e| bad(&e))?;
+            let needles = Needles::of(&hir);
             let regex = OnceLock::new();
-            let needles = if eager {
-                let re = Regex::new(pattern).map_err(|e| bad(&e))?;
+            if eager {
+                let re = build(pattern, needles.is_some()).map_err(|e| bad(&e))?;
                 let _ = regex.set(Some(re));
-                None
-            } else {
-                // The regex crate's own parser, with its defaults: what it accepts here,
-                // Regex::new accepts.
-                let hir = regex_syntax::Parser::new()
-                    .parse(pattern)
-                    .map_err(|e| bad(&e))?;
-                Needles::of(&hir)
-            };
+            }
+            if let Some(n) = &needles {
+                for s in &n.strings {
+                    by_needle
+                        .entry(s.clone())
+                        .or_default()
+                        .push((patterns.len(), n.at_start));
+                }
+            }
             patterns.push(Pattern {
                 kind,
                 source: pattern.clone(),
-                needles,
+                has_needles: needles.is_some(),
                 regex,
             });
         }
-        Ok(FurnitureRules { patterns })
+        let needles = if by_needle.is_empty() {
+            None
+        } else {
+            let matcher = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(by_needle.keys())
+                .map_err(|e| RuleError::syntax(file, 0, format!("bad patterns: {e}")))?;
+            Some(matcher)
+        };
+        Ok(FurnitureRules {
+            patterns,
+            needles,
+            needle_of: by_needle.into_values().collect(),
+        })
     }
 
     fn classify(&self, line: &str) -> Option<(FurnitureKind, Option<String>)> {
         // Furniture lines are short; prose that merely mentions a photo is not furniture.
-        if line.chars().count() > 250 {
+        if line.len() > 250 && line.chars().count() > 250 {
             return None;
+        }
+        // The patterns with needles that the line may match (most lines: none).
+        let mut may_match: Vec<usize> = Vec::new();
+        if let Some(needles) = &self.needles {
+            for m in needles.find_overlapping_iter(line) {
+                for &(pattern, at_start) in &self.needle_of[m.pattern().as_usize()] {
+                    if !at_start || m.start() == 0 {
+                        may_match.push(pattern);
+                    }
+                }
+            }
         }
         // Most lines match no pattern: asking only whether one matches spares the capture
         // slots (an allocation and a slower engine) until one does.
-        let (kind, re) = self.patterns.iter().find_map(|p| {
-            let re = p.regex_for(line)?;
+        let (kind, re) = self.patterns.iter().enumerate().find_map(|(i, p)| {
+            if p.has_needles && !may_match.contains(&i) {
+                return None;
+            }
+            let re = p.regex()?;
             re.is_match(line).then_some((p.kind, re))
         })?;
-        let name = re
-            .captures(line)
-            .and_then(|c| c.name("name").map(|m| m.as_str().trim().to_string()));
+        let mut caps = re.create_captures();
+        re.captures(line, &mut caps);
+        let name = caps
+            .get_group_by_name("name")
+            .and_then(|g| line.get(g.range()))
+            .map(|n| n.trim().to_string());
         Some((kind, name))
     }
 }
@@ -685,23 +715,20 @@ mod tests {
             "“Peace is possible,” she said — and the editor agreed.",
         ];
         for line in lines {
-            for (l, e) in lazy.patterns.iter().zip(&eager.patterns) {
-                let matches = e.regex().is_some_and(|re| re.is_match(line));
-                if matches {
-                    assert!(
-                        l.needles.as_ref().is_none_or(|n| n.in_line(line)),
-                        "{line:?} {}",
-                        l.source
-                    );
-                }
-            }
+            // The first pattern that matches, asking every one.
+            let first = eager
+                .patterns
+                .iter()
+                .find(|p| p.regex().is_some_and(|re| re.is_match(line)))
+                .map(|p| p.kind);
+            assert_eq!(lazy.classify(line).map(|(k, _)| k), first, "{line:?}");
             assert_eq!(lazy.classify(line), eager.classify(line), "{line:?}");
         }
         // A plain prose line compiles none of the patterns that have needles.
         let fresh = FurnitureRules::compile_file(file, false).unwrap();
         fresh.classify("Hello.");
         for p in &fresh.patterns {
-            assert_eq!(p.regex.get().is_some(), p.needles.is_none(), "{}", p.source);
+            assert_eq!(p.regex.get().is_some(), !p.has_needles, "{}", p.source);
         }
     }
 }
