@@ -77,15 +77,15 @@ impl Pattern {
 /// defaults), but for a pattern that only runs on the few lines that hold one of its
 /// needles, without the lazy DFA: its reverse automaton is a third of the cost of
 /// building, and a line of at most 250 bytes is searched as fast without it.
-fn build(
-    pattern: &str,
-    has_needles: bool,
-) -> Result<meta::Regex, regex_automata::meta::BuildError> {
+fn build(pattern: &str, has_needles: bool) -> Result<meta::Regex, Box<meta::BuildError>> {
     let config = meta::Config::new().hybrid(!has_needles).dfa(!has_needles);
-    meta::Builder::new().configure(config).build(pattern)
+    meta::Builder::new()
+        .configure(config)
+        .build(pattern)
+        .map_err(Box::new)
 }
 
-/// Strings one of which every match of a pattern holds, for [`Pattern::needles`].
+/// Strings one of which every match of a pattern holds, for [`FurnitureRules::needles`].
 #[derive(Debug)]
 struct Needles {
     /// ASCII letters lower-cased.
