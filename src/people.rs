@@ -366,14 +366,16 @@ impl<T: Copy> PhraseLexicon<T> {
             .is_some_and(|l| !l.is_empty())
     }
 
-    /// The longest entry that starts at `keys[i]`, the tokens' word ids as this lexicon
-    /// keys them (see [`TokenKeys`]): (number of words, value).
-    fn longest(&self, keys: &[u32], i: usize) -> Option<(usize, T)> {
-        let list = self.by_first.get(*keys.get(i)? as usize)?;
+    /// The longest entry that starts at the token `i`, where `key(j)` is the word id of
+    /// the token `j` as this lexicon keys it (`None` past the sentence): (number of
+    /// words, value).
+    fn longest(&self, key: impl Fn(usize) -> Option<u32>, i: usize) -> Option<(usize, T)> {
+        let list = self.by_first.get(key(i)? as usize)?;
         // Every entry of the list starts with the word at `i`: the rest is compared.
         list.iter().find_map(|(phrase, v)| {
-            let n = phrase.len();
-            (n == 1 || keys.get(i + 1..i + n)? == phrase.get(1..)?).then_some((n, *v))
+            let mut rest = phrase.iter().enumerate().skip(1);
+            rest.all(|(j, &w)| key(i + j) == Some(w))
+                .then_some((phrase.len(), *v))
         })
     }
 }
@@ -775,6 +777,8 @@ struct Tok<'a> {
     span: Span,
     /// The word without a possessive ending and without a final period.
     text: &'a str,
+    /// The index of the text in [`Words::info`] (set by [`Words::new`]).
+    id: u32,
     word: bool,
     /// The word carried "'s".
     possessive: bool,
@@ -846,6 +850,7 @@ fn tokenize<'a>(text: &'a str, span: Span, out: &mut Vec<Tok<'a>>) {
     let punct = |i: usize, len: usize| Tok {
         span: Span::new(span.start + i, span.start + i + len),
         text: s.get(i..i + len).unwrap_or_default(),
+        id: 0,
         word: false,
         possessive: false,
     };
@@ -945,6 +950,7 @@ fn tokenize<'a>(text: &'a str, span: Span, out: &mut Vec<Tok<'a>>) {
         out.push(Tok {
             span: Span::new(span.start + i, span.start + i + stem.unwrap_or(w).len()),
             text: stem.unwrap_or(w),
+            id: 0,
             word: true,
             possessive: stem.is_some(),
         });
@@ -1215,7 +1221,9 @@ impl WordInfo {
             pronoun: rules.pronouns.get(lower as usize).copied().flatten(),
             org_head: rules.org_heads.get(lower as usize) == Some(&true),
             credit: matches!(
-                rules.words.longest(&[lower_trimmed], 0),
+                rules
+                    .words
+                    .longest(|j| (j == 0).then_some(lower_trimmed), 0),
                 Some((_, WordClass::Credit))
             ),
             capitalised,
@@ -1260,39 +1268,27 @@ impl WordInfo {
     }
 }
 
-/// The tokens of a document as ids of their distinct texts, and what each text is.
+/// The distinct token texts of a document, and what each is; every token holds the index
+/// of its text ([`Tok::id`]).
 struct Words {
-    /// For each token, its text's index in `info`.
-    of: Vec<u32>,
     info: Vec<WordInfo>,
-    /// For each token, [`WordInfo::exact`] and [`WordInfo::folded`]: the keys the
-    /// phrase lexicons match.
-    exact: Vec<u32>,
-    folded: Vec<u32>,
 }
 
 impl Words {
-    /// The words of `toks`, tokens of `text`.
-    fn new(rules: &PeopleRules, text: &str, toks: &[Tok]) -> Self {
+    /// The words of `toks`, tokens of `text`, whose ids it sets.
+    fn new(rules: &PeopleRules, text: &str, toks: &mut [Tok]) -> Self {
         // Distinct words are well under half the tokens: a table sized for those stays
         // small enough for the cache (its probes are the stage's cache misses).
         let mut table: WordTable<&str> = WordTable::with_capacity(toks.len() / 2 + 8);
         let mut info: Vec<WordInfo> = Vec::with_capacity(toks.len() / 2 + 8);
-        let mut of = Vec::with_capacity(toks.len());
         for t in toks {
             let h = word_hash_at(text.as_bytes(), t.span.start, t.text.len());
             let id = table.insert_hashed(h, t.text);
             if id as usize == info.len() {
                 info.push(WordInfo::new(rules, t.text, h));
             }
-            of.push(id);
+            t.id = id;
         }
-        let key = |k: fn(&WordInfo) -> u32| {
-            of.iter()
-                .map(|&id| info.get(id as usize).map_or(UNKNOWN, k))
-                .collect::<Vec<u32>>()
-        };
-        let (exact, folded) = (key(|w| w.exact), key(|w| w.folded));
         // A capitalised word the text also writes in lower case is a common word.
         for (id, (h, text)) in table.words.iter().enumerate() {
             let lower = if info[id].changes_lowered {
@@ -1303,12 +1299,7 @@ impl Words {
             let written = lower.is_some_and(|l| info[l as usize].lower_initial);
             info[id].written_lower = written;
         }
-        Words {
-            of,
-            info,
-            exact,
-            folded,
-        }
+        Words { info }
     }
 }
 
@@ -1316,41 +1307,35 @@ impl Words {
 #[derive(Clone, Copy)]
 struct SentenceWords<'r, 'a> {
     toks: &'r [Tok<'a>],
-    /// For each token, its index in `info`.
-    of: &'r [u32],
     info: &'r [WordInfo],
-    /// For each token, its lexicon keys (see [`Words`]).
-    exact: &'r [u32],
-    folded: &'r [u32],
 }
 
 impl<'r, 'a> SentenceWords<'r, 'a> {
     fn new(toks: &'r [Tok<'a>], words: &'r Words, range: std::ops::Range<usize>) -> Self {
         SentenceWords {
-            toks: toks.get(range.clone()).unwrap_or_default(),
-            of: words.of.get(range.clone()).unwrap_or_default(),
+            toks: toks.get(range).unwrap_or_default(),
             info: &words.info,
-            exact: words.exact.get(range.clone()).unwrap_or_default(),
-            folded: words.folded.get(range).unwrap_or_default(),
         }
     }
 
     /// The word of the token `k`.
     fn word(&self, k: usize) -> Option<&'r WordInfo> {
-        self.of.get(k).and_then(|&w| self.info.get(w as usize))
+        self.toks.get(k).and_then(|t| self.info.get(t.id as usize))
     }
 }
 
 /// The classes of one sentence's tokens.
 fn classify(rules: &PeopleRules, s: SentenceWords, out: &mut Vec<Cls>) {
-    let (exact, folded) = (s.exact, s.folded);
+    // The keys of the phrase lexicons: as written, and in lower case.
+    let exact = |j: usize| s.word(j).map(|w| w.exact);
+    let folded = |j: usize| s.word(j).map(|w| w.folded);
     out.clear();
     // Most tokens have their class already; the rest look at their neighbours.
     out.extend(s.toks.iter().enumerate().map(|(i, t)| {
         if !t.word {
             return Cls::Punct;
         }
-        let Some(w) = s.word(i) else {
+        let Some(w) = s.info.get(t.id as usize) else {
             return Cls::Punct;
         };
         if let Some(solo) = w.solo {
@@ -1520,13 +1505,13 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         // Meet Putin in Alaska For Talks Next Week", a related-story link).
         let capitalised_common = cls
             .iter()
-            .zip(words.of)
+            .zip(words.toks)
             .skip(1)
-            .filter(|(c, w)| {
+            .filter(|(c, t)| {
                 matches!(c, Cls::NameWord | Cls::Common)
                     && words
                         .info
-                        .get(**w as usize)
+                        .get(t.id as usize)
                         .is_some_and(|w| w.upper_initial && w.written_lower)
             })
             .count();
@@ -2396,7 +2381,7 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         tokenize(&doc.text, s.span, &mut toks);
         sentence_ends.push(toks.len());
     }
-    let words = Words::new(rules, &doc.text, &toks);
+    let words = Words::new(rules, &doc.text, &mut toks);
     let mut raws: Vec<Raw> = Vec::with_capacity(toks.len() / 8 + 8);
     let mut cls: Vec<Cls> = Vec::new();
     let mut start = 0;
