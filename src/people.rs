@@ -2411,24 +2411,36 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         broaden(&mut raw.title_heads);
     }
 
-    // 2. Full names make people; variants of one name are one person.
+    // 2. Full names make people; variants of one name are one person. Variants share
+    // their last word, so only the persons of that surname are compared.
     let mut entities: Vec<Entity> = Vec::new();
+    let mut by_surname = BySurname::default();
     for raw in &raws {
         if let RawKind::Name { words, .. } = &raw.kind
+            && let Some(last) = words.last()
             && words.len() >= 2
             && !raw.link_only
         {
-            match entities.iter_mut().find(|e| same_name(&e.words, words)) {
+            let same = by_surname
+                .get(last)
+                .iter()
+                .copied()
+                .find(|&e| entities.get(e).is_some_and(|e| same_name(&e.words, words)));
+            match same.and_then(|e| entities.get_mut(e)) {
                 Some(e) => {
                     if words.len() > e.words.len() {
                         e.words = words.clone();
                     }
                 }
-                None => entities.push(Entity {
-                    kind: PersonKind::Person,
-                    words: words.clone(),
-                    ..Entity::default()
-                }),
+                None => {
+                    let entity = Entity {
+                        kind: PersonKind::Person,
+                        words: words.clone(),
+                        ..Entity::default()
+                    };
+                    by_surname.add(entities.len(), &entity);
+                    entities.push(entity);
+                }
             }
         }
     }
@@ -2437,10 +2449,6 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     }
 
     // 3. Every mention in text order: names link, role nouns and pronouns resolve.
-    let mut by_surname = BySurname::default();
-    for (i, e) in entities.iter().enumerate() {
-        by_surname.add(i, e);
-    }
     let quoted = quoted_ranges(doc);
     // The first quote that ends after the mention: mentions come in text order, so it is
     // found by stepping on from the last one's.
@@ -2713,6 +2721,13 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
             kind,
         })
         .collect();
+    let mut counts = vec![0; persons.len()];
+    for m in &mentions {
+        counts[m.person] += 1;
+    }
+    for (p, n) in persons.iter_mut().zip(counts) {
+        p.mentions.reserve_exact(n);
+    }
     // Mentions are in text order, so their code-point offsets are counted on one from the next.
     let mut offsets = doc.char_cursor();
     for m in &mentions {
@@ -2744,34 +2759,27 @@ fn person_id(n: usize) -> String {
     id
 }
 
-/// The persons among the entities by the ASCII lower case of their last name word, in
-/// order of creation: without it, every name was compared with every person.
+/// The persons among the entities by the key of the ASCII lower case of their last name
+/// word ([`word_hash_lower`]), in order of creation: without it, every name was compared
+/// with every person.
 #[derive(Debug, Default)]
-struct BySurname(FxHashMap<Box<[u8]>, Vec<usize>>);
+struct BySurname(FxHashMap<u64, Vec<usize>>);
 
 impl BySurname {
     fn add(&mut self, e: usize, entity: &Entity) {
         if entity.kind == PersonKind::Person
             && let Some(last) = entity.words.last()
         {
-            let key = last.as_bytes().to_ascii_lowercase().into_boxed_slice();
+            let key = word_hash_lower(last.as_bytes());
             self.0.entry(key).or_default().push(e);
         }
     }
 
-    /// The persons whose last name word is `w`, ignoring ASCII case.
+    /// The persons whose last name word may be `w`, ignoring ASCII case: a long word's
+    /// key is a hash, which another word may share.
     fn get(&self, w: &str) -> &[usize] {
-        // Lowered on the stack: this runs for every name mention.
-        let mut buf = [0u8; 32];
-        let lower = match buf.get_mut(..w.len()) {
-            Some(b) => {
-                b.copy_from_slice(w.as_bytes());
-                b.make_ascii_lowercase();
-                Cow::Borrowed(&*b)
-            }
-            None => Cow::Owned(w.as_bytes().to_ascii_lowercase()),
-        };
-        self.0.get(lower.as_ref()).map_or(&[], Vec::as_slice)
+        let key = word_hash_lower(w.as_bytes());
+        self.0.get(&key).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -2793,7 +2801,8 @@ fn link_name<'a>(
     let same_surname = by_surname
         .get(last)
         .iter()
-        .filter_map(|&i| Some((i, entities.get(i)?)));
+        .filter_map(|&i| Some((i, entities.get(i)?)))
+        .filter(|(_, e)| e.words.last().is_some_and(|l| l.eq_ignore_ascii_case(last)));
     let found = if words.len() >= 2 {
         same_surname
             .filter(|(_, e)| same_name(&e.words, words))
