@@ -485,6 +485,7 @@ impl<'a> BlockView<'a> {
         rules: &'a AttributionRules,
         quotes: &[QuoteSpan],
         first_quote: usize,
+        found_cues: &[(usize, usize, usize)],
         buffers: Buffers,
     ) -> Self {
         let Buffers {
@@ -513,25 +514,15 @@ impl<'a> BlockView<'a> {
                 t.quote = ix(qi);
             }
         }
-        // Cues.
-        if let Some(ac) = &rules.cues {
-            let body = doc.slice(span);
-            for m in ac.find_iter(body) {
-                let (s, e) = (span.start + m.start(), span.start + m.end());
-                if !boundary_ok(&doc.text, s, e) {
-                    continue;
-                }
-                let start = toks.partition_point(|t| t.span.start < s);
-                let end = toks.partition_point(|t| t.span.end <= e);
-                if start >= toks.len() || toks[start].span.start != s || end <= start {
-                    continue;
-                }
-                toks[start].cue = ix(cues.len());
-                cues.push(CueHit {
-                    entry: m.pattern().as_usize(),
-                    end,
-                });
+        // Cues: the matches on word boundaries, on the tokens they start and end with.
+        for &(entry, s, e) in found_cues {
+            let start = toks.partition_point(|t| t.span.start < s);
+            let end = toks.partition_point(|t| t.span.end <= e);
+            if start >= toks.len() || toks[start].span.start != s || end <= start {
+                continue;
             }
+            toks[start].cue = ix(cues.len());
+            cues.push(CueHit { entry, end });
         }
         // Units: the block's sentences, merged where a quotation spans a break.
         let first = doc.sentences.partition_point(|s| s.span.end <= span.start);
@@ -693,11 +684,31 @@ pub fn attribute(
     let mut qstart = 0;
     let mut prev_block: Option<usize> = None;
     let mut buffers = Buffers::default();
+    let mut found_cues = Vec::new();
     for (bi, b) in doc.prose_blocks() {
         while qstart < quotes.len() && quotes[qstart].outer.end <= b.span.start {
             qstart += 1;
         }
-        let view = BlockView::new(doc, bi, rules, quotes, qstart, buffers);
+        found_cues.clear();
+        find_cues(doc, rules, b.span, &mut found_cues);
+        if prev_block.is_some()
+            && !matches!(b.kind, BlockKind::Title | BlockKind::Heading)
+            && found_cues.is_empty()
+            && quotes
+                .get(qstart)
+                .is_none_or(|q| q.outer.start >= b.span.end)
+            && !doc.slice(b.span).contains(':')
+        {
+            // A paragraph with no cue, no quotation and no colon holds no statement: no
+            // frame reads one (a turn and a headline need their colon, dash-introduced
+            // speech its cue), and no quotation continues one. It only counts as the
+            // block before the next, when it has a token.
+            if !doc.slice(b.span).trim().is_empty() {
+                prev_block = Some(bi);
+            }
+            continue;
+        }
+        let view = BlockView::new(doc, bi, rules, quotes, qstart, &found_cues, buffers);
         let before = drafts.len();
         read_block(&view, rules, quotes, prev_block, &mut drafts, b.kind);
         if drafts.len() > before || !view.toks.is_empty() {
@@ -707,6 +718,25 @@ pub fn attribute(
     }
     drafts.sort_by_key(|d| d.pieces.first().map(|p| p.start).unwrap_or(0));
     finish(doc, rules, people, drafts)
+}
+
+/// Appends the cues of the block at `span` that stand on word boundaries (the cue's
+/// index, start and end): the lexicon's leftmost-longest matches over the block's text.
+fn find_cues(
+    doc: &Document,
+    rules: &AttributionRules,
+    span: Span,
+    out: &mut Vec<(usize, usize, usize)>,
+) {
+    let Some(ac) = &rules.cues else {
+        return;
+    };
+    for m in ac.find_iter(doc.slice(span)) {
+        let (s, e) = (span.start + m.start(), span.start + m.end());
+        if boundary_ok(&doc.text, s, e) {
+            out.push((m.pattern().as_usize(), s, e));
+        }
+    }
 }
 
 /// Reads one block's statements.
