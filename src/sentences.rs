@@ -39,6 +39,20 @@ impl SentenceRules {
         Ok(SentenceRules { abbreviations })
     }
 
+    /// Is `word` (with its period) in the list, ignoring case? An ASCII word is lowered
+    /// into a buffer on the stack: no allocation for the usual case.
+    fn is_abbreviation(&self, word: &str) -> bool {
+        let mut buf = [0u8; 16];
+        match buf.get_mut(..word.len()) {
+            Some(lower) if word.is_ascii() => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).is_ok_and(|w| self.abbreviations.contains(w))
+            }
+            _ => self.abbreviations.contains(&word.to_lowercase()),
+        }
+    }
+
     /// Does this text end with an abbreviation or an initial rather than a full stop?
     fn ends_with_abbreviation(&self, text: &str) -> bool {
         let text = text.trim_end();
@@ -49,7 +63,7 @@ impl SentenceRules {
             .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
             .next()
             .unwrap_or("");
-        if self.abbreviations.contains(&last.to_lowercase()) {
+        if self.is_abbreviation(last) {
             return true;
         }
         // An initial: one capital letter and a period ("J.", and "U.S." style chains).
