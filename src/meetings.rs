@@ -650,9 +650,7 @@ impl MeetingRules {
                     // The Kelvin sign lower-cases to "k".
                     return true;
                 }
-                // Dashes, curly quotes and ellipses, which news copy is full of, are no
-                // letters, and cheaper to tell so than the Unicode tables are.
-                after_alnum = !('\u{2010}'..='\u{2027}').contains(&c) && c.is_alphanumeric();
+                after_alnum = is_alnum(c);
                 i += c.len_utf8();
             }
         }
@@ -720,6 +718,17 @@ const ASCII_ALNUM: [u8; 256] = {
 };
 const LOWER: u8 = 1;
 const UPPER: u8 = 2;
+
+/// `c.is_alphanumeric()`, told at once for ASCII and for the dashes, curly quotes and
+/// ellipses news copy is full of (U+2010 to U+2027, none a letter), which the Unicode
+/// tables take long over.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !('\u{2010}'..='\u{2027}').contains(&c) && c.is_alphanumeric()
+    }
+}
 
 /// The char at byte `i`, if `i` is a char boundary within `text`.
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -819,7 +828,7 @@ impl<'t> Iterator for Tokens<'t, '_> {
             self.pos += c.len_utf8();
         };
         let b = self.pos;
-        if !c.is_alphanumeric() {
+        if !is_alnum(c) {
             self.pos += c.len_utf8();
             let lower = match c {
                 '’' | '‘' => Cow::Borrowed("'"),
@@ -851,14 +860,14 @@ impl<'t> Iterator for Tokens<'t, '_> {
             let Some(d) = char_at(text, end_b) else {
                 break;
             };
-            if d.is_alphanumeric() {
+            if is_alnum(d) {
                 ascii = false;
                 end_b += d.len_utf8();
                 continue;
             }
             let after = end_b + d.len_utf8();
             if (d == '-' || d == '.' || is_apostrophe(d))
-                && char_at(text, after).is_some_and(char::is_alphanumeric)
+                && char_at(text, after).is_some_and(is_alnum)
             {
                 ascii &= d.is_ascii();
                 end_b = after;
@@ -909,7 +918,7 @@ impl<'t> Iterator for Tokens<'t, '_> {
         if !poss
             && norm_ends_s
             && let Some(a) = char_at(text, end_b).filter(|&a| is_apostrophe(a))
-            && !char_at(text, end_b + a.len_utf8()).is_some_and(char::is_alphanumeric)
+            && !char_at(text, end_b + a.len_utf8()).is_some_and(is_alnum)
         {
             // A plural possessive: "the envoys' talks".
             end_b += a.len_utf8();
@@ -1148,6 +1157,10 @@ impl TurnHeaders {
                 let Some(text) = doc.text.get(block.span.start..block.span.end) else {
                     return headers;
                 };
+                // A header ends at a colon.
+                if !text.contains(':') {
+                    return headers;
+                }
                 // A header runs from the last sentence end (or the block's start) to its
                 // colon: "... of talks. Vladimir Putin: Good afternoon".
                 let mut from = block.span.start;
@@ -3012,19 +3025,26 @@ fn bytes_of_chars(text: &str, spans: &[CharSpan]) -> Vec<Span> {
     if text.is_ascii() {
         bytes.extend(wanted.iter().map(|&c| c.min(text.len())));
     } else {
-        // Char starts are the bytes that are no UTF-8 continuation byte.
-        let mut starts = text
-            .bytes()
-            .enumerate()
-            .filter(|&(_, x)| x & 0xC0 != 0x80)
-            .map(|(b, _)| b)
-            .enumerate();
+        // Walks the text once, a run of ASCII bytes (a char each) at a time; a char past
+        // the text's end is at its end.
+        let raw = text.as_bytes();
+        let (mut b, mut chars) = (0, 0);
         for &c in &wanted {
-            let b = starts
-                .by_ref()
-                .find(|&(k, _)| k == c)
-                .map_or(text.len(), |(_, b)| b);
-            bytes.push(b);
+            while chars < c && b < raw.len() {
+                let ascii = raw[b..]
+                    .iter()
+                    .take(c - chars)
+                    .take_while(|x| x.is_ascii())
+                    .count();
+                if ascii > 0 {
+                    b += ascii;
+                    chars += ascii;
+                } else {
+                    b += text[b..].chars().next().map_or(1, char::len_utf8);
+                    chars += 1;
+                }
+            }
+            bytes.push(if chars == c { b } else { text.len() });
         }
     }
     let byte = |c: usize| {
