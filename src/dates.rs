@@ -13,7 +13,8 @@
 use std::cell::OnceCell;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
+use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
 // FxHash, not SipHash: the tables are built from our rule files, so there is no flood of
 // chosen keys to resist, and hashing words was a tenth of the whole run.
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -88,16 +89,30 @@ pub struct DateRules {
     ago_units: FxHashMap<String, (Grain, i64)>,
 }
 
-/// The words without which a date pattern cannot match, found in a sentence in one pass of
-/// an automaton (ASCII case-insensitive, the case checked after for the cues that need it).
+/// The words without which a date pattern cannot match, found in a sentence in one pass
+/// over its bytes. Each cue is a run of ASCII letters, digits and underscores that the
+/// patterns bound with `\b` (or a space) before it and, for most, after it: so it can only
+/// be a whole run of such bytes in the text, or the start of one. The scan cuts the
+/// sentence into those runs ([`word_runs`]) and checks each against the few cues that
+/// share its first byte and fit its length, rather than running an automaton of every cue
+/// over every byte.
 #[derive(Debug)]
 struct Cues {
-    automaton: AhoCorasick,
-    /// For each cue of the automaton: its text when its case must match, the patterns
-    /// (bits) it lets run, and whether the patterns put a word boundary before and after
-    /// it (no ASCII letter, digit or underscore may touch it there).
+    /// At most [`MAX_CUES`].
     cues: Vec<Cue>,
-    /// The patterns that no word cues (none of this file's, as written): always run.
+    /// Bit c of entry b: cue c may start with byte b (either case, for a cue matched in
+    /// any case).
+    by_first: [u64; 128],
+    /// Bit c of entry n: cue c is a whole run of n bytes.
+    whole_of_len: [u64; MAX_CUE_LEN + 1],
+    /// Bit c of entry n: cue c starts a run, and is at most n bytes long.
+    start_within: [u64; MAX_CUE_LEN + 1],
+    /// The patterns cued by an ASCII digit right before a hyphen.
+    digit_hyphen: u16,
+    /// The patterns cued by the long s or the Kelvin sign, wherever they are: `(?i)` reads
+    /// them as "s" and "k".
+    folded: u16,
+    /// The patterns no cue stands for: always run.
     always: u16,
     /// The patterns that also need an ASCII digit (a figure they parse).
     need_digit: u16,
@@ -105,28 +120,65 @@ struct Cues {
 
 #[derive(Debug)]
 struct Cue {
-    exact: Option<String>,
+    text: Box<[u8]>,
+    /// Matched as written, or ASCII case-insensitively.
+    exact: bool,
+    /// The patterns (bits) it lets run.
     patterns: u16,
-    bounded: (bool, bool),
 }
+
+/// The most cues and the longest cue the scan takes; any other makes its patterns run
+/// always.
+const MAX_CUES: usize = 64;
+const MAX_CUE_LEN: usize = 16;
 
 #[derive(Default)]
 struct CuesBuilder {
-    words: Vec<String>,
     cues: Vec<Cue>,
+    by_first: Vec<(u8, usize)>,
+    whole: Vec<bool>,
+    digit_hyphen: u16,
+    folded: u16,
     always: u16,
     need_digit: u16,
 }
 
 impl CuesBuilder {
     /// `word` cues `patterns`: matched as written, or ASCII case-insensitively; `bounded`
-    /// says whether the patterns put a word boundary before and after it.
+    /// says whether the patterns put a word boundary before and after it. A cue the scan
+    /// cannot check (not a run of word bytes, not bounded before, too long, one too many)
+    /// makes its patterns run always.
     fn add(&mut self, word: &str, exact: bool, patterns: u16, bounded: (bool, bool)) {
-        self.words.push(word.to_string());
+        let bytes = word.as_bytes();
+        if let Some(same) = self
+            .cues
+            .iter_mut()
+            .zip(&self.whole)
+            .find(|(c, whole)| *c.text == *bytes && c.exact == exact && **whole == bounded.1)
+        {
+            same.0.patterns |= patterns;
+            return;
+        }
+        if bytes.is_empty()
+            || bytes.len() > MAX_CUE_LEN
+            || !bytes.iter().all(|&b| is_word_byte(b))
+            || !bounded.0
+            || self.cues.len() == MAX_CUES
+        {
+            self.always |= patterns;
+            return;
+        }
+        let c = self.cues.len();
+        self.by_first.push((bytes[0], c));
+        if !exact {
+            self.by_first.push((bytes[0].to_ascii_lowercase(), c));
+            self.by_first.push((bytes[0].to_ascii_uppercase(), c));
+        }
+        self.whole.push(bounded.1);
         self.cues.push(Cue {
-            exact: exact.then(|| word.to_string()),
+            text: bytes.into(),
+            exact,
             patterns,
-            bounded,
         });
     }
 
@@ -143,8 +195,7 @@ impl CuesBuilder {
             Some(run) => {
                 self.add(run, false, patterns, bounds(phrase, run));
                 if run.contains(['s', 'S', 'k', 'K']) {
-                    self.add("\u{17F}", true, patterns, (false, false));
-                    self.add("\u{212A}", true, patterns, (false, false));
+                    self.folded |= patterns;
                 }
             }
             None => self.always |= patterns,
@@ -160,17 +211,110 @@ impl CuesBuilder {
         }
     }
 
-    fn build(self) -> Result<Cues, aho_corasick::BuildError> {
-        Ok(Cues {
-            automaton: AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&self.words)?,
+    fn build(self) -> Cues {
+        let mut by_first = [0; 128];
+        for (b, c) in self.by_first {
+            by_first[usize::from(b)] |= 1 << c;
+        }
+        let mut whole_of_len = [0; MAX_CUE_LEN + 1];
+        let mut start_within = [0; MAX_CUE_LEN + 1];
+        for (c, (cue, whole)) in self.cues.iter().zip(self.whole).enumerate() {
+            if whole {
+                whole_of_len[cue.text.len()] |= 1 << c;
+            } else {
+                for within in &mut start_within[cue.text.len()..] {
+                    *within |= 1 << c;
+                }
+            }
+        }
+        Cues {
             cues: self.cues,
+            by_first,
+            whole_of_len,
+            start_within,
+            digit_hyphen: self.digit_hyphen,
+            folded: self.folded,
             always: self.always,
             need_digit: self.need_digit,
-        })
+        }
     }
+}
+
+/// A byte of a run: an ASCII letter, digit or underscore (what ASCII `\b` calls a word).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Calls `each(start, end)` for every run of word bytes ([`is_word_byte`]) of `bytes`
+/// whose first byte `first` accepts, in order. The bytes are classified eight at a time,
+/// a 64-bit mask for each 64 bytes; the runs start at the mask's rising edges, and only
+/// the runs that `first` accepts are followed to their end. (A byte at a time, this scan
+/// was most of the cost of finding dates.)
+pub(crate) fn word_runs(
+    bytes: &[u8],
+    first: impl Fn(u8) -> bool,
+    mut each: impl FnMut(usize, usize),
+) {
+    // Whether the byte before the block is a word byte.
+    let mut carry = 0;
+    for (k, block) in bytes.chunks(64).enumerate() {
+        let base = k * 64;
+        let mask = word_mask_64(block);
+        let mut starts = mask & !(mask << 1 | carry);
+        carry = mask >> 63;
+        while starts != 0 {
+            let i = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if !first(block[i]) {
+                continue;
+            }
+            let in_block = (!(mask >> i)).trailing_zeros() as usize;
+            let mut end = base + i + in_block;
+            if i + in_block == 64 {
+                // The run goes on into the next block.
+                end += bytes[end..]
+                    .iter()
+                    .position(|&b| !is_word_byte(b))
+                    .unwrap_or(bytes.len() - end);
+            }
+            each(base + i, end);
+        }
+    }
+}
+
+/// Bit i set where byte i of `block` (at most 64 bytes) is a word byte.
+fn word_mask_64(block: &[u8]) -> u64 {
+    let mut mask = 0;
+    for (k, chunk) in block.chunks(8).enumerate() {
+        let word = match <[u8; 8]>::try_from(chunk) {
+            Ok(word) => word,
+            Err(_) => {
+                let mut word = [0; 8];
+                word[..chunk.len()].copy_from_slice(chunk);
+                word
+            }
+        };
+        mask |= word_mask_8(u64::from_le_bytes(word)) << (8 * k);
+    }
+    mask
+}
+
+/// Bit i set where byte i of `chunk` is a word byte, all eight bytes tested at once.
+fn word_mask_8(chunk: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // The low seven bits of each byte; a byte with its high bit set is no word byte.
+    let x = chunk & !HIGH;
+    // The high bit of each byte set where that byte of `v` (below 0x80) is at least `n`:
+    // adding 0x80 - n carries into the high bit, and never into the next byte.
+    let at_least = |v: u64, n: u8| (v + ONES * u64::from(0x80 - n)) & HIGH;
+    let lower = x | (ONES * 0x20);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    let underscore = !at_least(x ^ (ONES * u64::from(b'_')), 1) & HIGH;
+    let word = (letter | digit | underscore) & !chunk & HIGH;
+    // Gather the eight high bits into the low byte.
+    ((word >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// Is `part` (a slice of `phrase`) bounded in text wherever the phrase is, when the phrase
@@ -191,24 +335,57 @@ impl Cues {
     /// The patterns (bits) that may match in `text`.
     fn patterns_in(&self, text: &str) -> u16 {
         let bytes = text.as_bytes();
-        let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
         let mut found = self.always;
-        for m in self.automaton.find_overlapping_iter(text) {
-            let cue = &self.cues[m.pattern().as_usize()];
-            let glued = (cue.bounded.0
-                && word(m.start().checked_sub(1).and_then(|k| bytes.get(k))))
-                || (cue.bounded.1 && word(bytes.get(m.end())));
-            if !glued
-                && cue
-                    .exact
-                    .as_ref()
-                    .is_none_or(|w| text.get(m.range()) == Some(w.as_str()))
-            {
-                found |= cue.patterns;
+        word_runs(
+            bytes,
+            |b| self.by_first[usize::from(b)] != 0,
+            |start, end| found |= self.cued_by(&bytes[start..end]),
+        );
+        if found & self.digit_hyphen != self.digit_hyphen {
+            let mut from = 0;
+            while let Some(at) = text.get(from..).and_then(|t| t.find('-')) {
+                if bytes
+                    .get((from + at).wrapping_sub(1))
+                    .is_some_and(u8::is_ascii_digit)
+                {
+                    found |= self.digit_hyphen;
+                    break;
+                }
+                from += at + 1;
             }
+        }
+        if found & self.folded != self.folded
+            && !text.is_ascii()
+            && (text.contains('\u{17F}') || text.contains('\u{212A}'))
+        {
+            found |= self.folded;
         }
         if found & self.need_digit != 0 && !text.bytes().any(|b| b.is_ascii_digit()) {
             found &= !self.need_digit;
+        }
+        found
+    }
+
+    /// The patterns that a run of word bytes cues, as a whole run or by its start.
+    fn cued_by(&self, run: &[u8]) -> u16 {
+        let Some(&first) = run.first().and_then(|&b| self.by_first.get(usize::from(b))) else {
+            return 0;
+        };
+        let fits = match self.whole_of_len.get(run.len()) {
+            Some(&whole) => whole | self.start_within[run.len()],
+            None => self.start_within[MAX_CUE_LEN],
+        };
+        let mut candidates = first & fits;
+        let mut found = 0;
+        while candidates != 0 {
+            let cue = &self.cues[candidates.trailing_zeros() as usize];
+            candidates &= candidates - 1;
+            let part = &run[..cue.text.len()];
+            if (cue.exact && *part == *cue.text)
+                || (!cue.exact && part.eq_ignore_ascii_case(&cue.text))
+            {
+                found |= cue.patterns;
+            }
         }
         found
     }
@@ -344,8 +521,8 @@ impl DateRules {
         // ASCII word boundaries: a Unicode `\b` keeps the regex engine off its DFA on any
         // text with curly quotes or dashes, which made these patterns the costliest stage.
         .map(|p| p.replace(r"\b", r"(?-u:\b)"));
-        let syntax = |e: regex::Error| RuleError::syntax(file, 0, format!("pattern: {e}"));
-        let compile = |i: usize| Regex::new(&patterns[i]).map_err(syntax);
+        let syntax = |e: String| RuleError::syntax(file, 0, format!("pattern: {e}"));
+        let compile = |i: usize| calendar::regex_without_prefilter(&patterns[i]).map_err(syntax);
         // Every pattern puts `\b` or `\s` before its month or weekday name, and most after
         // the names they end with: no ASCII letter, digit or underscore touches those.
         let mut cues = CuesBuilder::default();
@@ -359,9 +536,7 @@ impl DateRules {
         }
         // The figures the ISO pattern parses end in a digit before a hyphen; a year starts
         // as the year pattern says.
-        for digit in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] {
-            cues.add(&format!("{digit}-"), true, 1 << ISO, (false, false));
-        }
+        cues.digit_hyphen |= 1 << ISO;
         for century in ["16", "17", "18", "19", "20"] {
             cues.add(century, true, 1 << YEAR, (true, false));
         }
@@ -393,9 +568,7 @@ impl DateRules {
                 .match_kind(MatchKind::Standard)
                 .build(&future_forms)
                 .map_err(|e| RuleError::syntax(file, 0, format!("future words: {e}")))?,
-            cues: cues
-                .build()
-                .map_err(|e| RuleError::syntax(file, 0, format!("cues: {e}")))?,
+            cues: cues.build(),
             month_day: compile(MONTH_DAY)?,
             day_month: compile(DAY_MONTH)?,
             month_year: compile(MONTH_YEAR)?,
@@ -511,6 +684,48 @@ fn word_before(text: &str, at: usize) -> String {
     head[start..].to_lowercase()
 }
 
+/// A match of a date pattern, or one of its groups: where it is in the sentence.
+#[derive(Debug, Clone, Copy)]
+struct Piece<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> Piece<'t> {
+    fn new(text: &'t str, span: regex_automata::Span) -> Option<Piece<'t>> {
+        Some(Piece {
+            start: span.start,
+            end: span.end,
+            text: text.get(span.range())?,
+        })
+    }
+
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'t str {
+        self.text
+    }
+}
+
+/// The groups of one match of a date pattern.
+struct Groups<'t> {
+    text: &'t str,
+    caps: Captures,
+}
+
+impl<'t> Groups<'t> {
+    fn get(&self, i: usize) -> Option<Piece<'t>> {
+        Piece::new(self.text, self.caps.get_group(i)?)
+    }
+}
+
 /// The matches of one date pattern in `text`, looked for only where its cues say that it
 /// may match.
 fn only_if<'t>(
@@ -518,9 +733,12 @@ fn only_if<'t>(
     pattern: usize,
     re: &'t Regex,
     text: &'t str,
-) -> impl Iterator<Item = regex::Captures<'t>> {
+) -> impl Iterator<Item = Groups<'t>> {
     (cued & 1 << pattern != 0)
-        .then(|| re.captures_iter(text))
+        .then(|| {
+            re.captures_iter(text)
+                .map(move |caps| Groups { text, caps })
+        })
         .into_iter()
         .flatten()
 }
@@ -532,9 +750,12 @@ fn only_if_whole<'t>(
     pattern: usize,
     re: &'t Regex,
     text: &'t str,
-) -> impl Iterator<Item = regex::Match<'t>> {
+) -> impl Iterator<Item = Piece<'t>> {
     (cued & 1 << pattern != 0)
-        .then(|| re.find_iter(text))
+        .then(|| {
+            re.find_iter(text)
+                .filter_map(move |m| Piece::new(text, m.span()))
+        })
         .into_iter()
         .flatten()
 }
@@ -587,7 +808,7 @@ impl DateRules {
             return Vec::new();
         }
         let mut cands: Vec<(usize, usize, Value)> = Vec::new();
-        let year_of = |m: Option<regex::Match>| m.and_then(|y| y.as_str().parse::<i32>().ok());
+        let year_of = |m: Option<Piece>| m.and_then(|y| y.as_str().parse::<i32>().ok());
         // The tense of the sentence, read only when a date needs it.
         let future = OnceCell::new();
         let future = || *future.get_or_init(|| self.is_future(text));
@@ -1050,6 +1271,67 @@ mod tests {
             let doc = Document::from_paragraphs(&[text], Meta::default(), &RULES.sentences);
             let dates = |rules: &DateRules| format!("{:?}", find(&doc, rules));
             assert_eq!(dates(&RULES.dates), dates(&plain), "{text}");
+        }
+    }
+
+    /// The runs read off the masks are the runs a byte-at-a-time scan finds, wherever
+    /// they fall against the eight- and sixty-four-byte blocks.
+    #[test]
+    fn word_runs_as_a_byte_scan_finds_them() {
+        let naive = |bytes: &[u8]| {
+            let mut runs = Vec::new();
+            let mut start = None;
+            for (i, &b) in bytes.iter().enumerate() {
+                match (is_word_byte(b), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        runs.push((s, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(s) = start {
+                runs.push((s, bytes.len()));
+            }
+            runs
+        };
+        let mut texts: Vec<String> = [
+            "",
+            "a",
+            " ",
+            "On Tuesday, December 2, the envoys met_in Moscow \u{2014} 2025-12-02.",
+            "\u{17F}\u{212A}\u{e9}t\u{e9} [a]{z}`@/:\x7f\u{80}_",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        let alphabet = [
+            'a', 'Z', '0', '9', '_', ' ', '-', '@', '[', '`', '{', '/', ':', '\u{e9}',
+        ];
+        for n in [7, 8, 9, 63, 64, 65, 130] {
+            for seed in 0..alphabet.len() {
+                texts.push(
+                    (0..n)
+                        .map(|i| alphabet[(i * 7 + seed + i / 5) % alphabet.len()])
+                        .collect(),
+                );
+                texts.push("x".repeat(n));
+            }
+        }
+        for text in texts {
+            let mut runs = Vec::new();
+            word_runs(text.as_bytes(), |_| true, |s, e| runs.push((s, e)));
+            assert_eq!(runs, naive(text.as_bytes()), "{text:?}");
+            let mut runs = Vec::new();
+            word_runs(text.as_bytes(), |b| b == b'a', |s, e| runs.push((s, e)));
+            let from_a: Vec<_> = naive(text.as_bytes())
+                .into_iter()
+                .filter(|&(s, _)| text.as_bytes()[s] == b'a')
+                .collect();
+            assert_eq!(runs, from_a, "{text:?}");
+            let mut runs = Vec::new();
+            word_runs(text.as_bytes(), |_| true, |s, e| runs.push((s, e)));
+            assert_eq!(runs, naive(text.as_bytes()), "{text:?}");
         }
     }
 
