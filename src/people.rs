@@ -584,11 +584,15 @@ pub struct People {
 #[derive(Debug, Default)]
 struct TextIndex {
     /// Lowercased name or alias, without a leading "the": the persons it names.
-    by_form: FxHashMap<String, Vec<usize>>,
+    /// (form, person), sorted: an article has a few dozen, fewer than a map pays for.
+    by_form: Vec<(String, usize)>,
     /// Lowercased last word of a person's name: the persons it names.
-    by_surname: FxHashMap<String, Vec<usize>>,
-    /// For each person, the starts of its mentions, in text order.
-    starts: Vec<Vec<usize>>,
+    /// (surname, person), sorted.
+    by_surname: Vec<(String, usize)>,
+    /// The starts of every person's mentions, person by person, each in text order: those
+    /// of person `p` are `starts[first[p]..first[p + 1]]`.
+    starts: Vec<usize>,
+    first: Vec<usize>,
     /// The starts of the mentions of people, and of organisations, in text order.
     person_starts: Vec<(usize, usize)>,
     org_starts: Vec<(usize, usize)>,
@@ -596,38 +600,53 @@ struct TextIndex {
 
 impl TextIndex {
     fn build(persons: &[Person], mentions: &[Mention]) -> Self {
+        // Lowercased, without a leading "the ", trimmed: one new string for most forms.
         let strip = |s: &str| {
-            let s = s.to_lowercase();
-            s.strip_prefix("the ").unwrap_or(&s).trim().to_string()
+            let lower = lowercase(s);
+            let bare = |l: &str| l.strip_prefix("the ").unwrap_or(l).trim().len() == l.len();
+            if bare(&lower) {
+                lower.into_owned()
+            } else {
+                lower
+                    .strip_prefix("the ")
+                    .unwrap_or(&lower)
+                    .trim()
+                    .to_string()
+            }
         };
         let mut ix = TextIndex {
-            starts: vec![Vec::new(); persons.len()],
+            person_starts: Vec::with_capacity(mentions.len()),
             ..TextIndex::default()
         };
         for (i, p) in persons.iter().enumerate() {
-            let mut forms: Vec<String> = std::iter::once(&p.name)
-                .chain(&p.aliases)
-                .map(|f| strip(f))
-                .collect();
-            forms.sort();
-            forms.dedup();
-            for f in forms {
-                ix.by_form.entry(f).or_default().push(i);
-            }
+            let forms = std::iter::once(&p.name).chain(&p.aliases);
+            ix.by_form.extend(forms.map(|f| (strip(f), i)));
             if p.kind == PersonKind::Person
                 && let Some(last) = p.name.split_whitespace().last()
             {
-                ix.by_surname
-                    .entry(last.to_lowercase())
-                    .or_default()
-                    .push(i);
+                ix.by_surname.push((lowercase(last).into_owned(), i));
             }
         }
+        // A person's equal forms count once; the persons of a form are in order.
+        ix.by_form.sort_unstable();
+        ix.by_form.dedup();
+        ix.by_surname.sort_unstable();
+        // Each person's share of `starts`, counted first.
+        ix.first = vec![0; persons.len() + 1];
+        for m in mentions.iter().filter(|m| m.person < persons.len()) {
+            ix.first[m.person + 1] += 1;
+        }
+        for p in 1..ix.first.len() {
+            ix.first[p] += ix.first[p - 1];
+        }
+        ix.starts = vec![0; ix.first[persons.len()]];
+        let mut next = ix.first.clone();
         for m in mentions {
             let Some(person) = persons.get(m.person) else {
                 continue;
             };
-            ix.starts[m.person].push(m.span.start);
+            ix.starts[next[m.person]] = m.span.start;
+            next[m.person] += 1;
             let list = match person.kind {
                 PersonKind::Person => &mut ix.person_starts,
                 PersonKind::Organization => &mut ix.org_starts,
@@ -635,6 +654,24 @@ impl TextIndex {
             list.push((m.span.start, m.person));
         }
         ix
+    }
+
+    /// The persons of `key` in a sorted list of (key, person), in order.
+    fn persons_of<'s>(list: &'s [(String, usize)], key: &str) -> impl Iterator<Item = usize> + 's {
+        let from = list.partition_point(|(k, _)| k.as_str() < key);
+        let to = from + list[from..].partition_point(|(k, _)| k.as_str() == key);
+        list.get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .map(|(_, p)| *p)
+    }
+
+    /// The starts of the mentions of person `p`, in text order.
+    fn starts_of(&self, p: usize) -> &[usize] {
+        match (self.first.get(p), self.first.get(p + 1)) {
+            (Some(&lo), Some(&hi)) => self.starts.get(lo..hi).unwrap_or_default(),
+            _ => &[],
+        }
     }
 
     /// The person of the latest mention starting before `at` in a list of (start, person).
@@ -733,17 +770,15 @@ impl People {
             }
             _ => {}
         }
-        let mut candidates: Vec<usize> = ix.by_form.get(bare).cloned().unwrap_or_default();
-        if !bare.contains(' ')
-            && let Some(same_surname) = ix.by_surname.get(bare)
-        {
-            candidates.extend(same_surname);
+        let mut candidates: Vec<usize> = TextIndex::persons_of(&ix.by_form, bare).collect();
+        if !bare.contains(' ') {
+            candidates.extend(TextIndex::persons_of(&ix.by_surname, bare));
         }
         // The candidate mentioned last before the span; else the first in the article.
         candidates
             .iter()
             .filter_map(|&p| {
-                let starts = ix.starts.get(p)?;
+                let starts = ix.starts_of(p);
                 let before = starts.partition_point(|&s| s < span.start);
                 before.checked_sub(1).map(|i| (starts[i], p))
             })
