@@ -545,14 +545,20 @@ impl<'a> BlockView<'a> {
         tokenize(&doc.text, span, rules, &mut toks);
         classes.clear();
         classes.resize(toks.len(), Cell::new(UNKNOWN));
-        // Quotations.
-        let mut qi = first_quote;
-        for t in toks.iter_mut() {
-            while qi < quotes.len() && quotes[qi].outer.end <= t.span.start {
-                qi += 1;
-            }
-            if qi < quotes.len() && quotes[qi].outer.contains(t.span) {
-                t.quote = ix(qi);
+        // Quotations (sorted by start: none holds a token of this block when the first
+        // that ends inside or after it starts after it).
+        if quotes
+            .get(first_quote)
+            .is_some_and(|q| q.outer.start < span.end)
+        {
+            let mut qi = first_quote;
+            for t in toks.iter_mut() {
+                while qi < quotes.len() && quotes[qi].outer.end <= t.span.start {
+                    qi += 1;
+                }
+                if qi < quotes.len() && quotes[qi].outer.contains(t.span) {
+                    t.quote = ix(qi);
+                }
             }
         }
         // Cues: the matches on word boundaries, on the tokens they start and end with.
