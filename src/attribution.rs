@@ -2538,6 +2538,22 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_paragraph_between_ends_the_quoted_statement() {
+        let joined = run(&["“We will win,” the mayor said.", "“We will go on.”"]);
+        assert_eq!(joined.len(), 1, "{joined:#?}");
+        assert_eq!(joined[0].quotes.len(), 2);
+        // A paragraph with no cue, quotation or colon holds no statement, but it stands
+        // between: the quotation after it continues nothing.
+        let apart = run(&[
+            "“We will win,” the mayor said.",
+            "The weather was fine that day.",
+            "“We will go on.”",
+        ]);
+        assert_eq!(apart.len(), 1, "{apart:#?}");
+        assert_eq!(apart[0].quotes.len(), 1);
+    }
+
+    #[test]
     fn pronoun_speaker_takes_the_last_named_one() {
         let s = run(&[
             "Defence Minister Olga Marsh said the drills were routine.",
