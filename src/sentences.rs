@@ -159,10 +159,9 @@ fn bound_starts(block: &str, starts: &mut Vec<usize>) {
     while let Some(at) = next_possible_end(block, from) {
         match plain_stop(block, at) {
             Some(PlainStop::Last) => break,
-            Some(PlainStop::BoundAt(next)) => {
-                starts.push(next);
-                // The capital and the letter after it meet here.
-                from = next + 1;
+            Some(PlainStop::BoundAt { start, cut }) => {
+                starts.push(start);
+                from = cut;
                 continue;
             }
             None => {}
@@ -190,23 +189,26 @@ fn bound_starts(block: &str, starts: &mut Vec<usize>) {
 enum PlainStop {
     /// Nothing but closing marks follows: no bound up to the block's end.
     Last,
-    /// A new sentence starts here.
-    BoundAt(usize),
+    /// A new sentence starts at `start`; `cut` is just after its capital, where it meets
+    /// the letter after it.
+    BoundAt { start: usize, cut: usize },
 }
 
-/// Most stops are plain: a letter, then a full stop, question or exclamation mark, maybe
-/// closing quotes or brackets, then either the block's end or spaces and a capitalised
-/// word. Their bounds are known without asking the crate. By UAX #29 as it implements it:
-/// after a letter the terminator breaks nothing (SB11 wants a terminator before it);
-/// closing marks and spaces after it continue the sentence (SB9, SB10); the capital then
-/// starts a new one (SB11), as SB7 (a capital right after the stop) and SB8 (a lowercase
-/// letter ahead) do not apply. Anything else is left to the crate.
+/// Most stops are plain: a letter or digit, then a full stop, question or exclamation mark,
+/// maybe closing quotes or brackets, then either the block's end or spaces and a
+/// capitalised word, maybe behind an opening quote or bracket. Their bounds are known
+/// without asking the crate. By UAX #29 as it implements it: after a letter or digit the
+/// terminator breaks nothing (SB11 wants a terminator before it); closing marks and spaces
+/// after it continue the sentence (SB9, SB10); the opening mark or the capital then starts
+/// a new one (SB11), as SB6 (a digit right after the stop), SB7 (a capital right after it),
+/// SB8 (a lowercase letter ahead) and SB8a do not apply. Anything else is left to the
+/// crate.
 fn plain_stop(block: &str, at: usize) -> Option<PlainStop> {
     let bytes = block.as_bytes();
     let after_letter = at
         .checked_sub(1)
         .and_then(|p| bytes.get(p))
-        .is_some_and(u8::is_ascii_alphabetic);
+        .is_some_and(u8::is_ascii_alphanumeric);
     if !after_letter || !matches!(bytes.get(at), Some(b'.' | b'!' | b'?')) {
         return None;
     }
@@ -216,10 +218,22 @@ fn plain_stop(block: &str, at: usize) -> Option<PlainStop> {
         return Some(PlainStop::Last);
     }
     let word = after_closers.trim_start_matches(' ');
-    let w = word.as_bytes();
+    if word.len() == after_closers.len() {
+        return None;
+    }
+    // An opening quote or bracket (Close to UAX #29, like the closing ones) before the
+    // capital: the new sentence starts with it.
+    let opener = ['"', '\'', '(', '\u{201c}', '\u{2018}']
+        .into_iter()
+        .find(|&q| word.starts_with(q))
+        .map_or(0, char::len_utf8);
+    let w = &word.as_bytes()[opener..];
     let capitalised = w.len() >= 2 && w[0].is_ascii_uppercase() && w[1].is_ascii_alphabetic();
-    (word.len() < after_closers.len() && capitalised)
-        .then(|| PlainStop::BoundAt(block.len() - word.len()))
+    let start = block.len() - word.len();
+    capitalised.then_some(PlainStop::BoundAt {
+        start,
+        cut: start + opener + 1,
+    })
 }
 
 /// The offset of the first character from `from` on that may end a sentence.
@@ -413,9 +427,10 @@ mod tests {
         const PARTS: &[&str] = &[
             "a", "b", "Z", "Mr", "de", "The", ".", ".", "!", "?", " ", " ", "  ", "\n", "\r\n",
             "\"", "'", ")", "(", "]", "1", "2", ",", "-", ":", ";", "\u{2019}", "\u{201d}",
-            "\u{201c}", "\u{a0}", "\u{2026}", "\u{2014}", "\u{2029}", "\u{85}", "\u{e9}",
-            "\u{416}", "\u{436}", "\u{3002}", "\u{300}", "\u{200b}", "\u{203c}", "\u{2024}",
-            "\u{ff0e}", "\u{5d0}", "\t", "...", "U.S.", "e.g.",
+            "\u{201c}", "\u{2018}", "\u{a0}", "\u{2026}", "\u{2014}", "\u{2029}", "\u{85}",
+            "\u{e9}", "\u{416}", "\u{436}", "\u{3002}", "\u{300}", "\u{200b}", "\u{203c}",
+            "\u{2024}", "\u{ff0e}", "\u{5d0}", "\t", "...", "U.S.", "e.g.", "_", ">", "{", "}",
+            "\u{b}",
         ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = move || {
