@@ -152,7 +152,8 @@ pub(crate) fn regex_without_prefilter(pattern: &str) -> Result<meta::Regex, Stri
             meta::Config::new()
                 .nfa_size_limit(Some(10 * (1 << 20)))
                 .hybrid_cache_capacity(2 * (1 << 20))
-                .auto_prefilter(false),
+                .auto_prefilter(false)
+                .onepass(false),
         )
         .build(pattern)
         .map_err(|e| e.to_string())
