@@ -800,12 +800,12 @@ impl DateRules {
         self.future.contains(&w) || w.find('\'').is_some_and(|i| self.future.contains(&w[i..]))
     }
 
-    /// The dates of one sentence (`text` starts at byte `base` of the document), in text
-    /// order, each with what its value depends on.
-    fn in_sentence(&self, text: &str, base: usize) -> Vec<Found> {
+    /// Adds the dates of one sentence (`text` starts at byte `base` of the document) to
+    /// `out`, in text order, each with what its value depends on.
+    fn in_sentence(&self, text: &str, base: usize, out: &mut Vec<Found>) {
         let hits = self.cues.patterns_in(text) & ((1 << PATTERNS) - 1);
         if hits == 0 {
-            return Vec::new();
+            return;
         }
         let mut cands: Vec<(usize, usize, Value)> = Vec::new();
         let year_of = |m: Option<Piece>| m.and_then(|y| y.as_str().parse::<i32>().ok());
@@ -950,23 +950,20 @@ impl DateRules {
             cands.push((all.start(), all.end(), value));
         }
         // Longest first among those starting together; then drop what overlaps a kept one.
+        // (The sort is stable: candidates of the same span keep the order found.)
         cands.retain(|(s, e, _)| whole(text, *s, *e));
-        cands.sort_by_key(|(s, e, _)| (*s, std::cmp::Reverse(*e)));
+        cands.sort_by_key(|(s, e, _)| (std::cmp::Reverse(e - s), *s));
         let mut kept: Vec<(usize, usize, Value)> = Vec::new();
-        let mut by_len = cands.clone();
-        by_len.sort_by_key(|(s, e, _)| (std::cmp::Reverse(e - s), *s));
-        for c in by_len {
+        for c in cands {
             if kept.iter().all(|k| c.1 <= k.0 || k.1 <= c.0) {
                 kept.push(c);
             }
         }
         kept.sort_by_key(|(s, _, _)| *s);
-        kept.into_iter()
-            .map(|(s, e, value)| Found {
-                span: Span::new(base + s, base + e),
-                value,
-            })
-            .collect()
+        out.extend(kept.into_iter().map(|(s, e, value)| Found {
+            span: Span::new(base + s, base + e),
+            value,
+        }));
     }
 }
 
@@ -991,11 +988,10 @@ fn shifted(p: Day, grain: Grain, offset: i64) -> Option<String> {
 /// Finds the dates of a document, in text order.
 pub fn find(doc: &Document, rules: &DateRules) -> Vec<Date> {
     let published = doc.meta.published.as_deref().and_then(Day::parse_iso);
-    let found: Vec<Found> = doc
-        .sentences
-        .iter()
-        .flat_map(|s| rules.in_sentence(doc.slice(s.span), s.span.start))
-        .collect();
+    let mut found: Vec<Found> = Vec::new();
+    for s in &doc.sentences {
+        rules.in_sentence(doc.slice(s.span), s.span.start, &mut found);
+    }
     // Without a publication date, "July 25" takes its year from the article's first full
     // date (a dateline, "November 20, 2019"); relative dates stay unresolved.
     let anchor = published.or_else(|| {
