@@ -258,11 +258,6 @@ impl<S: AsRef<str>> WordTable<S> {
         self.slots[i].checked_sub(1)
     }
 
-    /// The id of `w`, added if it is new.
-    fn insert(&mut self, w: S) -> u32 {
-        self.insert_hashed(word_hash(w.as_ref().as_bytes()), w)
-    }
-
     /// `insert(w)` where `h` is `word_hash(w)`.
     fn insert_hashed(&mut self, h: u64, w: S) -> u32 {
         let i = self.probe(h, |x| {
@@ -283,17 +278,49 @@ impl<S: AsRef<str>> WordTable<S> {
 
 /// Word ids: every word any lexicon entry holds, as that lexicon keys it. A token is
 /// looked up here once or twice, and the lexicons then compare ids, not strings.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Vocab {
     words: WordTable<Box<str>>,
+    /// One bit per [`Vocab::bit`] of the keys held: most words of a text are in no
+    /// lexicon, and a clear bit says so without a probe of the table.
+    bits: Box<[u64]>,
+}
+
+impl Default for Vocab {
+    fn default() -> Self {
+        Vocab {
+            words: WordTable::default(),
+            bits: vec![0; Vocab::BITS / 64].into_boxed_slice(),
+        }
+    }
 }
 
 /// The id of a word no lexicon holds.
 const UNKNOWN: u32 = u32::MAX;
 
 impl Vocab {
+    /// The size of `bits`: 8 KB, a few bits for every word the lexicons hold.
+    const BITS: usize = 1 << 16;
+
+    /// The word of `bits` and the bit in it for the key `h`.
+    fn bit(h: u64) -> (usize, u64) {
+        let b = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize % Self::BITS;
+        (b / 64, 1 << (b % 64))
+    }
+
+    /// May a word of key `h` be held? No when its bit is clear.
+    fn may_hold(&self, h: u64) -> bool {
+        let (i, bit) = Vocab::bit(h);
+        self.bits.get(i).is_none_or(|word| word & bit != 0)
+    }
+
     fn intern(&mut self, w: &str) -> u32 {
-        self.words.insert(w.into())
+        let h = word_hash(w.as_bytes());
+        let (i, bit) = Vocab::bit(h);
+        if let Some(word) = self.bits.get_mut(i) {
+            *word |= bit;
+        }
+        self.words.insert_hashed(h, w.into())
     }
 
     fn get(&self, w: &str) -> u32 {
@@ -302,12 +329,22 @@ impl Vocab {
 
     /// `get(w)` where `h` is `word_hash(w)`.
     fn get_hashed(&self, h: u64, w: &str) -> u32 {
+        if !self.may_hold(h) {
+            return UNKNOWN;
+        }
         self.words.get_hashed(h, w).unwrap_or(UNKNOWN)
     }
 
     /// `get(&lowercase(w))`.
     fn get_lower(&self, w: &str) -> u32 {
         self.words.get_lower(w).unwrap_or(UNKNOWN)
+    }
+
+    /// `get_lower(w)`, given `word_hash(w)` for a word of up to [`PACKED`] bytes (see
+    /// [`WordTable::get_lower_hashed`]). Not filtered: a capitalised word (the words
+    /// asked for in lower case) is more often in a lexicon than not.
+    fn get_lower_hashed(&self, packed: Option<u64>, w: &str) -> u32 {
+        self.words.get_lower_hashed(packed, w).unwrap_or(UNKNOWN)
     }
 }
 
@@ -1212,7 +1249,7 @@ impl WordInfo {
         let folded = if !changes_lowered {
             exact
         } else if trimmed.len() == w.len() {
-            vocab.words.get_lower_hashed(Some(h), w).unwrap_or(UNKNOWN)
+            vocab.get_lower_hashed(Some(h), w)
         } else {
             vocab.get_lower(trimmed)
         };
