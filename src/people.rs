@@ -1195,7 +1195,9 @@ struct WordInfo {
 }
 
 impl WordInfo {
-    /// The word `w`, whose `word_hash` is `h`.
+    /// The word `w`, whose `word_hash` is `h`. Out of line: the loop over every token
+    /// stays small.
+    #[inline(never)]
     fn new(rules: &PeopleRules, w: &str, h: u64) -> Self {
         let vocab = &rules.vocab;
         let bytes = word_flags(w, h);
@@ -1398,68 +1400,81 @@ impl<'r, 'a> SentenceWords<'r, 'a> {
 
 /// The classes of one sentence's tokens.
 fn classify(rules: &PeopleRules, s: SentenceWords, out: &mut Vec<Cls>) {
-    // The keys of the phrase lexicons: as written, and in lower case.
-    let exact = |j: usize| s.word(j).map(|w| w.exact);
-    let folded = |j: usize| s.word(j).map(|w| w.folded);
     out.clear();
     // Most tokens have their class already; the rest look at their neighbours.
     out.extend(s.toks.iter().enumerate().map(|(i, t)| {
         if !t.word {
             return Cls::Punct;
         }
-        let Some(w) = s.info.get(t.id as usize) else {
-            return Cls::Punct;
-        };
-        if let Some(solo) = w.solo {
-            return solo;
-        }
-        match w.det {
-            Some(true) => return Cls::Det { definite: true },
-            Some(false) if t.text != "A" || i == 0 => return Cls::Det { definite: false },
-            _ => {}
-        }
-        if let Some((r, c)) = w.pronoun {
-            return Cls::Pronoun(r, c);
-        }
-        if let Some((n, (kind, g))) = rules.titles.longest(folded, i) {
-            // A lower-case honorific ("mr") is not one; titles may be either case.
-            if kind != TitleKind::Honorific || w.capitalised {
-                return Cls::Title(n, kind, g);
-            }
-        }
-        if w.capitalised
-            && let Some((n, k)) = rules.orgs.longest(exact, i)
-        {
-            return Cls::Org(n, k);
-        }
-        if w.org_head {
-            return Cls::Head;
-        }
-        if let Some((n, class)) = rules.words.longest(exact, i) {
-            return match class {
-                WordClass::Place => Cls::Place(n),
-                WordClass::Demonym => Cls::Demonym,
-                WordClass::Common => Cls::Common,
-                WordClass::Particle => Cls::Particle,
-                WordClass::Speech => Cls::Speech,
-                WordClass::Credit => Cls::Credit,
-                WordClass::Locative => Cls::Locative,
-            };
-        }
-        if w.credit {
-            return Cls::Credit;
-        }
-        match w.shape {
-            Shape::Initials | Shape::Capitalised => Cls::NameWord,
-            Shape::LongCaps => {
-                let next_caps = s.word(i + 1).is_some_and(|n| n.all_caps);
-                if next_caps { Cls::Acronym } else { Cls::Common }
-            }
-            Shape::Roman => Cls::Common,
-            Shape::Acronym => Cls::Acronym,
-            Shape::Lower => Cls::Lower,
+        match s.info.get(t.id as usize) {
+            Some(w) => w
+                .solo
+                .unwrap_or_else(|| classify_in_context(rules, s, i, t, w)),
+            None => Cls::Punct,
         }
     }));
+}
+
+/// The class of the word `w` at the token `t` (`i` of the sentence `s`), which depends
+/// on the phrases that start there or on its neighbours. Kept out of line: the loop over
+/// every token stays small.
+#[inline(never)]
+fn classify_in_context(
+    rules: &PeopleRules,
+    s: SentenceWords,
+    i: usize,
+    t: &Tok,
+    w: &WordInfo,
+) -> Cls {
+    // The keys of the phrase lexicons: as written, and in lower case.
+    let exact = |j: usize| s.word(j).map(|w| w.exact);
+    let folded = |j: usize| s.word(j).map(|w| w.folded);
+    match w.det {
+        Some(true) => return Cls::Det { definite: true },
+        Some(false) if t.text != "A" || i == 0 => return Cls::Det { definite: false },
+        _ => {}
+    }
+    if let Some((r, c)) = w.pronoun {
+        return Cls::Pronoun(r, c);
+    }
+    if let Some((n, (kind, g))) = rules.titles.longest(folded, i) {
+        // A lower-case honorific ("mr") is not one; titles may be either case.
+        if kind != TitleKind::Honorific || w.capitalised {
+            return Cls::Title(n, kind, g);
+        }
+    }
+    if w.capitalised
+        && let Some((n, k)) = rules.orgs.longest(exact, i)
+    {
+        return Cls::Org(n, k);
+    }
+    if w.org_head {
+        return Cls::Head;
+    }
+    if let Some((n, class)) = rules.words.longest(exact, i) {
+        return match class {
+            WordClass::Place => Cls::Place(n),
+            WordClass::Demonym => Cls::Demonym,
+            WordClass::Common => Cls::Common,
+            WordClass::Particle => Cls::Particle,
+            WordClass::Speech => Cls::Speech,
+            WordClass::Credit => Cls::Credit,
+            WordClass::Locative => Cls::Locative,
+        };
+    }
+    if w.credit {
+        return Cls::Credit;
+    }
+    match w.shape {
+        Shape::Initials | Shape::Capitalised => Cls::NameWord,
+        Shape::LongCaps => {
+            let next_caps = s.word(i + 1).is_some_and(|n| n.all_caps);
+            if next_caps { Cls::Acronym } else { Cls::Common }
+        }
+        Shape::Roman => Cls::Common,
+        Shape::Acronym => Cls::Acronym,
+        Shape::Lower => Cls::Lower,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
