@@ -184,6 +184,10 @@ fn without_ascii_case(hir: &Hir) -> Hir {
     }
 }
 
+/// How much of a needle is looked for: a line holding a needle holds its start, and a
+/// matcher of short needles is quicker to build.
+const NEEDLE_BYTES: usize = 8;
+
 fn shortest(strings: &[Vec<u8>]) -> usize {
     strings.iter().map(Vec::len).min().unwrap_or(0)
 }
@@ -235,10 +239,12 @@ impl FurnitureRules {
             }
             if let Some(n) = &needles {
                 for s in &n.strings {
-                    by_needle
-                        .entry(s.clone())
-                        .or_default()
-                        .push((patterns.len(), n.at_start));
+                    let owners = by_needle
+                        .entry(s[..s.len().min(NEEDLE_BYTES)].to_vec())
+                        .or_default();
+                    if !owners.contains(&(patterns.len(), n.at_start)) {
+                        owners.push((patterns.len(), n.at_start));
+                    }
                 }
             }
             patterns.push(Pattern {
