@@ -512,10 +512,7 @@ fn tokenize<'a>(text: &str, base: usize, norms: &'a mut String) -> Vec<Token<'a>
         let mut end = b + c.len_utf8();
         let kind;
         if c.is_ascii_digit() {
-            end = run_while(text, end, |d, next| {
-                d.is_ascii_digit()
-                    || ((d == ',' || d == '.') && next.is_some_and(|n| n.is_ascii_digit()))
-            });
+            end = figures_end(text.as_bytes(), end);
             let after = char_at(text, end);
             kind = if after == Some('/')
                 && char_at(text, end + 1).is_some_and(|d| d.is_ascii_digit())
@@ -530,9 +527,18 @@ fn tokenize<'a>(text: &str, base: usize, norms: &'a mut String) -> Vec<Token<'a>
                 TokKind::Number
             };
         } else if c.is_alphabetic() {
-            end = run_while(text, end, |d, next| {
-                d.is_alphanumeric() || (is_apostrophe(d) && next.is_some_and(char::is_alphabetic))
-            });
+            // ASCII letters and digits a byte at a time; from an apostrophe or a non-ASCII
+            // character on, as characters.
+            let bytes = text.as_bytes();
+            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            if bytes.get(end).is_some_and(|&b| b == b'\'' || !b.is_ascii()) {
+                end = run_while(text, end, |d, next| {
+                    d.is_alphanumeric()
+                        || (is_apostrophe(d) && next.is_some_and(char::is_alphabetic))
+                });
+            }
             kind = TokKind::Word;
         } else if is_hyphen(c) {
             let joined = !space && char_at(text, end).is_some_and(|n| !n.is_whitespace());
@@ -584,6 +590,19 @@ fn char_at(text: &str, b: usize) -> Option<char> {
         Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
         _ => text.get(b..).and_then(|t| t.chars().next()),
     }
+}
+
+/// The byte where the figures from byte `b` on end: digits, and a comma or point between
+/// digits ("1,000", "1.5").
+fn figures_end(bytes: &[u8], mut b: usize) -> usize {
+    while let Some(&d) = bytes.get(b) {
+        let between = (d == b',' || d == b'.') && bytes.get(b + 1).is_some_and(u8::is_ascii_digit);
+        if !(d.is_ascii_digit() || between) {
+            break;
+        }
+        b += 1;
+    }
+    b
 }
 
 /// The byte where the run of characters from byte `b` on that `keep` accepts (given each
