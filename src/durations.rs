@@ -93,18 +93,33 @@ struct ModifierPhrase {
 struct Phrases<T> {
     /// Longest first, so the first match is the longest.
     items: Vec<(Vec<String>, T)>,
+    /// Bit n set for a phrase whose first (last) word is n bytes long (63 for longer):
+    /// most tokens are told apart by their length alone, before any word is compared.
+    first_lens: u64,
+    last_lens: u64,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
-        Phrases { items: Vec::new() }
+        Phrases {
+            items: Vec::new(),
+            first_lens: 0,
+            last_lens: 0,
+        }
     }
+}
+
+/// The bit of [`Phrases::first_lens`] for a word.
+fn len_bit(word: &str) -> u64 {
+    1 << word.len().min(63)
 }
 
 impl<T: Copy> Phrases<T> {
     fn add(&mut self, phrase: &str, value: T) {
         let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
-        if !words.is_empty() {
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            self.first_lens |= len_bit(first);
+            self.last_lens |= len_bit(last);
             self.items.push((words, value));
         }
     }
@@ -115,6 +130,10 @@ impl<T: Copy> Phrases<T> {
 
     /// The longest phrase that occupies `toks[start..end]` exactly, ending at `end`.
     fn ending_at(&self, toks: &[Token], end: usize) -> Option<(usize, T)> {
+        let last = toks.get(end.checked_sub(1)?)?;
+        if self.last_lens & len_bit(last.norm) == 0 {
+            return None;
+        }
         self.items.iter().find_map(|(words, v)| {
             let start = end.checked_sub(words.len())?;
             same_words(&toks[start..end], words).then_some((start, *v))
@@ -123,6 +142,10 @@ impl<T: Copy> Phrases<T> {
 
     /// The longest phrase starting at `start`; gives the index after it.
     fn starting_at(&self, toks: &[Token], start: usize) -> Option<(usize, T)> {
+        let first = toks.get(start)?;
+        if self.first_lens & len_bit(first.norm) == 0 {
+            return None;
+        }
         self.items.iter().find_map(|(words, v)| {
             let end = start + words.len();
             (end <= toks.len() && same_words(&toks[start..end], words)).then_some((end, *v))
