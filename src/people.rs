@@ -163,6 +163,19 @@ fn word_hash_at(text: &[u8], start: usize, len: usize) -> u64 {
     word_hash(text.get(start..start + len).unwrap_or_default())
 }
 
+/// The key of the lower case of an ASCII word `w` (`None` for another word), given
+/// `word_hash(w)` for a word of up to [`PACKED`] bytes, whose lower-case key is then the
+/// lower case of its key.
+fn lower_key(packed: Option<u64>, w: &str) -> Option<u64> {
+    if !w.is_ascii() {
+        return None;
+    }
+    Some(match packed {
+        Some(h) if w.len() <= PACKED => ascii_lower8(h),
+        _ => word_hash_lower(w.as_bytes()),
+    })
+}
+
 /// `word_hash` of the ASCII lower case of `bytes`.
 fn word_hash_lower(bytes: &[u8]) -> u64 {
     word_key(bytes, true)
@@ -241,13 +254,14 @@ impl<S: AsRef<str>> WordTable<S> {
     /// `get_lower(w)`, given `word_hash(w)` for a word of up to [`PACKED`] bytes, whose
     /// lower-case key is then the lower case of its key.
     fn get_lower_hashed(&self, packed: Option<u64>, w: &str) -> Option<u32> {
-        if !w.is_ascii() {
-            return self.get(&w.to_lowercase());
+        match lower_key(packed, w) {
+            Some(h) => self.get_lower_keyed(h, w),
+            None => self.get(&w.to_lowercase()),
         }
-        let h = match packed {
-            Some(h) if w.len() <= PACKED => ascii_lower8(h),
-            _ => word_hash_lower(w.as_bytes()),
-        };
+    }
+
+    /// `get_lower(w)` for an ASCII word whose [`lower_key`] is `h`.
+    fn get_lower_keyed(&self, h: u64, w: &str) -> Option<u32> {
         let i = self.probe(h, |x| {
             w.len() <= PACKED
                 || x.len() == w.len()
@@ -341,10 +355,14 @@ impl Vocab {
     }
 
     /// `get_lower(w)`, given `word_hash(w)` for a word of up to [`PACKED`] bytes (see
-    /// [`WordTable::get_lower_hashed`]). Not filtered: a capitalised word (the words
-    /// asked for in lower case) is more often in a lexicon than not.
+    /// [`WordTable::get_lower_hashed`]).
     fn get_lower_hashed(&self, packed: Option<u64>, w: &str) -> u32 {
-        self.words.get_lower_hashed(packed, w).unwrap_or(UNKNOWN)
+        let found = match lower_key(packed, w) {
+            Some(h) if !self.may_hold(h) => None,
+            Some(h) => self.words.get_lower_keyed(h, w),
+            None => self.words.get(&w.to_lowercase()),
+        };
+        found.unwrap_or(UNKNOWN)
     }
 }
 
@@ -1306,7 +1324,7 @@ impl WordInfo {
             shape,
             changes_lowered,
             solo: None,
-            lower_initial: first.is_some_and(|c| c.is_alphanumeric() && c.is_lowercase()),
+            lower_initial: first.is_some_and(|c| is_alnum(c) && c.is_lowercase()),
             written_lower: false,
         }
         .with_solo(rules)
