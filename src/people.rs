@@ -897,6 +897,16 @@ fn is_alnum(c: char) -> bool {
     }
 }
 
+/// `c.is_alphabetic()`, without the Unicode tables for ASCII and for the General
+/// Punctuation block (see [`is_alnum`]).
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphabetic()
+    }
+}
+
 /// The bytes that are ASCII letters and digits.
 const ASCII_ALNUM: [bool; 256] = {
     let mut table = [false; 256];
@@ -1071,7 +1081,7 @@ fn is_all_caps(w: &str) -> bool {
     }
     let mut letters = 0;
     for c in w.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             if !c.is_uppercase() {
                 return false;
             }
@@ -1257,7 +1267,7 @@ impl WordInfo {
         // ASCII (no character but a letter has a lower case: curly quotes and dashes
         // stay as they are).
         let changes_lowered = bytes & UPPER != 0
-            || bytes & NON_ASCII != 0 && w.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
+            || bytes & NON_ASCII != 0 && w.chars().any(|c| !c.is_ascii() && is_letter(c));
         let all_caps = is_all_caps(w);
         let period = bytes & PERIOD != 0;
         let trimmed = w.trim_end_matches('.');
