@@ -2917,7 +2917,12 @@ fn link_name<'a>(
         .get(last)
         .iter()
         .filter_map(|&i| Some((i, entities.get(i)?)))
-        .filter(|(_, e)| e.words.last().is_some_and(|l| l.eq_ignore_ascii_case(last)));
+        // Equal keys of short words are equal words; `same_name` compares the rest.
+        .filter(|(_, e)| {
+            last.len() <= PACKED
+                || words.len() >= 2
+                || e.words.last().is_some_and(|l| l.eq_ignore_ascii_case(last))
+        });
     let found = if words.len() >= 2 {
         same_surname
             .filter(|(_, e)| same_name(&e.words, words))
