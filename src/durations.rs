@@ -178,6 +178,9 @@ pub struct DurationRules {
     /// Seconds of one unit of each ISO component.
     component_seconds: [u64; 8],
     units: FxHashMap<String, UnitForm>,
+    /// Entry b, bit n: a unit form starts with byte b and is n bytes long (31 for longer).
+    /// Most tokens are no unit, and this tells most of them apart without hashing them.
+    unit_shapes: Vec<u32>,
     numbers: FxHashMap<String, NumberWord>,
     fractions: FxHashMap<String, (u64, u64)>,
     quantities: Phrases<QuantityPhrase>,
@@ -464,6 +467,12 @@ impl DurationRules {
         r.article_points.finish();
         r.amounts.finish();
         r.negators.finish();
+        r.unit_shapes = vec![0; 256];
+        for form in r.units.keys() {
+            if let Some(&b) = form.as_bytes().first() {
+                r.unit_shapes[usize::from(b)] |= 1 << form.len().min(31);
+            }
+        }
         if r.units.is_empty() {
             return Err(RuleError::syntax(file, 0, "no units"));
         }
@@ -1045,7 +1054,17 @@ impl DurationRules {
     /// `title_case` says whether the sentence is in title case (asked only of a capitalised
     /// unit).
     fn at_unit(&self, toks: &[Token], i: usize, title_case: impl Fn() -> bool) -> Option<Found> {
-        let unit = *self.units.get(toks[i].norm)?;
+        let norm = toks[i].norm;
+        let shape = 1 << norm.len().min(31);
+        if !norm
+            .as_bytes()
+            .first()
+            .and_then(|&b| self.unit_shapes.get(usize::from(b)))
+            .is_some_and(|shapes| shapes & shape != 0)
+        {
+            return None;
+        }
+        let unit = *self.units.get(norm)?;
         if toks[i].kind != TokKind::Word {
             return None;
         }
