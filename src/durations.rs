@@ -1056,12 +1056,11 @@ impl DurationRules {
     fn at_unit(&self, toks: &[Token], i: usize, title_case: impl Fn() -> bool) -> Option<Found> {
         let norm = toks[i].norm;
         let shape = 1 << norm.len().min(31);
-        if !norm
+        let shapes = norm
             .as_bytes()
             .first()
-            .and_then(|&b| self.unit_shapes.get(usize::from(b)))
-            .is_some_and(|shapes| shapes & shape != 0)
-        {
+            .and_then(|&b| self.unit_shapes.get(usize::from(b)));
+        if shapes.is_none_or(|shapes| shapes & shape == 0) {
             return None;
         }
         let unit = *self.units.get(norm)?;
