@@ -2587,8 +2587,9 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
             roles_of[*n].push(r);
         }
     }
-    let mut mentions: Vec<(Span, usize, MentionKind)> = Vec::new();
-    let mut discourse: Vec<Resolved> = Vec::new();
+    // About one resolved mention for each raw one: room for them without regrowing.
+    let mut mentions: Vec<(Span, usize, MentionKind)> = Vec::with_capacity(raws.len());
+    let mut discourse: Vec<Resolved> = Vec::with_capacity(raws.len());
     for (ri, raw) in raws.iter().enumerate() {
         let found = match &raw.kind {
             RawKind::Name {
