@@ -227,15 +227,6 @@ static DOTTED_RE: Form = Form {
     unicode: LazyLock::new(|| build(DOTTED)),
 };
 
-/// Compiles the date patterns now rather than on the first document, so that the cost is
-/// paid with the rules, beside the other compiles, and not by the first worker. (Only the
-/// ASCII builds: the Unicode ones wait for a text that needs them.)
-pub fn compile_patterns() {
-    for form in [&ISO_RE, &DMY_RE, &MDY_RE, &DOTTED_RE] {
-        LazyLock::force(&form.ascii);
-    }
-}
-
 /// The groups of the first match of a pattern in a text.
 struct Groups<'t> {
     text: &'t str,
