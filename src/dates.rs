@@ -11,6 +11,7 @@
 //! [`crate::calendar`], every other word list from `rules/dates.tsv`.
 
 use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_automata::meta::Regex;
@@ -65,23 +66,12 @@ pub struct DateRules {
     /// Where in a sentence a future word may be: each written with either apostrophe, ASCII
     /// case-insensitive, and the Kelvin sign (which lower-cases to "k").
     future_cues: AhoCorasick,
-    /// "Tuesday, December 2, 2025", "December 2", "Dec. 2".
-    month_day: Regex,
-    /// "2 December 2025", "the 2nd of December".
-    day_month: Regex,
-    /// "March 2024", "March".
-    month_year: Regex,
-    /// "2025-12-02".
-    iso: Regex,
-    /// "2025" (only after a trigger word).
-    year: Regex,
-    /// "last Tuesday", "Tuesday evening".
-    weekday: Regex,
-    /// "yesterday", "last month".
-    relative_re: Regex,
-    /// "seven years ago".
-    ago_re: Regex,
-    /// The words the eight patterns above cannot match without: one pass over a sentence
+    /// The eight date patterns, by index ([`MONTH_DAY`] ... [`AGO`]):
+    /// "Tuesday, December 2, 2025", "December 2", "Dec. 2"; "2 December 2025", "the 2nd of
+    /// December"; "March 2024", "March"; "2025-12-02"; "2025" (only after a trigger word);
+    /// "last Tuesday", "Tuesday evening"; "yesterday", "last month"; "seven years ago".
+    patterns: [Pattern; PATTERNS],
+    /// The words the eight patterns cannot match without: one pass over a sentence
     /// tells which of them to run, and most sentences hold no date at all.
     cues: Cues,
     ago_numbers: FxHashMap<String, i64>,
@@ -517,12 +507,31 @@ impl DateRules {
                 alternation(ago_numbers.keys()),
                 alternation(ago_units.keys())
             ),
-        ]
-        // ASCII word boundaries: a Unicode `\b` keeps the regex engine off its DFA on any
-        // text with curly quotes or dashes, which made these patterns the costliest stage.
-        .map(|p| p.replace(r"\b", r"(?-u:\b)"));
+        ];
         let syntax = |e: String| RuleError::syntax(file, 0, format!("pattern: {e}"));
-        let compile = |i: usize| calendar::regex_without_prefilter(&patterns[i]).map_err(syntax);
+        // The narrow build stands in for the Unicode one only where the rule words are ASCII
+        // (a non-ASCII word would not fold case the same in both).
+        let ascii_words = patterns.iter().all(|p| p.is_ascii());
+        let mut built = Vec::with_capacity(PATTERNS);
+        for pattern in patterns {
+            // ASCII word boundaries in both builds: a Unicode `\b` keeps the regex engine
+            // off its DFA on any text with curly quotes or dashes, which made these
+            // patterns the costliest stage.
+            let unicode = pattern.replace(r"\b", r"(?-u:\b)");
+            let narrow = if ascii_words {
+                narrow_pattern(&pattern)
+            } else {
+                unicode.clone()
+            };
+            built.push(Pattern {
+                narrow: calendar::regex_without_prefilter(&narrow).map_err(syntax)?,
+                unicode_source: unicode,
+                unicode: OnceLock::new(),
+            });
+        }
+        let patterns: [Pattern; PATTERNS] = built
+            .try_into()
+            .map_err(|_| RuleError::syntax(file, 0, "pattern count"))?;
         // Every pattern puts `\b` or `\s` before its month or weekday name, and most after
         // the names they end with: no ASCII letter, digit or underscore touches those.
         let mut cues = CuesBuilder::default();
@@ -569,14 +578,7 @@ impl DateRules {
                 .build(&future_forms)
                 .map_err(|e| RuleError::syntax(file, 0, format!("future words: {e}")))?,
             cues: cues.build(),
-            month_day: compile(MONTH_DAY)?,
-            day_month: compile(DAY_MONTH)?,
-            month_year: compile(MONTH_YEAR)?,
-            iso: compile(ISO)?,
-            year: compile(YEAR)?,
-            weekday: compile(WEEKDAY)?,
-            relative_re: compile(RELATIVE)?,
-            ago_re: compile(AGO)?,
+            patterns,
             ago_numbers,
             ago_units,
             weekdays,
@@ -589,6 +591,58 @@ impl DateRules {
             future,
         })
     }
+}
+
+/// A date pattern in two builds: as written, with Unicode spaces, figures and case folding,
+/// and narrow, with ASCII figures and folding and Latin-1 spaces ([`narrow_pattern`]),
+/// which makes a smaller automaton (less to compile and to warm up) and matches the same in
+/// a text that [`reads_as_narrow`]. The Unicode build is made only when such a text first
+/// comes.
+#[derive(Debug)]
+struct Pattern {
+    narrow: Regex,
+    unicode_source: String,
+    unicode: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    fn for_text(&self, plain: bool) -> &Regex {
+        if plain {
+            return &self.narrow;
+        }
+        // The narrow build of the same source compiled, so only the regex size limits could
+        // refuse the larger Unicode build: should they, the narrow one reads the sentence.
+        self.unicode
+            .get_or_init(|| calendar::regex_without_prefilter(&self.unicode_source).ok())
+            .as_ref()
+            .unwrap_or(&self.narrow)
+    }
+}
+
+/// The pattern with the ASCII figures and case folding and the Latin-1 spaces: the same
+/// matches in a text that [`reads_as_narrow`]. (The no-break space is in news text often
+/// enough to be worth a place; the other non-ASCII spaces are not.)
+fn narrow_pattern(pattern: &str) -> String {
+    pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\d", "[0-9]")
+        .replace(r"\s", r"(?u:[\t\n\x0B\f\r \x{85}\x{A0}])")
+        .replace("(?i)", "(?i-u)")
+        .replace("(?i:", "(?i-u:")
+}
+
+/// Does every character of `text` read the same to the Unicode and the narrow build of a
+/// date pattern? Their word boundaries are ASCII in both; they differ only on a space or
+/// figure beyond Latin-1 (`\s`, `\d`; Latin-1 has no figure but the ASCII ones) and on the
+/// two characters that `(?i)` folds to an ASCII letter, the long s and the Kelvin sign.
+/// (`is_numeric` is wider than `\d`: a number sign only sends a sentence to the Unicode
+/// build needlessly.)
+fn reads_as_narrow(text: &str) -> bool {
+    text.is_ascii()
+        || text.chars().all(|c| {
+            c <= '\u{FF}'
+                || !(c.is_whitespace() || c.is_numeric() || c == '\u{17F}' || c == '\u{212A}')
+        })
 }
 
 /// A date found in a sentence: byte span and how to value it.
@@ -807,6 +861,10 @@ impl DateRules {
         if hits == 0 {
             return;
         }
+        // Most sentences read the same to the narrow build of the patterns; only one with a
+        // space or figure beyond Latin-1 or a case fold to ASCII takes the Unicode build.
+        let plain = reads_as_narrow(text);
+        let re = |pattern: usize| self.patterns[pattern].for_text(plain);
         let mut cands: Vec<(usize, usize, Value)> = Vec::new();
         let year_of = |m: Option<Piece>| m.and_then(|y| y.as_str().parse::<i32>().ok());
         // The tense of the sentence, read only when a date needs it.
@@ -814,8 +872,8 @@ impl DateRules {
         let future = || *future.get_or_init(|| self.is_future(text));
         // "December 2" and "2 December": the two orders differ only in their groups.
         for (pattern, which, month_group, day_group) in [
-            (MONTH_DAY, &self.month_day, 2, 3),
-            (DAY_MONTH, &self.day_month, 3, 2),
+            (MONTH_DAY, re(MONTH_DAY), 2, 3),
+            (DAY_MONTH, re(DAY_MONTH), 3, 2),
         ] {
             for c in only_if(hits, pattern, which, text) {
                 let (Some(all), Some(mon), Some(day)) =
@@ -834,7 +892,7 @@ impl DateRules {
                 }
             }
         }
-        for c in only_if(hits, MONTH_YEAR, &self.month_year, text) {
+        for c in only_if(hits, MONTH_YEAR, re(MONTH_YEAR), text) {
             let (Some(all), Some(mon)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -857,7 +915,7 @@ impl DateRules {
             };
             cands.push((all.start(), all.end(), value));
         }
-        for c in only_if(hits, ISO, &self.iso, text) {
+        for c in only_if(hits, ISO, re(ISO), text) {
             let Some(all) = c.get(0) else { continue };
             let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
             if let (Some(y), Some(m), Some(d)) = (n(1), n(2), n(3))
@@ -866,7 +924,7 @@ impl DateRules {
                 cands.push((all.start(), all.end(), Value::Fixed(Some(day.iso()))));
             }
         }
-        for m in only_if_whole(hits, YEAR, &self.year, text) {
+        for m in only_if_whole(hits, YEAR, re(YEAR), text) {
             // "in 2025", "since 2014"; not "2025 people", "$2025", "2022-23".
             let next = text[m.end()..].chars().next();
             let before = word_before(text, m.start());
@@ -878,7 +936,7 @@ impl DateRules {
                 cands.push((m.start(), m.end(), value));
             }
         }
-        for c in only_if(hits, WEEKDAY, &self.weekday, text) {
+        for c in only_if(hits, WEEKDAY, re(WEEKDAY), text) {
             let (Some(all), Some(name)) = (c.get(0), c.get(2)) else {
                 continue;
             };
@@ -906,7 +964,7 @@ impl DateRules {
             };
             cands.push((all.start(), all.end(), value));
         }
-        for m in only_if_whole(hits, RELATIVE, &self.relative_re, text) {
+        for m in only_if_whole(hits, RELATIVE, re(RELATIVE), text) {
             // "This Morning", a programme: every word capitalised inside a sentence.
             let words: Vec<&str> = m.as_str().split_whitespace().collect();
             if m.start() > 0
@@ -929,7 +987,7 @@ impl DateRules {
             cands.push((m.start(), m.end(), Value::Shifted { grain, offset }));
         }
         // "seven years ago", "two days ago".
-        for c in only_if(hits, AGO, &self.ago_re, text) {
+        for c in only_if(hits, AGO, re(AGO), text) {
             let (Some(all), Some(n), Some(u)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
@@ -1351,6 +1409,42 @@ mod tests {
         ] {
             assert_eq!(rules.is_future(text), every_word(text), "{text}");
         }
+    }
+
+    #[test]
+    fn both_builds_of_the_patterns_agree_where_the_narrow_one_reads() {
+        let texts = [
+            "On\u{a0}Tuesday,\u{a0}December\u{a0}2,\u{a0}2025 the café opened.",
+            "The 2nd\u{a0}of\u{a0}March\u{85}2024 \u{2014} «in\u{a0}2019» since\u{a0}May.",
+            "Last\u{a0}Tuesday evening, two\u{a0}weeks\u{a0}ago, yesterday and ½ of 2025-12-02.",
+            "LAST MONTH in Zürich, THREE YEARS AGO; naïve résumé on Friday\u{a0}morning.",
+        ];
+        for text in texts {
+            assert!(reads_as_narrow(text), "{text}");
+            for p in &RULES.dates.patterns {
+                let unicode = calendar::regex_without_prefilter(&p.unicode_source).unwrap();
+                let spans = |re: &Regex| -> Vec<_> {
+                    re.captures_iter(text)
+                        .map(|c| {
+                            (0..c.group_len())
+                                .map(|i| c.get_group(i))
+                                .collect::<Vec<_>>()
+                        })
+                        .collect()
+                };
+                assert_eq!(spans(&p.narrow), spans(&unicode), "{text}");
+            }
+            let _ = dates(text, PUB);
+        }
+        // A space beyond Latin-1, a figure beyond ASCII and the case folds take the
+        // Unicode build.
+        for text in ["May\u{2009}5", "May \u{663}", "ago \u{17F}", "wee\u{212A}"] {
+            assert!(!reads_as_narrow(text), "{text}");
+        }
+        assert_eq!(
+            dates("It rained on December\u{2009}2, 2024.", PUB),
+            [pair("December\u{2009}2, 2024", Some("2024-12-02"))]
+        );
     }
 
     #[test]
