@@ -765,6 +765,9 @@ struct Tokens<'t, 'r> {
     pending: Option<Tok<'t>>,
     /// A word lower-cased with its period, to look up among abbreviations.
     scratch: String,
+    /// The text with its ASCII letters lower-cased (byte for byte the same length), if
+    /// at hand: an ASCII word with a capital borrows its lower case from it.
+    lowered: Option<&'t str>,
 }
 
 impl<'t, 'r> Tokens<'t, 'r> {
@@ -776,7 +779,14 @@ impl<'t, 'r> Tokens<'t, 'r> {
             rules,
             pending: None,
             scratch: String::new(),
+            lowered: None,
         }
+    }
+
+    /// Tokens that borrow their lower case from `lowered`, `text` ASCII-lower-cased.
+    fn with_lowered(mut self, lowered: &'t str) -> Self {
+        self.lowered = (lowered.len() == self.text.len()).then_some(lowered);
+        self
     }
 
     fn tok(&self, span: Span, lower: Cow<'t, str>, cap: bool, poss: bool, word: bool) -> Tok<'t> {
@@ -891,7 +901,10 @@ impl<'t> Iterator for Tokens<'t, '_> {
         // Nearly every word is ASCII, and most are lower case already: borrow those.
         let norm: Cow<'t, str> = if ascii {
             if kinds & UPPER != 0 {
-                Cow::Owned(word.to_ascii_lowercase())
+                match self.lowered.and_then(|l| l.get(b..end_b)) {
+                    Some(l) => Cow::Borrowed(l),
+                    None => Cow::Owned(word.to_ascii_lowercase()),
+                }
             } else {
                 Cow::Borrowed(word)
             }
@@ -950,10 +963,16 @@ impl<'t> Iterator for Tokens<'t, '_> {
 }
 
 /// Cuts a sentence into tokens with the lexicon's word ids.
-fn tokenize<'t>(text: &'t str, base: usize, rules: &MeetingRules) -> Vec<Tok<'t>> {
+/// `lowered` is `text` with its ASCII letters lower-cased.
+fn tokenize<'t>(
+    text: &'t str,
+    lowered: &'t str,
+    base: usize,
+    rules: &MeetingRules,
+) -> Vec<Tok<'t>> {
     // About one token per five bytes of English prose.
     let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-    toks.extend(Tokens::new(text, base, Some(rules)));
+    toks.extend(Tokens::new(text, base, Some(rules)).with_lowered(lowered));
     toks
 }
 
@@ -1006,14 +1025,17 @@ fn is_title_case(toks: &[Tok], rules: &MeetingRules) -> bool {
 /// no meeting and are never cut.
 struct SentenceToks<'a> {
     doc: &'a Document,
+    /// The document's text with its ASCII letters lower-cased, for the tokens to borrow.
+    lowered: &'a str,
     rules: &'a MeetingRules,
     cells: Vec<OnceCell<Vec<Tok<'a>>>>,
 }
 
 impl<'a> SentenceToks<'a> {
-    fn new(doc: &'a Document, rules: &'a MeetingRules) -> Self {
+    fn new(doc: &'a Document, lowered: &'a str, rules: &'a MeetingRules) -> Self {
         SentenceToks {
             doc,
+            lowered,
             rules,
             cells: doc.sentences.iter().map(|_| OnceCell::new()).collect(),
         }
@@ -1024,11 +1046,14 @@ impl<'a> SentenceToks<'a> {
             return &[];
         };
         cell.get_or_init(|| {
-            tokenize(
-                self.doc.text.get(s.span.start..s.span.end).unwrap_or(""),
-                s.span.start,
-                self.rules,
-            )
+            let (text, lowered) = match (
+                self.doc.text.get(s.span.start..s.span.end),
+                self.lowered.get(s.span.start..s.span.end),
+            ) {
+                (Some(t), Some(l)) => (t, l),
+                _ => ("", ""),
+            };
+            tokenize(text, lowered, s.span.start, self.rules)
         })
     }
 }
@@ -2506,7 +2531,9 @@ pub fn find(
     // Places a summary sets for the meetings after it ("held a series of meetings at X").
     let mut settings: Vec<(usize, String)> = Vec::new();
     let mut prev_block_mention: Option<(usize, usize)> = None;
-    let sentence_toks = SentenceToks::new(doc, rules);
+    // Lower-cased once here, the text lends its capitalised words their lower case.
+    let lowered = doc.text.to_ascii_lowercase();
+    let sentence_toks = SentenceToks::new(doc, &lowered, rules);
     let turns = OnceCell::new();
     let roles = role_index(people);
     for (si, sent) in doc.sentences.iter().enumerate() {
@@ -3768,7 +3795,12 @@ mod tests {
     #[test]
     fn initials_and_abbreviations_do_not_break_clauses() {
         let rules = Rules::defaults();
-        let toks = tokenize("Mr. Berg met Michael R. Pompeo.", 0, &rules.meetings);
+        let toks = tokenize(
+            "Mr. Berg met Michael R. Pompeo.",
+            "mr. berg met michael r. pompeo.",
+            0,
+            &rules.meetings,
+        );
         let words: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
         assert_eq!(words, ["mr", "berg", "met", "michael", "r", "pompeo", "."]);
     }
@@ -3993,7 +4025,8 @@ mod tests {
             "TAL\u{212A}S",
             "hosts' dinner",
         ] {
-            let toks = tokenize(text, 0, r);
+            let lowered = text.to_ascii_lowercase();
+            let toks = tokenize(text, &lowered, 0, r);
             let has = (0..toks.len()).any(|i| {
                 r.at(&toks, i, Class::Noun).is_some() || r.at(&toks, i, Class::Verb).is_some()
             });
