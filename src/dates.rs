@@ -814,6 +814,34 @@ fn only_if_whole<'t>(
         .flatten()
 }
 
+/// The matches of the narrow build of the year pattern, found without it: with ASCII
+/// boundaries on both sides, a match of `1[6-9][0-9][0-9]|20[0-9][0-9]` is a whole run of
+/// four word bytes ([`word_runs`]) of that shape, and every such run is a match.
+fn year_runs(text: &str) -> Vec<Piece<'_>> {
+    let bytes = text.as_bytes();
+    let mut years = Vec::new();
+    word_runs(
+        bytes,
+        |b| b == b'1' || b == b'2',
+        |start, end| {
+            let is_year = match bytes[start..end] {
+                [b'1', b'6'..=b'9', c, d] | [b'2', b'0', c, d] => {
+                    c.is_ascii_digit() && d.is_ascii_digit()
+                }
+                _ => false,
+            };
+            if is_year && let Some(piece) = text.get(start..end) {
+                years.push(Piece {
+                    start,
+                    end,
+                    text: piece,
+                });
+            }
+        },
+    );
+    years
+}
+
 /// Is the match at `span` of `text` a whole word (no letter or digit glued on either side)?
 fn whole(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -924,7 +952,14 @@ impl DateRules {
                 cands.push((all.start(), all.end(), Value::Fixed(Some(day.iso()))));
             }
         }
-        for m in only_if_whole(hits, YEAR, re(YEAR), text) {
+        let years: Vec<Piece> = if hits & 1 << YEAR == 0 {
+            Vec::new()
+        } else if plain {
+            year_runs(text)
+        } else {
+            only_if_whole(hits, YEAR, re(YEAR), text).collect()
+        };
+        for m in years {
             // "in 2025", "since 2014"; not "2025 people", "$2025", "2022-23".
             let next = text[m.end()..].chars().next();
             let before = word_before(text, m.start());
@@ -1445,6 +1480,22 @@ mod tests {
             dates("It rained on December\u{2009}2, 2024.", PUB),
             [pair("December\u{2009}2, 2024", Some("2024-12-02"))]
         );
+    }
+
+    #[test]
+    fn year_runs_are_the_year_pattern_matches() {
+        let year = &RULES.dates.patterns[YEAR].narrow;
+        for text in [
+            "in 2025, since 1999 and 1600; not 1500, 2100, 20250, x2019, 2019x, 2019_",
+            "1776-2019 (1984) 2001/02 \u{201C}2003\u{201D} 1899.5 2010s 20 199 16000",
+            "",
+            "2024",
+            "caf\u{e9} 2024 \u{a0}2023\u{a0}",
+        ] {
+            let by_regex: Vec<_> = year.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            let by_runs: Vec<_> = year_runs(text).iter().map(|p| (p.start, p.end)).collect();
+            assert_eq!(by_runs, by_regex, "{text}");
+        }
     }
 
     #[test]
