@@ -145,8 +145,9 @@ struct Phrase {
 /// on it as on cutting the token.
 #[derive(Debug, Default)]
 struct WordTable {
-    /// Per slot: the word's start and length in `bytes`, and its id (0: an empty slot).
-    slots: Vec<(u32, u32, u32)>,
+    /// Per slot: the word's key (see [`WordTable::key`]), its start and length in
+    /// `bytes`, and its id (0: an empty slot).
+    slots: Vec<(u64, u32, u32, u32)>,
     bytes: Vec<u8>,
 }
 
@@ -154,31 +155,36 @@ impl WordTable {
     fn new(ids: &FxHashMap<String, u32>) -> Self {
         let size = (ids.len() * 4).next_power_of_two().max(16);
         let mut t = WordTable {
-            slots: vec![(0, 0, 0); size],
+            slots: vec![(0, 0, 0, 0); size],
             bytes: Vec::new(),
         };
         for (w, &id) in ids {
-            let mut i = Self::hash(w.as_bytes()) & (size - 1);
-            while t.slots[i].2 != 0 {
+            let key = Self::key(w.as_bytes());
+            let mut i = Self::hash(key) & (size - 1);
+            while t.slots[i].3 != 0 {
                 i = (i + 1) & (size - 1);
             }
-            t.slots[i] = (t.bytes.len() as u32, w.len() as u32, id);
+            t.slots[i] = (key, t.bytes.len() as u32, w.len() as u32, id);
             t.bytes.extend_from_slice(w.as_bytes());
         }
         t
     }
 
-    /// Mixes the first two bytes, the last two and the length: enough to spread a few
-    /// hundred words.
-    fn hash(w: &[u8]) -> usize {
+    /// The first two bytes, the last two and the length, packed: the whole word when it
+    /// is at most four bytes long, so that the commonest words need no byte comparison.
+    fn key(w: &[u8]) -> u64 {
         let at = |i: usize| u64::from(w.get(i).copied().unwrap_or(0));
         let n = w.len();
-        let v = at(0)
+        at(0)
             | at(1) << 8
             | at(n.wrapping_sub(2)) << 16
             | at(n.wrapping_sub(1)) << 24
-            | (n as u64) << 32;
-        (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+            | (n as u64) << 32
+    }
+
+    /// Mixes a key: enough to spread a few hundred words.
+    fn hash(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
     }
 
     /// The id of a word, 0 when it is not in the table.
@@ -187,17 +193,21 @@ impl WordTable {
         if self.slots.is_empty() {
             return 0;
         }
-        let mut i = Self::hash(w) & mask;
+        let key = Self::key(w);
+        let mut i = Self::hash(key) & mask;
         loop {
-            let (start, len, id) = self.slots[i];
+            let (k, start, len, id) = self.slots[i];
             if id == 0 {
                 return 0;
             }
-            if len as usize == w.len()
-                && self
-                    .bytes
-                    .get(start as usize..(start + len) as usize)
-                    .is_some_and(|b| b.iter().zip(w).all(|(x, y)| x == y))
+            // Equal keys mean equal lengths, and for a word of at most four bytes the
+            // same word.
+            if k == key
+                && (len <= 4
+                    || self
+                        .bytes
+                        .get(start as usize..(start + len) as usize)
+                        .is_some_and(|b| b.iter().zip(w).all(|(x, y)| x == y)))
             {
                 return id;
             }
