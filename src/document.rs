@@ -152,6 +152,7 @@ impl Document {
             doc: self,
             byte: 0,
             chars: 0,
+            mark: 0,
         }
     }
 
@@ -178,6 +179,26 @@ impl Document {
 
 const CHAR_STEP: usize = 64;
 
+/// The code points of `text`: its bytes but the UTF-8 continuation bytes (`10xxxxxx`),
+/// counted eight bytes at a time. The gaps counted are short (under [`CHAR_STEP`] bytes
+/// mostly), where `chars().count()` goes byte by byte.
+fn count_chars(text: &str) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for word in &mut words {
+        let mut x = [0; 8];
+        x.copy_from_slice(word);
+        let x = u64::from_le_bytes(x);
+        // A continuation byte has its top bit set and the next one clear.
+        continuations += (x & !(x << 1) & HIGH).count_ones() as usize;
+    }
+    let rest = words.remainder();
+    continuations += rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
+    bytes.len() - continuations
+}
+
 /// The byte offset of every [`CHAR_STEP`]th character of `text`, from the first.
 fn char_marks(text: &str) -> Vec<usize> {
     let mut marks = Vec::with_capacity(text.len() / CHAR_STEP + 1);
@@ -196,21 +217,45 @@ fn char_marks(text: &str) -> Vec<usize> {
     marks
 }
 
-/// See [`Document::char_cursor`]: counts on from the offset asked for before when the next
-/// is a little ahead, and asks the document otherwise.
+/// See [`Document::char_cursor`]: steps forward through the document's character marks
+/// from the offset asked for before, so that an offset ahead costs a count of at most
+/// [`CHAR_STEP`] bytes however far it is; an offset behind asks the document.
 pub struct CharCursor<'a> {
     doc: &'a Document,
     /// The last byte offset asked for, and its code-point offset.
     byte: usize,
     chars: usize,
+    /// The index of the last character mark at or before `byte`.
+    mark: usize,
 }
 
 impl CharCursor<'_> {
     pub fn at(&mut self, byte: usize) -> usize {
-        let ahead = byte >= self.byte && byte - self.byte <= CHAR_STEP;
-        self.chars = match self.doc.text.get(self.byte..byte) {
-            Some(gap) if ahead => self.chars + gap.chars().count(),
-            _ => self.doc.char_offset(byte),
+        let marks = &self.doc.char_marks;
+        // Count on from the last offset, or from the last mark passed if that is nearer;
+        // a little behind (a span's end, then the start of one inside it), from the mark.
+        let mut from = (self.byte, self.chars);
+        if byte < self.byte {
+            match marks.get(self.mark) {
+                Some(&mark) if mark <= byte => from = (mark, self.mark * CHAR_STEP),
+                _ => {
+                    self.chars = self.doc.char_offset(byte);
+                    self.mark = marks.partition_point(|&b| b <= byte).max(1) - 1;
+                    self.byte = byte;
+                    return self.chars;
+                }
+            }
+        }
+        while let Some(&next) = marks.get(self.mark + 1) {
+            if next > byte {
+                break;
+            }
+            self.mark += 1;
+            from = (next, self.mark * CHAR_STEP);
+        }
+        self.chars = match self.doc.text.get(from.0..byte) {
+            Some(gap) => from.1 + count_chars(gap),
+            None => self.doc.char_offset(byte),
         };
         self.byte = byte;
         self.chars
@@ -224,6 +269,20 @@ impl CharCursor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_chars_counts_code_points() {
+        let text = "Putin’s aide — «Ушаков» said. ₽ 😀 é";
+        for (a, _) in text.char_indices() {
+            for (b, _) in text[a..].char_indices() {
+                let gap = &text[a..a + b];
+                assert_eq!(count_chars(gap), gap.chars().count(), "{gap:?}");
+            }
+            assert_eq!(count_chars(&text[a..]), text[a..].chars().count());
+        }
+        let long = text.repeat(300);
+        assert_eq!(count_chars(&long), long.chars().count());
+    }
 
     #[test]
     fn char_offsets_count_code_points() {
@@ -253,6 +312,10 @@ mod tests {
         // Forward by small steps, a long jump ahead, then backwards.
         let jumps = [bytes[bytes.len() - 1], bytes[5], bytes[2]];
         for &b in bytes.iter().step_by(3).chain(&jumps) {
+            assert_eq!(cursor.at(b), doc.char_offset(b), "byte {b}");
+        }
+        // Forward again from there, by steps longer than the marks are apart.
+        for &b in bytes.iter().step_by(97) {
             assert_eq!(cursor.at(b), doc.char_offset(b), "byte {b}");
         }
     }
