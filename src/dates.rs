@@ -14,7 +14,7 @@ use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex_automata::meta::Regex;
+use regex_automata::meta::{CapturesMatches, Regex};
 use regex_automata::util::captures::Captures;
 // FxHash, not SipHash: the tables are built from our rule files, so there is no flood of
 // chosen keys to resist, and hashing words was a tenth of the whole run.
@@ -782,19 +782,30 @@ impl<'t> Groups<'t> {
 
 /// The matches of one date pattern in `text`, looked for only where its cues say that it
 /// may match.
-fn only_if<'t>(
-    cued: u16,
-    pattern: usize,
-    re: &'t Regex,
+fn only_if<'t>(cued: u16, pattern: usize, re: &'t Regex, text: &'t str) -> OnlyIf<'t> {
+    OnlyIf {
+        text,
+        matches: (cued & 1 << pattern != 0).then(|| re.captures_iter(text)),
+    }
+}
+
+/// What [`only_if`] gives: an iterator of its own, where a flattened `Option` moved the
+/// regex's search state (hundreds of bytes) at every match.
+struct OnlyIf<'t> {
     text: &'t str,
-) -> impl Iterator<Item = Groups<'t>> {
-    (cued & 1 << pattern != 0)
-        .then(|| {
-            re.captures_iter(text)
-                .map(move |caps| Groups { text, caps })
+    matches: Option<CapturesMatches<'t, 't>>,
+}
+
+impl<'t> Iterator for OnlyIf<'t> {
+    type Item = Groups<'t>;
+
+    fn next(&mut self) -> Option<Groups<'t>> {
+        let caps = self.matches.as_mut()?.next()?;
+        Some(Groups {
+            text: self.text,
+            caps,
         })
-        .into_iter()
-        .flatten()
+    }
 }
 
 /// [`only_if`] for a pattern whose groups are not read: the same matches, without the
