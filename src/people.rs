@@ -1263,6 +1263,15 @@ impl WordInfo {
                 };
             }
         }
+        Self::general(rules, w, h, bytes)
+    }
+
+    /// [`WordInfo::new`] for a word with capitals, periods or letters outside ASCII, or
+    /// one a lexicon holds: apart, so that the plain lower-case words, most of them, do
+    /// not pay for its larger frame.
+    #[inline(never)]
+    fn general(rules: &PeopleRules, w: &str, h: u64, bytes: u8) -> Self {
+        let vocab = &rules.vocab;
         // Lowercasing changes a word with capitals, and may change one with letters outside
         // ASCII (no character but a letter has a lower case: curly quotes and dashes
         // stay as they are).
