@@ -185,6 +185,10 @@ const CHAR_STEP: usize = 64;
 fn count_chars(text: &str) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
+    // Most gaps are ASCII: a code point a byte.
+    if bytes.is_ascii() {
+        return bytes.len();
+    }
     let mut words = bytes.chunks_exact(8);
     let mut continuations = 0;
     for word in &mut words {
