@@ -1578,10 +1578,11 @@ impl<'a> Reader<'a, '_> {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let mut end = j;
         let mut saw_and = false;
+        // The party read next, kept from the coordination test rather than read twice.
+        let mut next = self.party_ending_at(j);
         for _ in 0..5 {
-            let Some((start, party)) = self.party_ending_at(end) else {
+            let Some((start, party)) = next.take() else {
                 break;
             };
             out.push(party);
@@ -1590,9 +1591,11 @@ impl<'a> Reader<'a, '_> {
             let and = start >= 2 && self.toks[start - 1].lower == "and";
             let comma = start >= 2 && self.is_comma(start - 1) && saw_and;
             saw_and |= and;
-            if (and || comma) && self.party_ending_at(start - 1).is_some() {
-                end = start - 1;
-                continue;
+            if and || comma {
+                next = self.party_ending_at(start - 1);
+                if next.is_some() {
+                    continue;
+                }
             }
             break;
         }
