@@ -519,7 +519,7 @@ impl DateRules {
             // patterns the costliest stage.
             let unicode = pattern.replace(r"\b", r"(?-u:\b)");
             let narrow = if ascii_words {
-                narrow_pattern(&pattern)
+                calendar::narrow_pattern(&pattern)
             } else {
                 unicode.clone()
             };
@@ -594,7 +594,7 @@ impl DateRules {
 }
 
 /// A date pattern in two builds: as written, with Unicode spaces, figures and case folding,
-/// and narrow, with ASCII figures and folding and Latin-1 spaces ([`narrow_pattern`]),
+/// and narrow, with ASCII figures and folding and Latin-1 spaces ([`calendar::narrow_pattern`]),
 /// which makes a smaller automaton (less to compile and to warm up) and matches the same in
 /// a text that [`reads_as_narrow`]. The Unicode build is made only when such a text first
 /// comes.
@@ -617,18 +617,6 @@ impl Pattern {
             .as_ref()
             .unwrap_or(&self.narrow)
     }
-}
-
-/// The pattern with the ASCII figures and case folding and the Latin-1 spaces: the same
-/// matches in a text that [`reads_as_narrow`]. (The no-break space is in news text often
-/// enough to be worth a place; the other non-ASCII spaces are not.)
-fn narrow_pattern(pattern: &str) -> String {
-    pattern
-        .replace(r"\b", r"(?-u:\b)")
-        .replace(r"\d", "[0-9]")
-        .replace(r"\s", r"(?u:[\t\n\x0B\f\r \x{85}\x{A0}])")
-        .replace("(?i)", "(?i-u)")
-        .replace("(?i:", "(?i-u:")
 }
 
 /// Does every character of `text` read the same to the Unicode and the narrow build of a
