@@ -240,11 +240,7 @@ fn is_word_byte(b: u8) -> bool {
 /// a 64-bit mask for each 64 bytes; the runs start at the mask's rising edges, and only
 /// the runs that `first` accepts are followed to their end. (A byte at a time, this scan
 /// was most of the cost of finding dates.)
-fn word_runs(
-    bytes: &[u8],
-    first: impl Fn(u8) -> bool,
-    mut each: impl FnMut(usize, usize),
-) {
+fn word_runs(bytes: &[u8], first: impl Fn(u8) -> bool, mut each: impl FnMut(usize, usize)) {
     // Whether the byte before the block is a word byte.
     let mut carry = 0;
     for (k, block) in bytes.chunks(64).enumerate() {

@@ -19,6 +19,7 @@ pub mod durations;
 pub mod export;
 pub mod ingest;
 pub mod inputs;
+mod lexicon;
 pub mod meetings;
 pub mod people;
 pub mod quotes;

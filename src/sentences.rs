@@ -9,22 +9,22 @@
 
 // FxHash, not SipHash: the tables are built from our rule files, so there is no flood of
 // chosen keys to resist, and hashing words was a tenth of the whole run.
-use rustc_hash::FxHashSet;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::document::Span;
+use crate::lexicon::LowerLexicon;
 use crate::rules::{RuleError, RuleSet};
 
 /// Words that end with a period without ending the sentence.
 #[derive(Debug, Default)]
 pub struct SentenceRules {
-    abbreviations: FxHashSet<String>,
+    abbreviations: LowerLexicon<()>,
 }
 
 impl SentenceRules {
     pub fn compile(set: &RuleSet) -> Result<Self, RuleError> {
         let file = set.file("abbreviations.txt")?;
-        let mut abbreviations = FxHashSet::default();
+        let mut abbreviations = LowerLexicon::default();
         for (line, fields) in &file.lines {
             let w = &fields[0];
             if !w.ends_with('.') {
@@ -34,23 +34,9 @@ impl SentenceRules {
                     "an abbreviation ends with '.'",
                 ));
             }
-            abbreviations.insert(w.to_lowercase());
+            abbreviations.entry(w.to_lowercase());
         }
         Ok(SentenceRules { abbreviations })
-    }
-
-    /// Is `word` (with its period) in the list, ignoring case? An ASCII word is lowered
-    /// into a buffer on the stack: no allocation for the usual case.
-    fn is_abbreviation(&self, word: &str) -> bool {
-        let mut buf = [0u8; 16];
-        match buf.get_mut(..word.len()) {
-            Some(lower) if word.is_ascii() => {
-                lower.copy_from_slice(word.as_bytes());
-                lower.make_ascii_lowercase();
-                std::str::from_utf8(lower).is_ok_and(|w| self.abbreviations.contains(w))
-            }
-            _ => self.abbreviations.contains(&word.to_lowercase()),
-        }
     }
 
     /// Does this text end with an abbreviation or an initial rather than a full stop?
@@ -63,7 +49,7 @@ impl SentenceRules {
             .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
             .next()
             .unwrap_or("");
-        if self.is_abbreviation(last) {
+        if self.abbreviations.contains(last) {
             return true;
         }
         // An initial: one capital letter and a period ("J.", and "U.S." style chains).
