@@ -36,7 +36,7 @@ use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, PatternID, dfa,
 };
 
-use crate::document::{BlockKind, Document, Span};
+use crate::document::{BlockKind, Document, Span, char_at};
 use crate::lexicon::LowerLexicon;
 use crate::people::{MentionKind, People};
 use crate::quotes::QuoteSpan;
@@ -310,14 +310,6 @@ fn kind_of(c: char) -> Kind {
         Kind::Alnum
     } else {
         Kind::Other
-    }
-}
-
-/// The character at byte `at` of `s`, if any (`at` must be a char boundary or the end).
-fn char_at(s: &str, at: usize) -> Option<char> {
-    match s.as_bytes().get(at) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        _ => s.get(at..).and_then(|r| r.chars().next()),
     }
 }
 

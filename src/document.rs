@@ -270,6 +270,36 @@ impl CharCursor<'_> {
     }
 }
 
+/// The char at byte `i` of `s`, if `i` is a char boundary within it; ASCII without
+/// decoding. The annotators' tokenizers read text this way.
+pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
+    match *s.as_bytes().get(i)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => s.get(i..)?.chars().next(),
+    }
+}
+
+/// `c.is_alphanumeric()`, without the Unicode tables for ASCII and for the General
+/// Punctuation block (curly quotes, dashes), which holds no letters or digits: news text
+/// is full of those.
+pub(crate) fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+    }
+}
+
+/// `c.is_alphabetic()`, without the Unicode tables for ASCII and for the General
+/// Punctuation block (see [`is_alnum`]).
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphabetic()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@
 // chosen keys to resist, and hashing words was a tenth of the whole run.
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::document::{Document, Span};
+use crate::document::{Document, Span, char_at};
 use crate::record::{Duration, DurationModifier};
 use crate::rules::{RuleError, RuleFile, RuleSet, field};
 
@@ -613,15 +613,6 @@ fn tokenize<'a>(text: &str, base: usize, norms: &'a mut String) -> Vec<Token<'a>
         t.norm = &norms[r];
     }
     toks
-}
-
-/// The character at byte `b` of `text`, if one starts there.
-fn char_at(text: &str, b: usize) -> Option<char> {
-    match text.as_bytes().get(b) {
-        // ASCII, most of the text, without decoding.
-        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
-        _ => text.get(b..).and_then(|t| t.chars().next()),
-    }
 }
 
 /// The byte where the figures from byte `b` on end: digits, and a comma or point between

@@ -33,7 +33,7 @@ use std::cell::OnceCell;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::calendar::{Day, month_number};
-use crate::document::{Document, Span};
+use crate::document::{Document, Span, char_at, is_alnum};
 use crate::people::{MentionKind, People};
 use crate::record::{
     CharSpan, Date, Duration, Meeting, MeetingKind, MeetingStatus, Participant, PersonKind,
@@ -728,25 +728,6 @@ const ASCII_ALNUM: [u8; 256] = {
 };
 const LOWER: u8 = 1;
 const UPPER: u8 = 2;
-
-/// `c.is_alphanumeric()`, told at once for ASCII and for the dashes, curly quotes and
-/// ellipses news copy is full of (U+2010 to U+2027, none a letter), which the Unicode
-/// tables take long over.
-fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        !('\u{2010}'..='\u{2027}').contains(&c) && c.is_alphanumeric()
-    }
-}
-
-/// The char at byte `i`, if `i` is a char boundary within `text`.
-fn char_at(text: &str, i: usize) -> Option<char> {
-    match *text.as_bytes().get(i)? {
-        b if b.is_ascii() => Some(b as char),
-        _ => text.get(i..)?.chars().next(),
-    }
-}
 
 /// The first `len` bytes of a lower-case word, borrowed or owned as it was.
 fn cow_prefix(s: Cow<'_, str>, len: usize) -> Cow<'_, str> {

@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use crate::document::{BlockKind, Document, Span};
+use crate::document::{BlockKind, Document, Span, char_at, is_alnum, is_letter};
 use crate::record::{Person, PersonKind};
 use crate::rules::{RuleError, RuleFile, RuleSet, field};
 
@@ -876,35 +876,6 @@ struct Tok<'a> {
 
 fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '‐' | '\'' | '’' | '.')
-}
-
-/// The char at byte `i` of `s`, which is a char boundary; ASCII without decoding.
-fn char_at(s: &str, i: usize) -> Option<char> {
-    match *s.as_bytes().get(i)? {
-        b if b.is_ascii() => Some(char::from(b)),
-        _ => s.get(i..)?.chars().next(),
-    }
-}
-
-/// `c.is_alphanumeric()`, without the Unicode tables for ASCII and for the General
-/// Punctuation block (curly quotes, dashes), which holds no letters or digits: news text
-/// is full of those.
-fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
-    }
-}
-
-/// `c.is_alphabetic()`, without the Unicode tables for ASCII and for the General
-/// Punctuation block (see [`is_alnum`]).
-fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphabetic()
-    }
 }
 
 /// The bytes that are ASCII letters and digits.
