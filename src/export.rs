@@ -314,18 +314,21 @@ impl<W: Write> Printer<W> {
         let mut head: Vec<u8> = match (self.renderer.format, first) {
             (OutputFormat::Json, true) => b"[\n".to_vec(),
             (OutputFormat::Json, false) => b",\n".to_vec(),
-            (OutputFormat::Csv, true) => {
-                let mut head = Vec::new();
-                let mut w = csv::Writer::from_writer(&mut head);
-                w.write_record(self.renderer.records.header())?;
-                w.flush()?;
-                drop(w);
-                head
-            }
+            (OutputFormat::Csv, true) => self.csv_header()?,
             _ => return self.out.write_all(rendered),
         };
         head.extend_from_slice(rendered);
         self.out.write_all(&head)
+    }
+
+    /// The header line of the CSV table.
+    fn csv_header(&self) -> io::Result<Vec<u8>> {
+        let mut head = Vec::new();
+        let mut w = csv::Writer::from_writer(&mut head);
+        w.write_record(self.renderer.records.header())?;
+        w.flush()?;
+        drop(w);
+        Ok(head)
     }
 
     /// Hands what is written so far to the reader.
@@ -340,9 +343,8 @@ impl<W: Write> Printer<W> {
             (OutputFormat::Json, 0) => self.out.write_all(b"[]\n")?,
             (OutputFormat::Json, _) => self.out.write_all(b"\n]\n")?,
             (OutputFormat::Csv, 0) => {
-                let mut w = csv::Writer::from_writer(&mut self.out);
-                w.write_record(self.renderer.records.header())?;
-                w.flush()?;
+                let head = self.csv_header()?;
+                self.out.write_all(&head)?;
             }
             _ => {}
         }
