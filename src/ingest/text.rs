@@ -133,7 +133,7 @@ impl Needles {
             }
             if best
                 .as_ref()
-                .is_none_or(|b| b.shortest() < shortest(&strings))
+                .is_none_or(|b| shortest(&b.strings) < shortest(&strings))
             {
                 best = Some(Needles {
                     strings,
@@ -142,10 +142,6 @@ impl Needles {
             }
         }
         best
-    }
-
-    fn shortest(&self) -> usize {
-        shortest(&self.strings)
     }
 }
 
@@ -307,7 +303,7 @@ impl FurnitureRules {
 }
 
 static BULLET_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([ \t\u{a0}]*)(?:[•·\-*–—▪◦‣●■□➢►✓]|\d{1,2}[.)]|[a-z]\))[ \t\u{a0}]+(\S)")
+    Regex::new(r"^[ \t\u{a0}]*(?:[•·\-*–—▪◦‣●■□➢►✓]|\d{1,2}[.)]|[a-z]\))[ \t\u{a0}]+(\S)")
         .expect("static regex")
 });
 
@@ -350,12 +346,14 @@ pub fn parse(text: &str, rules: &FurnitureRules) -> (String, Vec<Block>, Meta) {
             if may_be_bullet(s)
                 && let Some(m) = BULLET_RE.captures(s)
             {
-                // The line's own indent: its span starts after it, so the pattern sees none.
-                let indent = l.indent;
                 // The item starts at its first character, which may be a multi-byte
-                // quote mark ("• “Peace is possible,” she said").
-                let content = m.get(2).map_or(0, |g| g.start());
-                return LineKind::Bullet { indent, content };
+                // quote mark ("• “Peace is possible,” she said"). The indent is the line's
+                // own: its span starts after it, so the pattern sees none.
+                let content = m.get(1).map_or(0, |g| g.start());
+                return LineKind::Bullet {
+                    indent: l.indent,
+                    content,
+                };
             }
             match rules.classify(s) {
                 Some((kind, name)) => {
