@@ -233,8 +233,6 @@ struct Word {
 /// class asked about.
 #[derive(Debug, Default)]
 pub struct MeetingRules {
-    /// Word ids while the lexicon is compiled.
-    ids: FxHashMap<String, u32>,
     /// Word ids for lookups.
     table: WordTable,
     /// By word id; id 0 is no word.
@@ -490,9 +488,14 @@ impl MeetingRules {
             words: vec![Word::default()],
             ..MeetingRules::default()
         };
+        // Word ids by word, while the lexicon is compiled; lookups then use `table`.
+        let mut by_word: FxHashMap<String, u32> = FxHashMap::default();
         for (line, fields) in &file.lines {
             let (words, entry) = compile_line(file, *line, fields)?;
-            let ids: Vec<u32> = words.iter().map(|w| rules.intern(w)).collect();
+            let ids: Vec<u32> = words
+                .iter()
+                .map(|w| rules.intern(&mut by_word, w))
+                .collect();
             let first = &mut rules.words[ids[0] as usize];
             first.starts |= entry.class.bit();
             if ids.len() == 1 {
@@ -507,13 +510,12 @@ impl MeetingRules {
         }
         let trigger = Class::Noun.bit() | Class::Verb.bit();
         rules.triggers = trigger_matcher(
-            rules
-                .ids
+            by_word
                 .iter()
                 .filter(|(_, id)| rules.words[**id as usize].starts & trigger != 0)
                 .map(|(w, _)| w.as_str()),
         );
-        rules.table = WordTable::new(&rules.ids);
+        rules.table = WordTable::new(&by_word);
         rules.abbreviations = set
             .file("abbreviations.txt")?
             .words()
@@ -522,9 +524,9 @@ impl MeetingRules {
         Ok(rules)
     }
 
-    /// The id of a lexicon word, given it if new.
-    fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
+    /// The id of a lexicon word, given it if new (`by_word` holds the ids given so far).
+    fn intern(&mut self, by_word: &mut FxHashMap<String, u32>, word: &str) -> u32 {
+        if let Some(&id) = by_word.get(word) {
             return id;
         }
         let id = self.words.len() as u32;
@@ -535,7 +537,7 @@ impl MeetingRules {
             }
             self.lengths[usize::from(first)] |= 1 << word.len().min(63);
         }
-        self.ids.insert(word.to_string(), id);
+        by_word.insert(word.to_string(), id);
         id
     }
 
@@ -1219,6 +1221,21 @@ struct RoleIndex {
     titles: OnceCell<Titles>,
 }
 
+impl RoleIndex {
+    /// The titles, read on the first call.
+    fn titles(
+        &self,
+        doc: &Document,
+        rules: &MeetingRules,
+        people: &People,
+        sentence_toks: &SentenceToks,
+        turns: &OnceCell<TurnHeaders>,
+    ) -> &Titles {
+        self.titles
+            .get_or_init(|| read_titles(doc, rules, people, sentence_toks, turns))
+    }
+}
+
 /// The titles the article gives each person.
 #[derive(Debug, Default)]
 struct Titles {
@@ -1258,15 +1275,13 @@ fn fold_word(rules: &MeetingRules, word: &str) -> String {
 impl<'a> Reader<'a, '_> {
     fn titles(&self) -> &'a Titles {
         let roles: &'a RoleIndex = self.roles;
-        roles.titles.get_or_init(|| {
-            read_titles(
-                self.doc,
-                self.rules,
-                self.people,
-                self.sentence_toks,
-                self.turns,
-            )
-        })
+        roles.titles(
+            self.doc,
+            self.rules,
+            self.people,
+            self.sentence_toks,
+            self.turns,
+        )
     }
 
     fn text(&self, from: usize, to: usize) -> &str {
@@ -2650,9 +2665,7 @@ pub fn find(
 
     // Delegations: who speaks for a side of talks between sides.
     if drafts.iter().any(|d| d.sides.len() >= 2) {
-        let titles = roles
-            .titles
-            .get_or_init(|| read_titles(doc, rules, people, &sentence_toks, &turns));
+        let titles = roles.titles(doc, rules, people, &sentence_toks, &turns);
         add_delegates(rules, people, titles, &mut drafts);
     }
 
