@@ -2015,8 +2015,7 @@ fn name_of_mention(mention: &str, rules: &AttributionRules) -> Option<String> {
     if !cap(last) {
         return None;
     }
-    let lower_class = |w: &str| rules.class_of(w);
-    if words.len() == 1 && lower_class(last) & PRONOUN != 0 {
+    if words.len() == 1 && rules.class_of(last) & PRONOUN != 0 {
         return None;
     }
     let mut k = words.len();
@@ -2026,7 +2025,7 @@ fn name_of_mention(mention: &str, rules: &AttributionRules) -> Option<String> {
         if possessive && k < words.len() {
             break;
         }
-        if cap(w) || (lower_class(w) & NAMEJOIN != 0 && k < words.len() && k > 1) {
+        if cap(w) || (rules.class_of(w) & NAMEJOIN != 0 && k < words.len() && k > 1) {
             k -= 1;
             continue;
         }

@@ -658,15 +658,11 @@ impl TextIndex {
         // Lowercased, without a leading "the ", trimmed: one new string for most forms.
         let strip = |s: &str| {
             let lower = lowercase(s);
-            let bare = |l: &str| l.strip_prefix("the ").unwrap_or(l).trim().len() == l.len();
-            if bare(&lower) {
+            let bare = lower.strip_prefix("the ").unwrap_or(&lower).trim();
+            if bare.len() == lower.len() {
                 lower.into_owned()
             } else {
-                lower
-                    .strip_prefix("the ")
-                    .unwrap_or(&lower)
-                    .trim()
-                    .to_string()
+                bare.to_string()
             }
         };
         let mut ix = TextIndex {
@@ -2034,11 +2030,9 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         }
     }
 
-    /// Reads the phrase that starts at `i`, emits its mentions; the index after it.
+    /// Reads the phrase that starts at `i` (where something may start: see
+    /// [`Self::starts_nothing`]), emits its mentions; the index after it.
     fn phrase(&mut self, i: usize) -> usize {
-        if self.starts_nothing(i) {
-            return i + 1;
-        }
         if let Cls::Pronoun(r, c) = self.cls(i) {
             let mut raw = self.raw(self.toks[i].span, RawKind::Pronoun(r, c));
             raw.speaker_like = self.speaker_like(i, i + 1);
@@ -2837,23 +2831,9 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     }
 }
 
-/// "p1", "p2", ...: the id of the `n`th person (from 0), without the formatting machinery.
+/// "p1", "p2", ...: the id of the `n`th person (from 0).
 fn person_id(n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    let mut v = n + 1;
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(1 + digits.len() - k);
-    id.push('p');
-    id.extend(digits[k..].iter().map(|&d| char::from(d)));
-    id
+    format!("p{}", n + 1)
 }
 
 /// The persons among the entities by the key of the ASCII lower case of their last name
