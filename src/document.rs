@@ -136,9 +136,14 @@ impl Document {
 
     /// Code-point offset of a byte offset (which must sit on a char boundary).
     pub fn char_offset(&self, byte: usize) -> usize {
-        let k = self.char_marks.partition_point(|&b| b <= byte).max(1) - 1;
+        let k = self.mark_index(byte);
         let base = self.char_marks.get(k).copied().unwrap_or(0);
-        k * CHAR_STEP + self.text[base..byte.min(self.text.len())].chars().count()
+        k * CHAR_STEP + count_chars(&self.text[base..byte.min(self.text.len())])
+    }
+
+    /// The index of the last character mark at or before `byte` (0 if none is).
+    fn mark_index(&self, byte: usize) -> usize {
+        self.char_marks.partition_point(|&b| b <= byte).max(1) - 1
     }
 
     pub fn char_span(&self, span: Span) -> CharSpan {
@@ -223,7 +228,8 @@ fn char_marks(text: &str) -> Vec<usize> {
 
 /// See [`Document::char_cursor`]: steps forward through the document's character marks
 /// from the offset asked for before, so that an offset ahead costs a count of at most
-/// [`CHAR_STEP`] bytes however far it is; an offset behind asks the document.
+/// [`CHAR_STEP`] bytes however far it is; an offset behind counts from the last mark
+/// before it.
 pub struct CharCursor<'a> {
     doc: &'a Document,
     /// The last byte offset asked for, and its code-point offset.
@@ -240,15 +246,13 @@ impl CharCursor<'_> {
         // a little behind (a span's end, then the start of one inside it), from the mark.
         let mut from = (self.byte, self.chars);
         if byte < self.byte {
-            match marks.get(self.mark) {
-                Some(&mark) if mark <= byte => from = (mark, self.mark * CHAR_STEP),
-                _ => {
-                    self.chars = self.doc.char_offset(byte);
-                    self.mark = marks.partition_point(|&b| b <= byte).max(1) - 1;
-                    self.byte = byte;
-                    return self.chars;
-                }
+            if marks.get(self.mark).is_none_or(|&mark| mark > byte) {
+                self.mark = self.doc.mark_index(byte);
             }
+            from = (
+                marks.get(self.mark).copied().unwrap_or(0),
+                self.mark * CHAR_STEP,
+            );
         }
         while let Some(&next) = marks.get(self.mark + 1) {
             if next > byte {
