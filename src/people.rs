@@ -1139,9 +1139,6 @@ fn word_flags(w: &str, h: u64) -> u8 {
     if w.len() > PACKED || x & HIGH != 0 {
         return w.bytes().fold(0, |f, b| f | BYTE_FLAGS[usize::from(b)]);
     }
-    // Bytes below 0x80 add without carries: a byte is a capital when adding 0x3F sets
-    // its top bit (it is at least 'A') and adding 0x25 does not (it is at most 'Z').
-    let upper = x.wrapping_add(0x3F * ONES) & !x.wrapping_add(0x25 * ONES) & HIGH;
     // Whether any byte is zero, after the byte sought is turned into zero. The padding
     // bytes are zeros, which neither '.' nor '-' is.
     let has = |byte: u64| {
@@ -1149,7 +1146,8 @@ fn word_flags(w: &str, h: u64) -> u8 {
         v.wrapping_sub(ONES) & !v & HIGH != 0
     };
     let mut flags = 0;
-    if upper != 0 {
+    // Lowering changes a word exactly when it holds a capital.
+    if ascii_lower8(x) != x {
         flags |= UPPER;
     }
     if has(u64::from(b'.')) {
