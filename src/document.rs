@@ -141,6 +141,18 @@ impl Document {
         k * CHAR_STEP + count_chars(&self.text[base..byte.min(self.text.len())])
     }
 
+    /// Byte offset of a code-point offset; an offset past the end of the text is its
+    /// length.
+    pub fn byte_offset(&self, char_offset: usize) -> usize {
+        let Some(&base) = self.char_marks.get(char_offset / CHAR_STEP) else {
+            return self.text.len();
+        };
+        self.text[base..]
+            .char_indices()
+            .nth(char_offset % CHAR_STEP)
+            .map_or(self.text.len(), |(i, _)| base + i)
+    }
+
     /// The index of the last character mark at or before `byte` (0 if none is).
     fn mark_index(&self, byte: usize) -> usize {
         self.char_marks.partition_point(|&b| b <= byte).max(1) - 1
@@ -339,6 +351,25 @@ mod tests {
             assert_eq!(doc.char_offset(b), text[..b].chars().count());
         }
         assert_eq!(doc.char_offset(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn byte_offsets_of_code_points() {
+        let text = "Putin’s aide — «Ушаков» met 𝔘 here. ".repeat(5);
+        let doc = Document::new(
+            text.clone(),
+            vec![Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(0, text.len()),
+                list: None,
+            }],
+            Meta::default(),
+            &SentenceRules::default(),
+        );
+        let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+        for c in 0..text.chars().count() + 3 {
+            assert_eq!(doc.byte_offset(c), byte(c), "{c}");
+        }
     }
 
     #[test]

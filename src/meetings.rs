@@ -2521,18 +2521,9 @@ pub fn find(
         return Vec::new();
     }
     // Byte spans of the dates and durations, from their code points.
-    let char_spans: Vec<CharSpan> = dates
-        .iter()
-        .map(|d| d.span)
-        .chain(durations.iter().map(|d| d.span))
-        .collect();
-    let mut byte_spans = bytes_of_chars(&doc.text, &char_spans).into_iter();
-    let date_spans: Vec<(Span, &Date)> = dates
-        .iter()
-        .zip(byte_spans.by_ref())
-        .map(|(d, s)| (s, d))
-        .collect();
-    let duration_spans: Vec<Span> = byte_spans.collect();
+    let byte_span = |s: CharSpan| Span::new(doc.byte_offset(s[0]), doc.byte_offset(s[1]));
+    let date_spans: Vec<(Span, &Date)> = dates.iter().map(|d| (byte_span(d.span), d)).collect();
+    let duration_spans: Vec<Span> = durations.iter().map(|d| byte_span(d.span)).collect();
     let date_only: Vec<Span> = date_spans.iter().map(|(s, _)| *s).collect();
     let fallback_names = people.persons.is_empty();
 
@@ -3047,51 +3038,6 @@ fn meeting_date(
         let value = dt.value.clone().or_else(|| month_day(&dt.text, anchor?))?;
         Some((value, dt.text.clone()))
     })
-}
-
-/// The byte spans of code-point spans, in one walk over the text (up to the last offset
-/// asked for). An offset past the text's end is its length.
-fn bytes_of_chars(text: &str, spans: &[CharSpan]) -> Vec<Span> {
-    let mut wanted: Vec<usize> = spans.iter().flat_map(|s| [s[0], s[1]]).collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut bytes = Vec::with_capacity(wanted.len());
-    if text.is_ascii() {
-        bytes.extend(wanted.iter().map(|&c| c.min(text.len())));
-    } else {
-        // Walks the text once, a run of ASCII bytes (a char each) at a time; a char past
-        // the text's end is at its end.
-        let raw = text.as_bytes();
-        let (mut b, mut chars) = (0, 0);
-        for &c in &wanted {
-            while chars < c && b < raw.len() {
-                let ascii = raw[b..]
-                    .iter()
-                    .take(c - chars)
-                    .take_while(|x| x.is_ascii())
-                    .count();
-                if ascii > 0 {
-                    b += ascii;
-                    chars += ascii;
-                } else {
-                    b += text[b..].chars().next().map_or(1, char::len_utf8);
-                    chars += 1;
-                }
-            }
-            bytes.push(if chars == c { b } else { text.len() });
-        }
-    }
-    let byte = |c: usize| {
-        wanted
-            .binary_search(&c)
-            .ok()
-            .and_then(|k| bytes.get(k).copied())
-            .unwrap_or(text.len())
-    };
-    spans
-        .iter()
-        .map(|s| Span::new(byte(s[0]), byte(s[1])))
-        .collect()
 }
 
 /// Is a duration tied to a mention of this meeting: "five-hour talks", "the talks
@@ -4002,18 +3948,6 @@ mod tests {
         );
         assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].topic, None);
-    }
-
-    #[test]
-    fn byte_offsets_of_code_points() {
-        let text = "Putin’s aide — «Ушаков» met 𝔘 here.";
-        let n = text.chars().count();
-        let spans: Vec<CharSpan> = (0..n + 3).map(|c| [c, (c * 7) % (n + 3)]).collect();
-        let bytes = bytes_of_chars(text, &spans);
-        let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
-        for (s, b) in spans.iter().zip(&bytes) {
-            assert_eq!((b.start, b.end), (byte(s[0]), byte(s[1])), "{s:?}");
-        }
     }
 
     #[test]
