@@ -320,6 +320,20 @@ pub(crate) fn is_letter(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// A document of one paragraph.
+    fn paragraph(text: &str) -> Document {
+        Document::new(
+            text.to_string(),
+            vec![Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(0, text.len()),
+                list: None,
+            }],
+            Meta::default(),
+            &SentenceRules::default(),
+        )
+    }
+
     #[test]
     fn count_chars_counts_code_points() {
         let text = "Putin’s aide — «Ушаков» said. ₽ 😀 é";
@@ -337,16 +351,7 @@ mod tests {
     #[test]
     fn char_offsets_count_code_points() {
         let text = "Putin’s aide — «Ушаков» said.".repeat(10);
-        let doc = Document::new(
-            text.clone(),
-            vec![Block {
-                kind: BlockKind::Paragraph,
-                span: Span::new(0, text.len()),
-                list: None,
-            }],
-            Meta::default(),
-            &SentenceRules::default(),
-        );
+        let doc = paragraph(&text);
         for (b, _) in text.char_indices() {
             assert_eq!(doc.char_offset(b), text[..b].chars().count());
         }
@@ -356,16 +361,7 @@ mod tests {
     #[test]
     fn byte_offsets_of_code_points() {
         let text = "Putin’s aide — «Ушаков» met 𝔘 here. ".repeat(5);
-        let doc = Document::new(
-            text.clone(),
-            vec![Block {
-                kind: BlockKind::Paragraph,
-                span: Span::new(0, text.len()),
-                list: None,
-            }],
-            Meta::default(),
-            &SentenceRules::default(),
-        );
+        let doc = paragraph(&text);
         let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
         for c in 0..text.chars().count() + 3 {
             assert_eq!(doc.byte_offset(c), byte(c), "{c}");
