@@ -508,19 +508,30 @@ impl DateRules {
         // The narrow build stands in for the Unicode one only where the rule words are ASCII
         // (a non-ASCII word would not fold case the same in both).
         let ascii_words = patterns.iter().all(|p| p.is_ascii());
+        // The default patterns are compiled by the test suite, so each is built when a
+        // sentence first needs it (a run may need few of them, or none); patterns made from
+        // a rule file given with `--rules` are built now, so that their errors stop the run
+        // before the first document.
+        let eager = !set.is_builtin("dates.tsv");
         let mut built = Vec::with_capacity(PATTERNS);
         for pattern in patterns {
             // ASCII word boundaries in both builds: a Unicode `\b` keeps the regex engine
             // off its DFA on any text with curly quotes or dashes, which made these
             // patterns the costliest stage.
             let unicode = pattern.replace(r"\b", r"(?-u:\b)");
-            let narrow = if ascii_words {
+            let narrow_source = if ascii_words {
                 calendar::narrow_pattern(&pattern)
             } else {
                 unicode.clone()
             };
+            let narrow = OnceLock::new();
+            if eager {
+                let re = calendar::regex_without_prefilter(&narrow_source).map_err(syntax)?;
+                let _ = narrow.set(Some(re));
+            }
             built.push(Pattern {
-                narrow: calendar::regex_without_prefilter(&narrow).map_err(syntax)?,
+                narrow_source,
+                narrow,
                 unicode_source: unicode,
                 unicode: OnceLock::new(),
             });
@@ -592,26 +603,35 @@ impl DateRules {
 /// A date pattern in two builds: as written, with Unicode spaces, figures and case folding,
 /// and narrow, with ASCII figures and folding and Latin-1 spaces ([`calendar::narrow_pattern`]),
 /// which makes a smaller automaton (less to compile and to warm up) and matches the same in
-/// a text that [`reads_as_narrow`]. The Unicode build is made only when such a text first
-/// comes.
+/// a text that [`reads_as_narrow`]. Each build is made when a sentence first needs it (at
+/// once for a rule file given with `--rules`, see [`DateRules::compile`]).
 #[derive(Debug)]
 struct Pattern {
-    narrow: Regex,
+    narrow_source: String,
+    narrow: OnceLock<Option<Regex>>,
     unicode_source: String,
     unicode: OnceLock<Option<Regex>>,
 }
 
 impl Pattern {
-    fn for_text(&self, plain: bool) -> &Regex {
+    /// The narrow build. `None` only if it does not compile, which the test suite rules
+    /// out for the defaults and [`DateRules::compile`] for a rule file.
+    fn narrow(&self) -> Option<&Regex> {
+        self.narrow
+            .get_or_init(|| calendar::regex_without_prefilter(&self.narrow_source).ok())
+            .as_ref()
+    }
+
+    fn for_text(&self, plain: bool) -> Option<&Regex> {
         if plain {
-            return &self.narrow;
+            return self.narrow();
         }
-        // The narrow build of the same source compiled, so only the regex size limits could
+        // The narrow build of the same source compiles, so only the regex size limits could
         // refuse the larger Unicode build: should they, the narrow one reads the sentence.
         self.unicode
             .get_or_init(|| calendar::regex_without_prefilter(&self.unicode_source).ok())
             .as_ref()
-            .unwrap_or(&self.narrow)
+            .or_else(|| self.narrow())
     }
 }
 
@@ -765,11 +785,21 @@ impl<'t> Groups<'t> {
 }
 
 /// The matches of one date pattern in `text`, looked for only where its cues say that it
-/// may match.
-fn only_if<'t>(cued: u16, pattern: usize, re: &'t Regex, text: &'t str) -> OnlyIf<'t> {
+/// may match (so that a build is made only when a sentence needs it); `plain` says whether
+/// the text [`reads_as_narrow`].
+fn only_if<'t>(
+    cued: u16,
+    pattern: usize,
+    rules: &'t DateRules,
+    plain: bool,
+    text: &'t str,
+) -> OnlyIf<'t> {
+    let re = (cued & 1 << pattern != 0)
+        .then(|| rules.patterns[pattern].for_text(plain))
+        .flatten();
     OnlyIf {
         text,
-        matches: (cued & 1 << pattern != 0).then(|| re.captures_iter(text)),
+        matches: re.map(|re| re.captures_iter(text)),
     }
 }
 
@@ -797,11 +827,14 @@ impl<'t> Iterator for OnlyIf<'t> {
 fn only_if_whole<'t>(
     cued: u16,
     pattern: usize,
-    re: &'t Regex,
+    rules: &'t DateRules,
+    plain: bool,
     text: &'t str,
 ) -> impl Iterator<Item = Piece<'t>> {
     (cued & 1 << pattern != 0)
-        .then(|| {
+        .then(|| rules.patterns[pattern].for_text(plain))
+        .flatten()
+        .map(|re| {
             re.find_iter(text)
                 .filter_map(move |m| Piece::new(text, m.span()))
         })
@@ -887,18 +920,14 @@ impl DateRules {
         // Most sentences read the same to the narrow build of the patterns; only one with a
         // space or figure beyond Latin-1 or a case fold to ASCII takes the Unicode build.
         let plain = reads_as_narrow(text);
-        let re = |pattern: usize| self.patterns[pattern].for_text(plain);
         let mut cands: Vec<(usize, usize, Value)> = Vec::new();
         let year_of = |m: Option<Piece>| m.and_then(|y| y.as_str().parse::<i32>().ok());
         // The tense of the sentence, read only when a date needs it.
         let future = OnceCell::new();
         let future = || *future.get_or_init(|| self.is_future(text));
         // "December 2" and "2 December": the two orders differ only in their groups.
-        for (pattern, which, month_group, day_group) in [
-            (MONTH_DAY, re(MONTH_DAY), 2, 3),
-            (DAY_MONTH, re(DAY_MONTH), 3, 2),
-        ] {
-            for c in only_if(hits, pattern, which, text) {
+        for (pattern, month_group, day_group) in [(MONTH_DAY, 2, 3), (DAY_MONTH, 3, 2)] {
+            for c in only_if(hits, pattern, self, plain, text) {
                 let (Some(all), Some(mon), Some(day)) =
                     (c.get(0), c.get(month_group), c.get(day_group))
                 else {
@@ -915,7 +944,7 @@ impl DateRules {
                 }
             }
         }
-        for c in only_if(hits, MONTH_YEAR, re(MONTH_YEAR), text) {
+        for c in only_if(hits, MONTH_YEAR, self, plain, text) {
             let (Some(all), Some(mon)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -938,7 +967,7 @@ impl DateRules {
             };
             cands.push((all.start(), all.end(), value));
         }
-        for c in only_if(hits, ISO, re(ISO), text) {
+        for c in only_if(hits, ISO, self, plain, text) {
             let Some(all) = c.get(0) else { continue };
             let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
             if let (Some(y), Some(m), Some(d)) = (n(1), n(2), n(3))
@@ -952,7 +981,7 @@ impl DateRules {
         } else if plain {
             year_runs(text)
         } else {
-            only_if_whole(hits, YEAR, re(YEAR), text).collect()
+            only_if_whole(hits, YEAR, self, plain, text).collect()
         };
         for m in years {
             // "in 2025", "since 2014"; not "2025 people", "$2025", "2022-23".
@@ -966,7 +995,7 @@ impl DateRules {
                 cands.push((m.start(), m.end(), value));
             }
         }
-        for c in only_if(hits, WEEKDAY, re(WEEKDAY), text) {
+        for c in only_if(hits, WEEKDAY, self, plain, text) {
             let (Some(all), Some(name)) = (c.get(0), c.get(2)) else {
                 continue;
             };
@@ -994,7 +1023,7 @@ impl DateRules {
             };
             cands.push((all.start(), all.end(), value));
         }
-        for m in only_if_whole(hits, RELATIVE, re(RELATIVE), text) {
+        for m in only_if_whole(hits, RELATIVE, self, plain, text) {
             // "This Morning", a programme: every word capitalised inside a sentence.
             let words: Vec<&str> = m.as_str().split_whitespace().collect();
             if m.start() > 0
@@ -1017,7 +1046,7 @@ impl DateRules {
             cands.push((m.start(), m.end(), Value::Shifted { grain, offset }));
         }
         // "seven years ago", "two days ago".
-        for c in only_if(hits, AGO, re(AGO), text) {
+        for c in only_if(hits, AGO, self, plain, text) {
             let (Some(all), Some(n), Some(u)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
@@ -1462,7 +1491,7 @@ mod tests {
                         })
                         .collect()
                 };
-                assert_eq!(spans(&p.narrow), spans(&unicode), "{text}");
+                assert_eq!(spans(p.narrow().unwrap()), spans(&unicode), "{text}");
             }
             let _ = dates(text, PUB);
         }
@@ -1477,9 +1506,22 @@ mod tests {
         );
     }
 
+    /// The default patterns are built when first needed, so the suite builds them all.
+    #[test]
+    fn every_default_pattern_builds_both_ways() {
+        for p in &RULES.dates.patterns {
+            assert!(p.narrow().is_some(), "{}", p.narrow_source);
+            assert!(
+                calendar::regex_without_prefilter(&p.unicode_source).is_ok(),
+                "{}",
+                p.unicode_source
+            );
+        }
+    }
+
     #[test]
     fn year_runs_are_the_year_pattern_matches() {
-        let year = &RULES.dates.patterns[YEAR].narrow;
+        let year = RULES.dates.patterns[YEAR].narrow().unwrap();
         for text in [
             "in 2025, since 1999 and 1600; not 1500, 2100, 20250, x2019, 2019x, 2019_",
             "1776-2019 (1984) 2001/02 \u{201C}2003\u{201D} 1899.5 2010s 20 199 16000",
