@@ -244,16 +244,22 @@ pub struct MeetingRules {
     lengths: Vec<u64>,
     /// Words whose period does not end a sentence ("Mr.", "Gen."), from abbreviations.txt.
     abbreviations: FxHashSet<String>,
-    /// The first words of meeting nouns and verbs, to tell at a glance that a sentence
-    /// holds no mention (see [`MeetingRules::may_trigger`]). None when some first word is
-    /// not plain ASCII: the glance would not be sure, and every sentence is read.
+    /// A word of every meeting noun and verb, to tell at a glance that a sentence holds no
+    /// mention (see [`MeetingRules::may_trigger_each`]). None when some such word is not
+    /// plain ASCII: the glance would not be sure, and every sentence is read.
     triggers: Option<Triggers>,
 }
 
-/// The first words of meeting nouns and verbs, in a trie of their bytes in lower case,
-/// walked from where a word starts (see [`MeetingRules::may_trigger`]).
+/// A word of every meeting noun and verb, in a trie of their bytes in lower case, walked
+/// from where a word starts (see [`MeetingRules::may_trigger_each`]).
 #[derive(Debug)]
 struct Triggers {
+    /// The words (and the Kelvin sign) in a SIMD multi-substring searcher, run over the
+    /// lower-cased document once: it passes over text without them many bytes at a time,
+    /// where a walk of every word start spent about 15 instructions a byte. None where the
+    /// CPU lacks the instructions it needs: then every byte that starts a word is a place
+    /// to try.
+    finder: Option<aho_corasick::packed::Searcher>,
     /// Per node: its first edge in `edges`, its number of edges, and whether a word ends
     /// there. Node 0 is the root.
     nodes: Vec<(u32, u32, bool)>,
@@ -261,10 +267,11 @@ struct Triggers {
     edges: Vec<(u8, u32)>,
     /// The root's edges by byte, in either case (0: none), since every word passes there.
     root: Vec<u32>,
-    /// The first two bytes of the words, in either case, a bit per pair: most words of
-    /// prose start with a pair no trigger starts with, and are passed at a glance.
-    pairs: Vec<u64>,
 }
+
+/// The Kelvin sign, the one non-ASCII letter whose lower case is ASCII ("k"): a sentence
+/// with it is always read.
+const KELVIN: &str = "\u{212A}";
 
 impl Triggers {
     fn new(words: &[String]) -> Self {
@@ -283,29 +290,33 @@ impl Triggers {
             }
             ends[node as usize] = true;
         }
+        // The searcher only tells where to try the trie, so a word that another word
+        // starts ("meetings" after "meet") need not be looked for: fewer words, fewer
+        // false alarms.
+        let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+        let mut needles: Vec<&str> = lower
+            .iter()
+            .filter(|w| {
+                !lower
+                    .iter()
+                    .any(|v| v.len() < w.len() && w.starts_with(v.as_str()))
+            })
+            .map(String::as_str)
+            .collect();
+        needles.push(KELVIN);
+        // The "fat" kind spreads the words over twice the buckets: fewer false alarms to
+        // check, a third fewer instructions on news text than the kind chosen for this
+        // many words. It needs AVX2; without it, the kind the CPU allows.
+        let build =
+            |config: &mut aho_corasick::packed::Config| config.builder().extend(&needles).build();
+        let finder = build(aho_corasick::packed::Config::new().only_teddy_fat(Some(true)))
+            .or_else(|| build(&mut aho_corasick::packed::Config::new()));
         let mut t = Triggers {
+            finder,
             nodes: Vec::with_capacity(children.len()),
             edges: Vec::new(),
             root: vec![0; 256],
-            pairs: vec![0; 256 * 4],
         };
-        for w in words {
-            // A one-byte word pairs with any byte after it.
-            let seconds: Vec<u8> = match *w.as_bytes() {
-                [_] => (0..=255).collect(),
-                [_, second, ..] => vec![second],
-                [] => continue,
-            };
-            let first = w.as_bytes()[0];
-            for f in [first.to_ascii_lowercase(), first.to_ascii_uppercase()] {
-                for &s in &seconds {
-                    for s in [s.to_ascii_lowercase(), s.to_ascii_uppercase()] {
-                        let (k, bit) = Self::pair_bit(f, s);
-                        t.pairs[k] |= bit;
-                    }
-                }
-            }
-        }
         for (k, c) in children.iter().enumerate() {
             t.nodes
                 .push((t.edges.len() as u32, c.len() as u32, ends[k]));
@@ -318,25 +329,31 @@ impl Triggers {
         t
     }
 
-    /// Where the bit of a pair of bytes is in `pairs`.
-    fn pair_bit(first: u8, second: u8) -> (usize, u64) {
-        (
-            usize::from(first) << 2 | usize::from(second >> 6),
-            1 << (second & 63),
-        )
+    /// Every byte of `lowered` (a text with its ASCII letters lower-cased) where a word or
+    /// the Kelvin sign starts, in order; a word here may be part of a longer one.
+    fn places(&self, lowered: &[u8]) -> Vec<usize> {
+        let Some(finder) = &self.finder else {
+            return (0..lowered.len())
+                .filter(|&i| {
+                    let b = lowered[i];
+                    self.root[usize::from(b)] != 0 || KELVIN.as_bytes()[0] == b
+                })
+                .collect();
+        };
+        let mut places = Vec::new();
+        let mut at = 0;
+        while let Some(m) = finder.find_in(lowered, aho_corasick::Span::from(at..lowered.len())) {
+            places.push(m.start());
+            // From the next byte on, not after the match: another word may start inside
+            // this one.
+            at = m.start() + 1;
+        }
+        places
     }
 
     /// Does some word start at byte `i` of `bytes` (case aside) and end at a place that
     /// `ends_word` accepts?
     fn any_at(&self, bytes: &[u8], i: usize, ends_word: impl Fn(usize) -> bool) -> bool {
-        let Some(&first) = bytes.get(i) else {
-            return false;
-        };
-        // Past the text's end, a pair with byte 0: only a one-byte word has it.
-        let (k, bit) = Self::pair_bit(first, bytes.get(i + 1).copied().unwrap_or(0));
-        if self.pairs.get(k).is_none_or(|w| w & bit == 0) {
-            return false;
-        }
         let Some(mut node) = bytes
             .get(i)
             .and_then(|&b| self.root.get(usize::from(b)))
@@ -460,7 +477,7 @@ fn compile_line(
     Ok((words, entry))
 }
 
-/// The trie of the words that open a meeting noun or verb, or None when a word is not
+/// The trie of the words that mark a meeting noun or verb, or None when a word is not
 /// one the trie can be sure of: plain ASCII letters, digits and inner "-", "." or "'"
 /// (at most one, matched straight or curly), which lower-case as ASCII does.
 fn trigger_matcher<'w>(words: impl Iterator<Item = &'w str>) -> Option<Triggers> {
@@ -490,8 +507,13 @@ impl MeetingRules {
         };
         // Word ids by word, while the lexicon is compiled; lookups then use `table`.
         let mut by_word: FxHashMap<String, u32> = FxHashMap::default();
+        let trigger = Class::Noun.bit() | Class::Verb.bit();
+        let mut trigger_phrases: Vec<Vec<String>> = Vec::new();
         for (line, fields) in &file.lines {
             let (words, entry) = compile_line(file, *line, fields)?;
+            if entry.class.bit() & trigger != 0 {
+                trigger_phrases.push(words.clone());
+            }
             let ids: Vec<u32> = words
                 .iter()
                 .map(|w| rules.intern(&mut by_word, w))
@@ -508,13 +530,26 @@ impl MeetingRules {
             // Longest first, so that the first match of a class is the longest.
             w.phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
-        let trigger = Class::Noun.bit() | Class::Verb.bit();
-        rules.triggers = trigger_matcher(
+        // The glance needs one word of each meeting noun and verb, any word: one that is a
+        // noun or verb on its own ("call" of "phone call", "visit" of "state visit"), so
+        // that common words such as "state" or "phone" let no sentence through; else the
+        // longest ("spoke" of "spoke by phone").
+        let alone = |w: &String| {
             by_word
-                .iter()
-                .filter(|(_, id)| rules.words[**id as usize].starts & trigger != 0)
-                .map(|(w, _)| w.as_str()),
-        );
+                .get(w)
+                .is_some_and(|&id| rules.words[id as usize].alone & trigger != 0)
+        };
+        let marks: std::collections::BTreeSet<&str> = trigger_phrases
+            .iter()
+            .filter_map(|words| {
+                words
+                    .iter()
+                    .find(|w| alone(w))
+                    .or_else(|| words.iter().rev().max_by_key(|w| w.len()))
+                    .map(String::as_str)
+            })
+            .collect();
+        rules.triggers = trigger_matcher(marks.into_iter());
         rules.table = WordTable::new(&by_word);
         rules.abbreviations = set
             .file("abbreviations.txt")?
@@ -609,15 +644,59 @@ impl MeetingRules {
         })
     }
 
-    /// Can a sentence hold a meeting noun or verb? False only when none of their first
-    /// words occurs in it as a whole word (case aside): then no token of it can start
-    /// one, and the sentence need not be cut. (A token's lower case is its text
-    /// lower-cased, curly apostrophes straightened, a possessive "'s", a final period or a
-    /// "n't" cut off; of all non-ASCII letters only the Kelvin sign lower-cases to ASCII.)
-    fn may_trigger(&self, text: &str) -> bool {
+    /// Can each sentence of the document hold a meeting noun or verb? False only when no
+    /// word of [`MeetingRules::triggers`] occurs in it as a whole word (case aside): then
+    /// no token of it is such a word, no phrase of it a noun or verb, and the sentence need
+    /// not be cut. (A token's lower case is its text lower-cased, curly apostrophes
+    /// straightened, a possessive "'s", a final period or a "n't" cut off; of all non-ASCII
+    /// letters only the Kelvin sign lower-cases to ASCII.) `lowered` is the document's
+    /// text with its ASCII letters lower-cased.
+    fn may_trigger_each(&self, doc: &Document, lowered: &str) -> Vec<bool> {
+        let spans = doc.sentences.iter().map(|s| s.span);
+        self.may_trigger_in(&doc.text, lowered, spans)
+    }
+
+    /// [`MeetingRules::may_trigger_each`] for spans of `text`.
+    fn may_trigger_in(
+        &self,
+        text: &str,
+        lowered: &str,
+        spans: impl ExactSizeIterator<Item = Span>,
+    ) -> Vec<bool> {
         let Some(triggers) = &self.triggers else {
-            return true;
+            return vec![true; spans.len()];
         };
+        // Where a word may start, for the whole text at once; each span then checks the
+        // places within it.
+        let places = triggers.places(lowered.as_bytes());
+        spans
+            .map(|span| {
+                let sentence = text.get(span.start..span.end).unwrap_or("");
+                let from = places.partition_point(|&p| p < span.start);
+                places[from..]
+                    .iter()
+                    .take_while(|&&p| p < span.end)
+                    .any(|&p| Self::word_at(triggers, sentence, p - span.start))
+            })
+            .collect()
+    }
+
+    /// Does a word of `triggers` (or the Kelvin sign) start at byte `i` of `text` as a
+    /// whole word?
+    fn word_at(triggers: &Triggers, text: &str, i: usize) -> bool {
+        let Some(rest) = text.get(i..) else {
+            return false;
+        };
+        if rest.starts_with(KELVIN) {
+            return true;
+        }
+        let glued = text
+            .get(..i)
+            .and_then(|before| before.chars().next_back())
+            .is_some_and(is_alnum);
+        if glued {
+            return false;
+        }
         let ends_word = |end: usize| {
             let after = text.get(end..).unwrap_or("");
             let mut next = after.chars();
@@ -631,42 +710,15 @@ impl MeetingRules {
                 _ => true,
             }
         };
-        // Every trigger starts with an ASCII letter or digit, so a whole word can only
-        // start at such a byte with no letter or digit before it; there the trie tells
-        // whether some trigger starting there ends a word.
-        let bytes = text.as_bytes();
-        let mut after_alnum = false;
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if ASCII_ALNUM[usize::from(b)] != 0 {
-                if !after_alnum && triggers.any_at(bytes, i, ends_word) {
-                    return true;
-                }
-                // The rest of the word's ASCII letters and digits start nothing.
-                i += 1;
-                i += bytes
-                    .get(i..)
-                    .unwrap_or(&[])
-                    .iter()
-                    .take_while(|&&b| ASCII_ALNUM[usize::from(b)] != 0)
-                    .count();
-                after_alnum = true;
-            } else if b.is_ascii() {
-                after_alnum = false;
-                i += 1;
-            } else {
-                let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
-                    return false;
-                };
-                if c == '\u{212A}' {
-                    // The Kelvin sign lower-cases to "k".
-                    return true;
-                }
-                after_alnum = is_alnum(c);
-                i += c.len_utf8();
-            }
-        }
-        false
+        triggers.any_at(text.as_bytes(), i, ends_word)
+    }
+
+    /// [`MeetingRules::may_trigger_each`] for one text.
+    #[cfg(test)]
+    fn may_trigger(&self, text: &str) -> bool {
+        let lowered = text.to_ascii_lowercase();
+        let whole = std::iter::once(Span::new(0, text.len()));
+        self.may_trigger_in(text, &lowered, whole).contains(&true)
     }
 
     /// Does a sentence open (at its first or second token) with a phrase that adds people
@@ -2513,10 +2565,11 @@ pub fn find(
         let span = doc.sentences[si].span;
         doc.text.get(span.start..span.end).unwrap_or("")
     };
+    // Lower-cased once here, the text is searched for meeting words, and lends its
+    // capitalised words their lower case.
+    let lowered = doc.text.to_ascii_lowercase();
     // Most articles name no meeting: then there is nothing to read.
-    let may_trigger: Vec<bool> = (0..doc.sentences.len())
-        .map(|si| rules.may_trigger(sentence_text(si)))
-        .collect();
+    let may_trigger = rules.may_trigger_each(doc, &lowered);
     if !may_trigger.contains(&true) {
         return Vec::new();
     }
@@ -2531,8 +2584,6 @@ pub fn find(
     // Places a summary sets for the meetings after it ("held a series of meetings at X").
     let mut settings: Vec<(usize, String)> = Vec::new();
     let mut prev_block_mention: Option<(usize, usize)> = None;
-    // Lower-cased once here, the text lends its capitalised words their lower case.
-    let lowered = doc.text.to_ascii_lowercase();
     let sentence_toks = SentenceToks::new(doc, &lowered, rules);
     let turns = OnceCell::new();
     let roles = role_index(people);
@@ -3965,6 +4016,9 @@ mod tests {
             "they metn't",
             "TAL\u{212A}S",
             "hosts' dinner",
+            "a State Visit",
+            "they spoke by phone",
+            "Peace talks",
         ] {
             let lowered = text.to_ascii_lowercase();
             let toks = tokenize(text, &lowered, 0, r);
@@ -3978,9 +4032,34 @@ mod tests {
             "Something metallic was called off.",
             "The statement.",
             "Ünmet",
+            // Words that only open a meeting phrase do not stop the glance.
+            "The state official held peace in his phone.",
         ] {
             assert!(!r.may_trigger(text), "{text}");
         }
+    }
+
+    #[test]
+    fn the_glance_without_simd_sees_the_same() {
+        let rules = Rules::defaults();
+        let mut plain = MeetingRules::compile(&crate::rules::RuleSet::defaults()).unwrap();
+        if let Some(t) = plain.triggers.as_mut() {
+            t.finder = None;
+        }
+        let text = "Peace talks. The statement. TAL\u{212A}S ended. Ünmet met. Spokesmen phoned.";
+        let lowered = text.to_ascii_lowercase();
+        // One span a sentence, each with the space after it.
+        let mut spans = Vec::new();
+        for s in text.split_inclusive(". ") {
+            let start = spans.last().map_or(0, |s: &Span| s.end);
+            spans.push(Span::new(start, start + s.len()));
+        }
+        let with = rules
+            .meetings
+            .may_trigger_in(text, &lowered, spans.iter().copied());
+        let without = plain.may_trigger_in(text, &lowered, spans.iter().copied());
+        assert_eq!(with, [true, false, true, true, true]);
+        assert_eq!(with, without);
     }
 
     #[test]
