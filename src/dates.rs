@@ -51,6 +51,22 @@ const RELATIVE: usize = 6;
 const AGO: usize = 7;
 const PATTERNS: usize = 8;
 
+/// The month names that the month-and-year pattern reads, as written.
+const MONTHS_FULL: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// The compiled patterns and word lists of `rules/dates.tsv`.
 #[derive(Debug)]
 pub struct DateRules {
@@ -77,6 +93,11 @@ pub struct DateRules {
     ago_numbers: FxHashMap<String, i64>,
     /// Unit word: the grain of the date it gives and how many of that grain it is.
     ago_units: FxHashMap<String, (Grain, i64)>,
+    /// The relative phrases by their first word, each list in the order of the pattern's
+    /// alternation: what [`DateRules::read`] needs to read the five simple patterns off a
+    /// sentence's words. `None` when a rule word is not the plain kind of word it assumes
+    /// ([`readable_words`]): the patterns then read every sentence.
+    relative_by_first: Option<FxHashMap<String, Vec<Vec<String>>>>,
 }
 
 /// The words without which a date pattern cannot match, found in a sentence in one pass
@@ -484,8 +505,7 @@ impl DateRules {
         let shift = alternation(shifts.keys());
         let parts = alternation(day_parts.iter());
         let rel = alternation(relative.keys());
-        let months_full =
-            "January|February|March|April|May|June|July|August|September|October|November|December";
+        let months_full = MONTHS_FULL.join("|");
         let patterns: [String; PATTERNS] = [
             format!(
                 r"\b(?:({wd}),?\s+)?({MONTH_PATTERN})\s*(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
@@ -547,7 +567,7 @@ impl DateRules {
         }
         // The day of the month they parse.
         cues.need_digit = 1 << MONTH_DAY | 1 << DAY_MONTH;
-        for month in months_full.split('|') {
+        for month in MONTHS_FULL {
             cues.add(month, true, 1 << MONTH_YEAR, (true, true));
         }
         // The figures the ISO pattern parses end in a digit before a hyphen; a year starts
@@ -578,7 +598,26 @@ impl DateRules {
             }
             future_forms.extend(forms);
         }
+        let relative_by_first = readable_words(&weekdays, &shifts, &day_parts, &relative)
+            .then(|| {
+                let mut by_first: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
+                let mut phrases: Vec<&String> = relative.keys().collect();
+                // The order of `alternation`.
+                phrases.sort_by_key(|w| (std::cmp::Reverse(w.len()), *w));
+                for phrase in phrases {
+                    let words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+                    by_first.entry(words[0].clone()).or_default().push(words);
+                }
+                by_first
+            })
+            .filter(|_| {
+                ago_numbers
+                    .keys()
+                    .chain(ago_units.keys())
+                    .all(|w| is_plain_word(w))
+            });
         Ok(DateRules {
+            relative_by_first,
             future_cues: AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
@@ -870,6 +909,142 @@ fn year_runs(text: &str) -> Vec<Piece<'_>> {
     years
 }
 
+/// The longest rule word the readers look up ([`is_plain_word`]).
+const MAX_WORD: usize = 24;
+
+/// A word the readers can find as one run of word bytes ([`word_runs`]): ASCII letters, at
+/// most [`MAX_WORD`] of them. A pattern puts `\b` or `\s` on both sides of each such word of
+/// its lexicon, so where it matches, the word is a whole run of the text.
+fn is_plain_word(word: &str) -> bool {
+    !word.is_empty() && word.len() <= MAX_WORD && word.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// Can the readers stand in for the weekday and relative patterns of these words? Each
+/// word is plain, a relative phrase is plain words between single spaces, and no shift is
+/// also a weekday name: "Monday Monday" would then be one match of the pattern ("Monday"
+/// as the shift of the second), which a reader of one weekday at a time does not see.
+fn readable_words(
+    weekdays: &FxHashMap<String, u32>,
+    shifts: &FxHashMap<String, Shift>,
+    day_parts: &[String],
+    relative: &FxHashMap<String, (Grain, i64)>,
+) -> bool {
+    weekdays
+        .keys()
+        .chain(shifts.keys())
+        .chain(day_parts)
+        .all(|w| is_plain_word(w))
+        && relative
+            .keys()
+            .all(|phrase| phrase.split(' ').all(is_plain_word))
+        && !shifts
+            .keys()
+            .any(|s| weekdays.keys().any(|w| w.eq_ignore_ascii_case(s)))
+}
+
+/// A space as the narrow build reads `\s` ([`calendar::narrow_pattern`]).
+fn is_narrow_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | ' ' | '\u{85}' | '\u{A0}'
+    )
+}
+
+/// One or more narrow spaces: what `\s+` matches whole.
+fn is_spaces(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(is_narrow_space)
+}
+
+/// A run of ASCII figures of `len` bytes.
+fn is_figures(piece: &Piece, len: usize) -> bool {
+    piece.text.len() == len && piece.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The runs of word bytes of a sentence ([`word_runs`]), for the readers: the words of the
+/// lexicons are whole runs, so a pattern's match is a few consecutive runs with the right
+/// bytes between them.
+struct Words<'t> {
+    text: &'t str,
+    runs: Vec<(usize, usize)>,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t str) -> Words<'t> {
+        let mut runs = Vec::new();
+        word_runs(text.as_bytes(), |_| true, |s, e| runs.push((s, e)));
+        Words { text, runs }
+    }
+
+    /// Run `k`, if the sentence has it.
+    fn run(&self, k: usize) -> Option<Piece<'t>> {
+        let &(start, end) = self.runs.get(k)?;
+        Piece::new(self.text, regex_automata::Span { start, end })
+    }
+
+    /// The bytes between run `k` and the next, if there is a next.
+    fn gap(&self, k: usize) -> Option<&'t str> {
+        let (_, end) = *self.runs.get(k)?;
+        let (start, _) = *self.runs.get(k + 1)?;
+        self.text.get(end..start)
+    }
+
+    /// Are run `k` and the next apart by spaces only (`\s+`)?
+    fn spaced(&self, k: usize) -> bool {
+        self.gap(k).is_some_and(is_spaces)
+    }
+
+    /// The run after `k`, if only spaces come between.
+    fn after_spaces(&self, k: usize) -> Option<Piece<'t>> {
+        self.run(k + 1).filter(|_| self.spaced(k))
+    }
+}
+
+/// A run in lower case, in `buf` (the keys of the word tables are); `None` if it is
+/// longer than any word of theirs.
+fn lower<'b>(run: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b str> {
+    let out = buf.get_mut(..run.len())?;
+    out.copy_from_slice(run.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
+/// A match of a date pattern: the whole (group 0) and its groups, where they took part.
+struct Hit<'t> {
+    groups: [Option<Piece<'t>>; 4],
+}
+
+impl<'t> Hit<'t> {
+    fn get(&self, i: usize) -> Option<Piece<'t>> {
+        self.groups.get(i).copied().flatten()
+    }
+
+    fn from_regex(c: &Groups<'t>) -> Hit<'t> {
+        Hit {
+            groups: [c.get(0), c.get(1), c.get(2), c.get(3)],
+        }
+    }
+
+    /// From the start of `first` to the end of `last`.
+    fn spanning(
+        text: &'t str,
+        first: &Piece,
+        last: &Piece,
+        groups: [Option<Piece<'t>>; 3],
+    ) -> Self {
+        let [a, b, c] = groups;
+        let all = Piece::new(
+            text,
+            regex_automata::Span {
+                start: first.start,
+                end: last.end,
+            },
+        );
+        Hit {
+            groups: [all, a, b, c],
+        }
+    }
+}
+
 /// Is the match at `span` of `text` a whole word (no letter or digit glued on either side)?
 fn whole(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -878,6 +1053,114 @@ fn whole(text: &str, start: usize, end: usize) -> bool {
 }
 
 impl DateRules {
+    /// The matches of one of the five simple patterns (month and year, ISO, weekday,
+    /// relative, ago) in a sentence that [`reads_as_narrow`], as its narrow build finds them
+    /// (the tests hold each reader to it), read off the sentence's words: no automaton to
+    /// build or to warm up, and no pass over the sentence but the one that cut it into runs.
+    /// Each reader walks the runs in order and takes the first match at the first run that
+    /// starts one, then goes on after it, as a regex search does.
+    fn read<'t>(
+        &self,
+        pattern: usize,
+        words: &Words<'t>,
+        relative_by_first: &FxHashMap<String, Vec<Vec<String>>>,
+    ) -> Vec<Hit<'t>> {
+        let text = words.text;
+        let mut found: Vec<Hit<'t>> = Vec::new();
+        let mut buf = [0; MAX_WORD];
+        // Where the last match ended: the next starts after it.
+        let mut done = 0;
+        for k in 0..words.runs.len() {
+            let Some(run) = words.run(k).filter(|r| r.start >= done) else {
+                continue;
+            };
+            let hit = match pattern {
+                // "March", "March 2024", "March, 2024".
+                MONTH_YEAR if MONTHS_FULL.contains(&run.text) => {
+                    let year = words.run(k + 1).filter(|y| {
+                        is_figures(y, 4)
+                            && words
+                                .gap(k)
+                                .is_some_and(|gap| is_spaces(gap.strip_prefix(',').unwrap_or(gap)))
+                    });
+                    let last = year.unwrap_or(run);
+                    Hit::spanning(text, &run, &last, [Some(run), year, None])
+                }
+                // "2025-12-02".
+                ISO if is_figures(&run, 4) => {
+                    let dash = |j: usize| words.gap(j) == Some("-");
+                    let (Some(month), Some(day)) = (words.run(k + 1), words.run(k + 2)) else {
+                        continue;
+                    };
+                    if !(dash(k) && dash(k + 1) && is_figures(&month, 2) && is_figures(&day, 2)) {
+                        continue;
+                    }
+                    Hit::spanning(text, &run, &day, [Some(run), Some(month), Some(day)])
+                }
+                // "Tuesday", "last Tuesday", "Tuesday evening".
+                WEEKDAY if self.weekdays.contains_key(run.text) => {
+                    let shift = k
+                        .checked_sub(1)
+                        .and_then(|j| words.run(j).filter(|_| words.spaced(j)))
+                        .filter(|s| {
+                            s.start >= done
+                                && lower(s.text, &mut buf)
+                                    .is_some_and(|w| self.shifts.contains_key(w))
+                        });
+                    let part = words
+                        .after_spaces(k)
+                        .filter(|p| self.day_parts.contains(p.text));
+                    Hit::spanning(
+                        text,
+                        &shift.unwrap_or(run),
+                        &part.unwrap_or(run),
+                        [shift, Some(run), part],
+                    )
+                }
+                // "yesterday", "the day before yesterday", "last month".
+                RELATIVE => {
+                    let Some(phrases) =
+                        lower(run.text, &mut buf).and_then(|w| relative_by_first.get(w))
+                    else {
+                        continue;
+                    };
+                    let last = phrases.iter().find_map(|phrase| {
+                        let mut last = run;
+                        for (j, word) in phrase.iter().enumerate().skip(1) {
+                            last = words
+                                .after_spaces(k + j - 1)
+                                .filter(|r| r.text.eq_ignore_ascii_case(word))?;
+                        }
+                        Some(last)
+                    });
+                    let Some(last) = last else { continue };
+                    Hit::spanning(text, &run, &last, [None, None, None])
+                }
+                // "seven years ago", "3 days ago".
+                AGO => {
+                    let is_number = (1..=3).contains(&run.text.len())
+                        && run.text.bytes().all(|b| b.is_ascii_digit())
+                        || lower(run.text, &mut buf)
+                            .is_some_and(|w| self.ago_numbers.contains_key(w));
+                    let unit = words.after_spaces(k).filter(|u| {
+                        lower(u.text, &mut buf).is_some_and(|w| self.ago_units.contains_key(w))
+                    });
+                    let ago = words
+                        .after_spaces(k + 1)
+                        .filter(|a| a.text.eq_ignore_ascii_case("ago"));
+                    let (true, Some(unit), Some(ago)) = (is_number, unit, ago) else {
+                        continue;
+                    };
+                    Hit::spanning(text, &run, &ago, [Some(run), Some(unit), None])
+                }
+                _ => continue,
+            };
+            done = hit.get(0).map_or(done, |all| all.end());
+            found.push(hit);
+        }
+        found
+    }
+
     /// Does a word of the sentence put it in the future? Only the words around what
     /// [`DateRules::future_cues`] finds are read.
     fn is_future(&self, sentence: &str) -> bool {
@@ -920,6 +1203,21 @@ impl DateRules {
         // Most sentences read the same to the narrow build of the patterns; only one with a
         // space or figure beyond Latin-1 or a case fold to ASCII takes the Unicode build.
         let plain = reads_as_narrow(text);
+        // The five simple patterns: read off the words of such a sentence, else searched.
+        let words = OnceCell::new();
+        let simple = |pattern: usize| -> Vec<Hit> {
+            if hits & 1 << pattern == 0 {
+                return Vec::new();
+            }
+            match &self.relative_by_first {
+                Some(by_first) if plain => {
+                    self.read(pattern, words.get_or_init(|| Words::new(text)), by_first)
+                }
+                _ => only_if(hits, pattern, self, plain, text)
+                    .map(|c| Hit::from_regex(&c))
+                    .collect(),
+            }
+        };
         let mut cands: Vec<(usize, usize, Value)> = Vec::new();
         let year_of = |m: Option<Piece>| m.and_then(|y| y.as_str().parse::<i32>().ok());
         // The tense of the sentence, read only when a date needs it.
@@ -944,7 +1242,7 @@ impl DateRules {
                 }
             }
         }
-        for c in only_if(hits, MONTH_YEAR, self, plain, text) {
+        for c in simple(MONTH_YEAR) {
             let (Some(all), Some(mon)) = (c.get(0), c.get(1)) else {
                 continue;
             };
@@ -967,7 +1265,7 @@ impl DateRules {
             };
             cands.push((all.start(), all.end(), value));
         }
-        for c in only_if(hits, ISO, self, plain, text) {
+        for c in simple(ISO) {
             let Some(all) = c.get(0) else { continue };
             let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
             if let (Some(y), Some(m), Some(d)) = (n(1), n(2), n(3))
@@ -995,7 +1293,7 @@ impl DateRules {
                 cands.push((m.start(), m.end(), value));
             }
         }
-        for c in only_if(hits, WEEKDAY, self, plain, text) {
+        for c in simple(WEEKDAY) {
             let (Some(all), Some(name)) = (c.get(0), c.get(2)) else {
                 continue;
             };
@@ -1023,7 +1321,7 @@ impl DateRules {
             };
             cands.push((all.start(), all.end(), value));
         }
-        for m in only_if_whole(hits, RELATIVE, self, plain, text) {
+        for m in simple(RELATIVE).iter().filter_map(|c| c.get(0)) {
             // "This Morning", a programme: every word capitalised inside a sentence.
             let words: Vec<&str> = m.as_str().split_whitespace().collect();
             if m.start() > 0
@@ -1046,7 +1344,7 @@ impl DateRules {
             cands.push((m.start(), m.end(), Value::Shifted { grain, offset }));
         }
         // "seven years ago", "two days ago".
-        for c in only_if(hits, AGO, self, plain, text) {
+        for c in simple(AGO) {
             let (Some(all), Some(n), Some(u)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
@@ -1504,6 +1802,182 @@ mod tests {
             dates("It rained on December\u{2009}2, 2024.", PUB),
             [pair("December\u{2009}2, 2024", Some("2024-12-02"))]
         );
+    }
+
+    /// Texts of the words and separators that the five simple patterns turn on, glued in
+    /// every which way: a fixed pseudo-random walk, so the suite is the same every run.
+    fn word_soup() -> Vec<String> {
+        let words = [
+            "Monday",
+            "monday",
+            "Tuesday",
+            "TUESDAY",
+            "Sunday",
+            "Mondays",
+            "last",
+            "LAST",
+            "Next",
+            "coming",
+            "this",
+            "past",
+            "evening",
+            "Evening",
+            "night",
+            "nights",
+            "morning",
+            "the",
+            "The",
+            "day",
+            "before",
+            "after",
+            "yesterday",
+            "Yesterday",
+            "tomorrow",
+            "today",
+            "tonight",
+            "earlier",
+            "later",
+            "week",
+            "Week",
+            "month",
+            "year",
+            "years",
+            "YEAR",
+            "a",
+            "an",
+            "two",
+            "Seven",
+            "twenty",
+            "3",
+            "12",
+            "123",
+            "1234",
+            "2025",
+            "20255",
+            "07",
+            "0",
+            "days",
+            "Weeks",
+            "fortnight",
+            "decade",
+            "century",
+            "ago",
+            "AGO",
+            "agos",
+            "March",
+            "march",
+            "May",
+            "June",
+            "December",
+            "Dec",
+            "2019",
+            "12",
+            "02",
+            "31",
+            "x",
+            "_",
+            "of",
+            "2025-12-02",
+            "2019-07-31",
+            "2025-1-02",
+            "12-02",
+            "two weeks ago",
+            "3 days ago",
+            "a DECADE ago",
+            "1234 days ago",
+            "four  years\tago",
+            "last week",
+            "Tuesday evening",
+            "the day before yesterday",
+            "The  Day after\u{a0}tomorrow",
+            "LAST Tuesday",
+            "this\u{a0}morning",
+        ];
+        let gaps = [
+            " ", " ", " ", "  ", "\u{a0}", "\t", "\n", "\u{85}", ", ", ",", " ,", "-", "--", ".",
+            "\u{e9}", "\u{2019}", "\u{2014}", "", "_", ";", " - ",
+        ];
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        (0..6000)
+            .map(|_| {
+                let len = 1 + next(9);
+                let mut text = String::new();
+                if next(3) == 0 {
+                    text.push_str(gaps[next(gaps.len())]);
+                }
+                for _ in 0..len {
+                    text.push_str(words[next(words.len())]);
+                    text.push_str(gaps[next(gaps.len())]);
+                }
+                text
+            })
+            .collect()
+    }
+
+    /// Each reader finds what the narrow build of its pattern finds, group for group.
+    #[test]
+    fn readers_find_what_the_narrow_builds_find() {
+        let rules = &RULES.dates;
+        let by_first = rules.relative_by_first.as_ref().unwrap();
+        let mut matched = [0; PATTERNS];
+        for text in word_soup() {
+            assert!(reads_as_narrow(&text), "{text:?}");
+            let words = Words::new(&text);
+            for pattern in [MONTH_YEAR, ISO, WEEKDAY, RELATIVE, AGO] {
+                let re = rules.patterns[pattern].narrow().unwrap();
+                let span = |p: Option<Piece>| p.map(|p| (p.start, p.end));
+                let by_regex: Vec<Vec<_>> = re
+                    .captures_iter(&text)
+                    .map(|c| {
+                        (0..4)
+                            .map(|i| c.get_group(i).map(|s| (s.start, s.end)))
+                            .collect()
+                    })
+                    .collect();
+                let by_reader: Vec<Vec<_>> = rules
+                    .read(pattern, &words, by_first)
+                    .iter()
+                    .map(|h| (0..4).map(|i| span(h.get(i))).collect())
+                    .collect();
+                assert_eq!(by_reader, by_regex, "pattern {pattern} in {text:?}");
+                matched[pattern] += by_regex.len();
+            }
+        }
+        // The soup does hold matches of every pattern.
+        for pattern in [MONTH_YEAR, ISO, WEEKDAY, RELATIVE, AGO] {
+            assert!(matched[pattern] > 20, "{pattern}: {matched:?}");
+        }
+    }
+
+    /// A lexicon the readers cannot stand in for leaves the patterns to read every
+    /// sentence.
+    #[test]
+    fn odd_lexicons_go_to_the_patterns() {
+        let rules = &RULES.dates;
+        let day_parts: Vec<String> = rules.day_parts.iter().cloned().collect();
+        let readable = |weekdays: &FxHashMap<String, u32>,
+                        shifts: &FxHashMap<String, Shift>,
+                        relative: &FxHashMap<String, (Grain, i64)>| {
+            readable_words(weekdays, shifts, &day_parts, relative)
+        };
+        assert!(readable(&rules.weekdays, &rules.shifts, &rules.relative));
+        let mut shifts = rules.shifts.clone();
+        shifts.insert("monday".to_string(), Shift::Last);
+        assert!(!readable(&rules.weekdays, &shifts, &rules.relative));
+        let mut relative = rules.relative.clone();
+        relative.insert("the day-before".to_string(), (Grain::Day, -1));
+        assert!(!readable(&rules.weekdays, &rules.shifts, &relative));
+        let mut relative = rules.relative.clone();
+        relative.insert("two  days".to_string(), (Grain::Day, -2));
+        assert!(!readable(&rules.weekdays, &rules.shifts, &relative));
+        assert!(!is_plain_word("\u{e9}t\u{e9}") && !is_plain_word("'ll") && !is_plain_word(""));
+        assert!(rules.relative_by_first.is_some());
     }
 
     /// The default patterns are built when first needed, so the suite builds them all.
