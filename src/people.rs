@@ -911,6 +911,7 @@ const TOKEN_BYTES: [u8; 256] = {
 };
 
 /// Appends the words and punctuation of `text[span]` to `out`.
+#[inline(never)]
 fn tokenize<'a>(text: &'a str, span: Span, out: &mut Vec<Tok<'a>>) {
     let s = &text[span.start..span.end];
     let bytes = s.as_bytes();
@@ -1058,8 +1059,19 @@ fn is_all_caps(w: &str) -> bool {
     letters >= 2
 }
 
-/// What a token is, for the phrase reader.
+/// The number of words of a lexicon phrase, in a byte: [`Cls`] stays four bytes, where a
+/// `usize` made it sixteen, and every token's class is stored and compared.
+type Len = u8;
+
+/// `n` as a [`Len`]; lexicon phrases are a few words long.
+fn len_of(n: usize) -> Len {
+    Len::try_from(n).unwrap_or(Len::MAX)
+}
+
+/// What a token is, for the phrase reader. A leading tag byte (`repr(u8)`): which class a
+/// token has is then one byte to read, where a niche in a field cost several instructions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 enum Cls {
     Punct,
     Det {
@@ -1067,12 +1079,12 @@ enum Cls {
     },
     Pronoun(Referent, Case),
     /// A title, prefix or honorific of `len` words.
-    Title(usize, TitleKind, Option<Gender>),
+    Title(Len, TitleKind, Option<Gender>),
     /// A named organisation of `len` words.
-    Org(usize, OrgKind),
+    Org(Len, OrgKind),
     /// An organisation head noun ("ministry").
     Head,
-    Place(usize),
+    Place(Len),
     Demonym,
     Common,
     Particle,
@@ -1086,6 +1098,9 @@ enum Cls {
     /// Any other word.
     Lower,
 }
+
+// At most four bytes, as [`Len`] says.
+const _: () = assert!(std::mem::size_of::<Cls>() <= 4);
 
 /// What a word's shape says when no lexicon knows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1185,6 +1200,8 @@ struct WordInfo {
     lower_initial: bool,
     /// The document writes the word in lower case somewhere ("Social" and "social").
     written_lower: bool,
+    /// `upper_initial && written_lower`: a common word capitalised ("Will", "Talks").
+    capital_of_common: bool,
 }
 
 impl WordInfo {
@@ -1225,6 +1242,7 @@ impl WordInfo {
                     }),
                     lower_initial: true,
                     written_lower: false,
+                    capital_of_common: false,
                 };
             }
         }
@@ -1310,6 +1328,7 @@ impl WordInfo {
             solo: None,
             lower_initial: first.is_some_and(|c| is_alnum(c) && c.is_lowercase()),
             written_lower: false,
+            capital_of_common: false,
         }
         .with_solo(rules)
     }
@@ -1352,6 +1371,7 @@ struct Words {
 
 impl Words {
     /// The words of `toks`, tokens of `text`, whose ids it sets.
+    #[inline(never)]
     fn new(rules: &PeopleRules, text: &str, toks: &mut [Tok]) -> Self {
         // Distinct words are well under half the tokens: a table sized for those stays
         // small enough for the cache (its probes are the stage's cache misses).
@@ -1373,7 +1393,9 @@ impl Words {
                 u32::try_from(id).ok()
             };
             let written = lower.is_some_and(|l| info[l as usize].lower_initial);
-            info[id].written_lower = written;
+            let w = &mut info[id];
+            w.written_lower = written;
+            w.capital_of_common = written && w.upper_initial;
         }
         Words { info }
     }
@@ -1400,21 +1422,58 @@ impl<'r, 'a> SentenceWords<'r, 'a> {
     }
 }
 
-/// The classes of one sentence's tokens.
-fn classify(rules: &PeopleRules, s: SentenceWords, out: &mut Vec<Cls>) {
-    out.clear();
-    // Most tokens have their class already; the rest look at their neighbours.
-    out.extend(s.toks.iter().enumerate().map(|(i, t)| {
-        if !t.word {
-            return Cls::Punct;
+/// The classes of one sentence's tokens, and what the phrase reader asks of all of them,
+/// gathered in the same pass.
+#[derive(Default)]
+struct Classes {
+    cls: Vec<Cls>,
+    /// The tokens where a phrase may start (see [`starts_nothing`]), in order.
+    starts: Vec<usize>,
+    /// Tokens after the first that are capitalised common words ("Will", "Talks"): see
+    /// [`SentenceReader::new`].
+    capitalised_common: usize,
+}
+
+/// Punctuation and most words start no phrase: no possessor, modifier, title, name or
+/// organisation can begin with them (a particle only continues a name).
+fn starts_nothing(c: Cls) -> bool {
+    matches!(
+        c,
+        Cls::Punct
+            | Cls::Lower
+            | Cls::Common
+            | Cls::Speech
+            | Cls::Credit
+            | Cls::Locative
+            | Cls::Particle
+    )
+}
+
+/// Classifies one sentence's tokens into `out`.
+#[inline(never)]
+fn classify(rules: &PeopleRules, s: SentenceWords, out: &mut Classes) {
+    out.cls.clear();
+    out.starts.clear();
+    out.capitalised_common = 0;
+    for (i, t) in s.toks.iter().enumerate() {
+        let c = match s.info.get(t.id as usize) {
+            Some(w) if t.word => {
+                // Most tokens have their class already; the rest look at their neighbours.
+                let c = w
+                    .solo
+                    .unwrap_or_else(|| classify_in_context(rules, s, i, t, w));
+                if i > 0 && w.capital_of_common && matches!(c, Cls::NameWord | Cls::Common) {
+                    out.capitalised_common += 1;
+                }
+                c
+            }
+            _ => Cls::Punct,
+        };
+        if !starts_nothing(c) {
+            out.starts.push(i);
         }
-        match s.info.get(t.id as usize) {
-            Some(w) => w
-                .solo
-                .unwrap_or_else(|| classify_in_context(rules, s, i, t, w)),
-            None => Cls::Punct,
-        }
-    }));
+        out.cls.push(c);
+    }
 }
 
 /// The class of the word `w` at the token `t` (`i` of the sentence `s`), which depends
@@ -1442,20 +1501,20 @@ fn classify_in_context(
     if let Some((n, (kind, g))) = rules.titles.longest(folded, i) {
         // A lower-case honorific ("mr") is not one; titles may be either case.
         if kind != TitleKind::Honorific || w.capitalised {
-            return Cls::Title(n, kind, g);
+            return Cls::Title(len_of(n), kind, g);
         }
     }
     if w.capitalised
         && let Some((n, k)) = rules.orgs.longest(exact, i)
     {
-        return Cls::Org(n, k);
+        return Cls::Org(len_of(n), k);
     }
     if w.org_head {
         return Cls::Head;
     }
     if let Some((n, class)) = rules.words.longest(exact, i) {
         return match class {
-            WordClass::Place => Cls::Place(n),
+            WordClass::Place => Cls::Place(len_of(n)),
             WordClass::Demonym => Cls::Demonym,
             WordClass::Common => Cls::Common,
             WordClass::Particle => Cls::Particle,
@@ -1551,6 +1610,8 @@ struct SentenceReader<'r, 'a> {
     text: &'a str,
     toks: &'r [Tok<'a>],
     cls: &'r [Cls],
+    /// The tokens where a phrase may start.
+    starts: &'r [usize],
     sentence: usize,
     link_only: bool,
     words: SentenceWords<'r, 'a>,
@@ -1581,34 +1642,23 @@ fn is_title_case(toks: &[Tok]) -> bool {
 }
 
 impl<'r, 'a> SentenceReader<'r, 'a> {
-    /// A reader of the sentence `words` whose classes are `cls`; it appends to `out`.
+    /// A reader of the sentence `words` whose classes are `classes`; it appends to `out`.
     fn new(
         text: &'a str,
         words: SentenceWords<'r, 'a>,
-        cls: &'r [Cls],
+        classes: &'r Classes,
         sentence: usize,
         link_only: bool,
         out: &'r mut Vec<Raw<'a>>,
     ) -> Self {
         // Headline case also shows in common words capitalised mid-line ("Trump Will
         // Meet Putin in Alaska For Talks Next Week", a related-story link).
-        let capitalised_common = cls
-            .iter()
-            .zip(words.toks)
-            .skip(1)
-            .filter(|(c, t)| {
-                matches!(c, Cls::NameWord | Cls::Common)
-                    && words
-                        .info
-                        .get(t.id as usize)
-                        .is_some_and(|w| w.upper_initial && w.written_lower)
-            })
-            .count();
-        let link_only = link_only || is_title_case(words.toks) || capitalised_common >= 3;
+        let link_only = link_only || classes.capitalised_common >= 3 || is_title_case(words.toks);
         SentenceReader {
             text,
             toks: words.toks,
-            cls,
+            cls: &classes.cls,
+            starts: &classes.starts,
             sentence,
             link_only,
             words,
@@ -1634,30 +1684,16 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         &self.text[s.start..s.end]
     }
 
+    #[inline(never)]
+    /// Reads the phrases left to right: from each token where one may start and that no
+    /// phrase read before covers.
     fn read(mut self) {
-        let mut i = 0;
-        while i < self.toks.len() {
-            i = if self.starts_nothing(i) {
-                i + 1
-            } else {
-                self.phrase(i).max(i + 1)
-            };
+        let mut next = 0;
+        for &i in self.starts {
+            if i >= next {
+                next = self.phrase(i).max(i + 1);
+            }
         }
-    }
-
-    /// Punctuation and most words start no phrase: no possessor, modifier, title, name or
-    /// organisation can begin with them (a particle only continues a name).
-    fn starts_nothing(&self, i: usize) -> bool {
-        matches!(
-            self.cls(i),
-            Cls::Punct
-                | Cls::Lower
-                | Cls::Common
-                | Cls::Speech
-                | Cls::Credit
-                | Cls::Locative
-                | Cls::Particle
-        )
     }
 
     fn raw(&self, span: Span, kind: RawKind<'a>) -> Raw<'a> {
@@ -1720,7 +1756,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
             let step = match self.cls(j) {
                 Cls::NameWord | Cls::Acronym => 1,
                 Cls::Particle if j > k => 1,
-                Cls::Org(n, _) | Cls::Place(n) => n,
+                Cls::Org(n, _) | Cls::Place(n) => usize::from(n),
                 _ => return None,
             };
             let end = j + step;
@@ -1745,6 +1781,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                 Cls::Title(n, TitleKind::Prefix, _) => {
                     // A prefix counts only before a title ("deputy minister"), possibly
                     // with words of field between ("chief military spokesperson").
+                    let n = usize::from(n);
                     let mut t = k + n;
                     while t < k + n + 2
                         && matches!(
@@ -1765,6 +1802,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                     }
                 }
                 Cls::Title(n, TitleKind::Title, g) => {
+                    let n = usize::from(n);
                     let mut head = (k, k + n);
                     let mut end = k + n;
                     let mut gender = g;
@@ -1772,8 +1810,8 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                     if let Cls::Title(n2, TitleKind::Title, g2) = self.cls(end)
                         && !self.toks[end - 1].possessive
                     {
-                        head = (end, end + n2);
-                        end += n2;
+                        head = (end, end + usize::from(n2));
+                        end += usize::from(n2);
                         gender = gender.or(g2);
                     }
                     let head = self.toks[head.0..head.1]
@@ -1796,7 +1834,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                 }
                 Cls::Title(n, TitleKind::Honorific, g) => {
                     return Some(TitleChain {
-                        end: k + n,
+                        end: k + usize::from(n),
                         gender: g,
                         honorific: true,
                         head: String::new(),
@@ -1831,10 +1869,10 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         while k < self.toks.len() && k - start < 8 {
             let cap = is_capitalised(self.toks[k].text);
             let step = match self.cls(k) {
-                Cls::Place(n) | Cls::Org(n, _) => n,
+                Cls::Place(n) | Cls::Org(n, _) => usize::from(n),
                 Cls::Demonym | Cls::Acronym => 1,
                 Cls::Head | Cls::Common if cap => 1,
-                Cls::Title(n, _, _) if cap => n,
+                Cls::Title(n, _, _) if cap => usize::from(n),
                 Cls::NameWord => {
                     // "of the Polish People's Party": a possessive inside is fine.
                     let mut j = k;
@@ -2015,8 +2053,8 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
     /// Emits the possessor `[a, b)` as a mention; its display text.
     fn emit_possessor(&mut self, a: usize, b: usize, strong: bool) -> String {
         match self.cls(a) {
-            Cls::Org(n, kind) if a + n == b => {
-                let (key, display) = self.org_words(a, n, kind);
+            Cls::Org(n, kind) if a + usize::from(n) == b => {
+                let (key, display) = self.org_words(a, usize::from(n), kind);
                 self.emit_org(a, b, key, display.clone(), None, false);
                 display
             }
@@ -2029,7 +2067,8 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
     }
 
     /// Reads the phrase that starts at `i` (where something may start: see
-    /// [`Self::starts_nothing`]), emits its mentions; the index after it.
+    /// [`starts_nothing`]), emits its mentions; the index after it.
+    #[inline(never)]
     fn phrase(&mut self, i: usize) -> usize {
         if let Cls::Pronoun(r, c) = self.cls(i) {
             let mut raw = self.raw(self.toks[i].span, RawKind::Pronoun(r, c));
@@ -2057,12 +2096,14 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         while m < self.toks.len() && m - mods_start < 4 && !self.toks[m].possessive {
             match self.cls(m) {
                 Cls::Org(n, kind) => {
+                    let n = usize::from(n);
                     if mod_affiliation.is_none() {
                         mod_affiliation = Some(self.org_words(m, n, kind).1);
                     }
                     m += n;
                 }
                 Cls::Place(n) => {
+                    let n = usize::from(n);
                     if mod_affiliation.is_none() {
                         mod_affiliation = Some(self.slice(m, m + n).to_string());
                     }
@@ -2213,11 +2254,12 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
         }
         match self.cls(k) {
             Cls::Org(n, kind) => {
+                let n = usize::from(n);
                 let (key, display) = self.org_words(k, n, kind);
                 self.emit_org(k, k + n, key, display, None, false);
                 k + n
             }
-            Cls::Place(n) => k + n,
+            Cls::Place(n) => k + usize::from(n),
             Cls::NameWord | Cls::Acronym => {
                 let end = self.name_run(k);
                 if end > k {
@@ -2339,6 +2381,7 @@ impl Resolved {
 }
 
 /// The stretches of text inside quotation marks, block by block, in order.
+#[inline(never)]
 fn quoted_ranges(doc: &Document) -> Vec<Span> {
     let mut out = Vec::new();
     let mut candidates = Vec::new();
@@ -2413,6 +2456,7 @@ fn quote_mark_candidates(bytes: &[u8], out: &mut Vec<usize>) {
 
 /// For every role noun that stands in apposition to a name, separated by a comma only
 /// ("Yuri Ushakov, Putin's aide", "the army spokesman, Daniel Levi"), that name's index.
+#[inline(never)]
 fn appositions(text: &str, raws: &[Raw]) -> Vec<Option<usize>> {
     let is_person_name = |r: &Raw| matches!(&r.kind, RawKind::Name { acronym: false, .. });
     // Only a comma between, and titles before the name ("spokesperson, Rear Admiral X").
@@ -2459,6 +2503,10 @@ fn appositions(text: &str, raws: &[Raw]) -> Vec<Option<usize>> {
 }
 
 /// Finds the people of a document.
+///
+/// Its steps (`tokenize`, `Words::new`, `classify`, `SentenceReader::read`,
+/// `quoted_ranges`, `appositions`) are kept out of line: a profile then names each, and the
+/// whole measured no slower for it.
 pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     // 1. Read every sentence once.
     // News text has a token every five to six bytes: room for all without regrowing.
@@ -2471,7 +2519,7 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
     let words = Words::new(rules, &doc.text, &mut toks);
     // Mentions are seldom more than one in four tokens: room for all without regrowing.
     let mut raws: Vec<Raw> = Vec::with_capacity(toks.len() / 4 + 8);
-    let mut cls: Vec<Cls> = Vec::new();
+    let mut classes = Classes::default();
     let mut start = 0;
     for (si, (s, &end)) in doc.sentences.iter().zip(&sentence_ends).enumerate() {
         let headline = doc
@@ -2480,8 +2528,8 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
             .is_some_and(|b| b.kind == BlockKind::Title);
         let sentence = SentenceWords::new(&toks, &words, start..end);
         start = end;
-        classify(rules, sentence, &mut cls);
-        SentenceReader::new(&doc.text, sentence, &cls, si, headline, &mut raws).read();
+        classify(rules, sentence, &mut classes);
+        SentenceReader::new(&doc.text, sentence, &classes, si, headline, &mut raws).read();
     }
     let broaden = |heads: &mut Vec<String>| {
         if heads.is_empty() {
