@@ -6,9 +6,10 @@
 //!
 //! The work is done per sentence, or rather per *unit*: a sentence, merged with its
 //! neighbours where a quotation runs across a sentence break. Each prose block is tokenised
-//! once; the cue lexicon (`rules/reporting_verbs.tsv`) and the channel lexicon
-//! (`rules/channels.tsv`) are matched once per block with aho-corasick. For every cue the
-//! unit is read around it, in the frames of English news prose:
+//! once; the cue lexicon (`rules/reporting_verbs.tsv`) is matched once per block, by a DFA
+//! ([`PhraseDfa`]), the channel lexicon (`rules/channels.tsv`) in the phrases that may name
+//! a channel. For every cue the unit is read around it, in the frames of English news
+//! prose:
 //!
 //! - speaker first: `X said (that) …`, `X told reporters …`, `X said: "…"`, `"…," X said`;
 //! - speaker after: `"…," said X`, `…, said X`;
@@ -31,13 +32,10 @@
 
 use std::cell::Cell;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, PatternID, dfa,
-};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::document::{BlockKind, Document, Span, char_at};
-use crate::lexicon::LowerLexicon;
+use crate::lexicon::{LowerLexicon, PhraseDfa};
 use crate::people::{MentionKind, People};
 use crate::quotes::QuoteSpan;
 use crate::record::{PersonKind, Quote, Statement, StatementKind};
@@ -82,7 +80,7 @@ const UNKNOWN: u16 = u16::MAX;
 /// The reporting-verb lexicon and its stances, the channels, and the words around cues.
 #[derive(Debug, Default)]
 pub struct AttributionRules {
-    cues: Option<dfa::DFA>,
+    cues: PhraseDfa,
     cue_entries: Vec<CueEntry>,
     channels: Option<AhoCorasick>,
     words: LowerLexicon<u16>,
@@ -100,55 +98,6 @@ fn lexicon(file: &RuleFile, words: &[String]) -> Result<AhoCorasick, RuleError> 
         .prefilter(false)
         .build(words)
         .map_err(|e| RuleError::syntax(file, 0, e.to_string()))
-}
-
-/// The cue lexicon as an aho-corasick DFA, matched case-insensitively, leftmost-longest:
-/// it runs over every block, and a full DFA is several times faster per byte than an
-/// NFA, for a table built once per process. No prefilter: cue words start everywhere.
-/// The DFA is walked by [`each_cue`], not through `AhoCorasick`.
-fn cue_dfa(file: &RuleFile, words: &[String]) -> Result<dfa::DFA, RuleError> {
-    if words.iter().any(String::is_empty) {
-        return Err(RuleError::syntax(file, 0, "empty cue"));
-    }
-    dfa::Builder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .prefilter(false)
-        .build(words)
-        .map_err(|e| RuleError::syntax(file, 0, e.to_string()))
-}
-
-/// Gives `out` the cues of `hay` (the cue's index, start and end) as the crate's
-/// non-overlapping leftmost-longest search finds them: from where the last match ended,
-/// the DFA runs until it dies, and the last match state it passed is the match. Its own
-/// loop over the bytes costs a third of the crate's search, which checks for prefilters,
-/// anchoring and the input's bounds on every step. (No cue is empty: no start state is
-/// a match state.)
-fn each_cue(dfa: &dfa::DFA, hay: &[u8], mut out: impl FnMut(usize, usize, usize)) {
-    let Ok(start) = dfa.start_state(Anchored::No) else {
-        return;
-    };
-    let mut at = 0;
-    while at < hay.len() {
-        let mut sid = start;
-        let mut last: Option<(PatternID, usize)> = None;
-        for (i, &b) in hay.iter().enumerate().skip(at) {
-            sid = dfa.next_state(Anchored::No, sid, b);
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
-                    break;
-                }
-                if dfa.is_match(sid) {
-                    last = Some((dfa.match_pattern(sid, 0), i + 1));
-                }
-            }
-        }
-        let Some((pid, end)) = last else {
-            return;
-        };
-        out(pid.as_usize(), end - dfa.pattern_len(pid), end);
-        at = end;
-    }
 }
 
 impl AttributionRules {
@@ -185,7 +134,10 @@ impl AttributionRules {
                 frame,
             });
         }
-        let cues = cue_dfa(file, &cue_words)?;
+        // Matched case-insensitively, leftmost-longest, over every block: a full DFA is
+        // several times faster per byte than an NFA. No prefilter: cue words start
+        // everywhere.
+        let cues = PhraseDfa::new(&cue_words).map_err(|e| RuleError::syntax(file, 0, e))?;
 
         let file = set.file("channels.tsv")?;
         let names: Vec<String> = file.words().map(str::to_string).collect();
@@ -217,7 +169,7 @@ impl AttributionRules {
             abbreviations.entry(w.trim_end_matches('.').to_lowercase());
         }
         Ok(AttributionRules {
-            cues: Some(cues),
+            cues,
             cue_entries,
             channels: Some(channels),
             words,
@@ -690,15 +642,14 @@ fn find_cues(
     span: Span,
     out: &mut Vec<(usize, usize, usize)>,
 ) {
-    let Some(dfa) = &rules.cues else {
-        return;
-    };
-    each_cue(dfa, doc.slice(span).as_bytes(), |entry, s, e| {
-        let (s, e) = (span.start + s, span.start + e);
-        if boundary_ok(&doc.text, s, e) {
-            out.push((entry, s, e));
-        }
-    });
+    rules
+        .cues
+        .each_match(doc.slice(span).as_bytes(), |entry, s, e| {
+            let (s, e) = (span.start + s, span.start + e);
+            if boundary_ok(&doc.text, s, e) {
+                out.push((entry, s, e));
+            }
+        });
 }
 
 /// Reads one block's statements.
