@@ -118,15 +118,18 @@ struct Cues {
     whole_of_len: [u64; MAX_CUE_LEN + 1],
     /// Bit c of entry n: cue c starts a run, and is at most n bytes long.
     start_within: [u64; MAX_CUE_LEN + 1],
-    /// The patterns cued by an ASCII digit right before a hyphen.
-    digit_hyphen: u16,
+    /// The patterns cued by a run of four ASCII figures right before a hyphen.
+    year_hyphen: u16,
     /// The patterns cued by the long s or the Kelvin sign, wherever they are: `(?i)` reads
     /// them as "s" and "k".
     folded: u16,
     /// The patterns no cue stands for: always run.
     always: u16,
-    /// The patterns that also need an ASCII digit (a figure they parse).
-    need_digit: u16,
+    /// The patterns that read a day after a month name ("December 2", "Dec. 2") and
+    /// before one ("2 December", "the 2nd of December"): a month name cues them only with
+    /// the figures of their day next to it ([`month_shapes`]).
+    month_day: u16,
+    day_month: u16,
 }
 
 #[derive(Debug)]
@@ -148,10 +151,11 @@ struct CuesBuilder {
     cues: Vec<Cue>,
     by_first: Vec<(u8, usize)>,
     whole: Vec<bool>,
-    digit_hyphen: u16,
+    year_hyphen: u16,
     folded: u16,
     always: u16,
-    need_digit: u16,
+    month_day: u16,
+    day_month: u16,
 }
 
 impl CuesBuilder {
@@ -243,10 +247,11 @@ impl CuesBuilder {
             by_first,
             whole_of_len,
             start_within,
-            digit_hyphen: self.digit_hyphen,
+            year_hyphen: self.year_hyphen,
             folded: self.folded,
             always: self.always,
-            need_digit: self.need_digit,
+            month_day: self.month_day,
+            day_month: self.day_month,
         }
     }
 }
@@ -338,37 +343,94 @@ fn bounds(phrase: &str, part: &str) -> (bool, bool) {
     )
 }
 
+/// Does a month name of `text` (a run that starts with one of [`MONTH_PREFIXES`]) have a
+/// day after it, and one before it, as the day-and-month patterns read them? Only a day of
+/// ASCII figures gives a date (no other parses), so, after: the name's letters, a dot
+/// maybe, spaces maybe, then a figure ("December 2", "Dec. 2", "Dec2"); before: the run
+/// before the name, or before the "of" before it, starts with a figure ("2 December",
+/// "the 2nd of December"). What comes between those runs is left to the patterns.
+fn month_shapes(text: &str) -> (bool, bool) {
+    let bytes = text.as_bytes();
+    let (mut after, mut before) = (false, false);
+    word_runs(
+        bytes,
+        |b| matches!(b, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'),
+        |start, end| {
+            if !MONTH_PREFIXES
+                .iter()
+                .any(|p| bytes[start..end].starts_with(p.as_bytes()))
+            {
+                return;
+            }
+            let letters = bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii_alphabetic())
+                .map_or(bytes.len(), |n| start + n);
+            let rest = text.get(letters..).unwrap_or("");
+            after |= rest
+                .strip_prefix('.')
+                .unwrap_or(rest)
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit());
+            let mut day = run_before(bytes, start);
+            if let Some((s, e)) = day
+                && &bytes[s..e] == b"of"
+            {
+                day = run_before(bytes, s);
+            }
+            before |= day.is_some_and(|(s, _)| bytes[s].is_ascii_digit());
+        },
+    );
+    (after, before)
+}
+
+/// The last run of word bytes ([`is_word_byte`]) that ends at or before byte `at`.
+fn run_before(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let head = bytes.get(..at)?;
+    let end = head.iter().rposition(|&b| is_word_byte(b))? + 1;
+    let start = head[..end]
+        .iter()
+        .rposition(|&b| !is_word_byte(b))
+        .map_or(0, |i| i + 1);
+    Some((start, end))
+}
+
 impl Cues {
     /// The patterns (bits) that may match in `text`.
     fn patterns_in(&self, text: &str) -> u16 {
         let bytes = text.as_bytes();
         let mut found = self.always;
+        let years = self.year_hyphen != 0;
         word_runs(
             bytes,
-            |b| self.by_first[usize::from(b)] != 0,
-            |start, end| found |= self.cued_by(&bytes[start..end]),
-        );
-        if found & self.digit_hyphen != self.digit_hyphen {
-            let mut from = 0;
-            while let Some(at) = text.get(from..).and_then(|t| t.find('-')) {
-                if bytes
-                    .get((from + at).wrapping_sub(1))
-                    .is_some_and(u8::is_ascii_digit)
+            |b| self.by_first[usize::from(b)] != 0 || (years && b.is_ascii_digit()),
+            |start, end| {
+                let run = &bytes[start..end];
+                found |= self.cued_by(run);
+                if years
+                    && run.len() == 4
+                    && run.iter().all(u8::is_ascii_digit)
+                    && bytes.get(end) == Some(&b'-')
                 {
-                    found |= self.digit_hyphen;
-                    break;
+                    found |= self.year_hyphen;
                 }
-                from += at + 1;
-            }
-        }
+            },
+        );
         if found & self.folded != self.folded
             && !text.is_ascii()
             && (text.contains('\u{17F}') || text.contains('\u{212A}'))
         {
             found |= self.folded;
         }
-        if found & self.need_digit != 0 && !text.bytes().any(|b| b.is_ascii_digit()) {
-            found &= !self.need_digit;
+        let shaped = found & (self.month_day | self.day_month) & !self.always;
+        if shaped != 0 {
+            let (month_day, day_month) = month_shapes(text);
+            if !month_day {
+                found &= !(shaped & self.month_day);
+            }
+            if !day_month {
+                found &= !(shaped & self.day_month);
+            }
         }
         found
     }
@@ -565,14 +627,15 @@ impl DateRules {
         for prefix in MONTH_PREFIXES {
             cues.add(prefix, true, 1 << MONTH_DAY | 1 << DAY_MONTH, (true, false));
         }
-        // The day of the month they parse.
-        cues.need_digit = 1 << MONTH_DAY | 1 << DAY_MONTH;
+        // The day of the month they parse, next to the month name.
+        cues.month_day = 1 << MONTH_DAY;
+        cues.day_month = 1 << DAY_MONTH;
         for month in MONTHS_FULL {
             cues.add(month, true, 1 << MONTH_YEAR, (true, true));
         }
-        // The figures the ISO pattern parses end in a digit before a hyphen; a year starts
-        // as the year pattern says.
-        cues.digit_hyphen |= 1 << ISO;
+        // The year the ISO pattern parses is four ASCII figures (no other parses) between
+        // `\b` and a hyphen; a year starts as the year pattern says.
+        cues.year_hyphen |= 1 << ISO;
         for century in ["16", "17", "18", "19", "20"] {
             cues.add(century, true, 1 << YEAR, (true, false));
         }
@@ -970,7 +1033,8 @@ struct Words<'t> {
 
 impl<'t> Words<'t> {
     fn new(text: &'t str) -> Words<'t> {
-        let mut runs = Vec::new();
+        // A word and its space are rarely under four bytes.
+        let mut runs = Vec::with_capacity(text.len() / 4 + 4);
         word_runs(text.as_bytes(), |_| true, |s, e| runs.push((s, e)));
         Words { text, runs }
     }
@@ -1669,7 +1733,6 @@ mod tests {
         let set = crate::rules::RuleSet::defaults();
         let mut plain = DateRules::compile(&set).unwrap();
         plain.cues.always = (1 << PATTERNS) - 1;
-        plain.cues.need_digit = 0;
         for text in [
             "On Tuesday, December 2, the envoys met; in March 2024 and since 2014 too.",
             "They met on 2025-12-02, YESTERDAY, Last Week and two weeks ago.",
@@ -1678,6 +1741,12 @@ mod tests {
             "Months ago, nobody knew; the ministers met in May.",
             "Talks Monday evening, Sunday Morning, this Friday; agoraphobia 1999.",
             "Nothing here at all, just words.",
+            "On 4 December, the 2nd of\u{a0}March and the 3rd  of May; Dec.4, Sept. 4, Sept4th.",
+            "December\u{2009}2, 2024 and of December 5 and 5 of December, Decimal 4, May.5.",
+            "In December 2025 and 1999-12-31, 99999-12-31, 2025-1-02 and x2025-12-02.",
+            "Mayday 5 and Jan. and 2nd-March and 12th\u{a0}December, 4 \u{2014} Dec 3.",
+            "Dec",
+            "4 Dec",
         ] {
             let doc = Document::from_paragraphs(&[text], Meta::default(), &RULES.sentences);
             let dates = |rules: &DateRules| format!("{:?}", find(&doc, rules));
