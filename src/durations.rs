@@ -13,6 +13,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::document::{Document, Span, char_at};
+use crate::glance::Glance;
 use crate::record::{Duration, DurationModifier};
 use crate::rules::{RuleError, RuleFile, RuleSet, field};
 
@@ -206,47 +207,117 @@ pub struct DurationRules {
     anchors: Option<Anchors>,
 }
 
-/// The words a duration is anchored on (every unit form and one word of every vague
-/// phrase), looked for in a sentence in one pass before it is cut into tokens: most
+/// The words a duration is anchored on (every unit form and the last word of every vague
+/// phrase), looked for in the document before its sentences are cut into tokens: most
 /// sentences hold none of them, and a sentence without one holds no duration.
 #[derive(Debug)]
 struct Anchors {
-    /// The longest run of ASCII letters and digits of each word, ASCII case-insensitive,
-    /// not glued to a letter where it starts its word nor to a letter or digit where it
-    /// ends it (a token never starts right after an ASCII letter nor ends right before an
-    /// ASCII letter or digit); or the Kelvin sign, the one non-ASCII letter that
-    /// lower-cases into ASCII ("K"). A lazy DFA with nothing to report but "yes" reads a
-    /// sentence in half the instructions of an Aho-Corasick automaton.
-    words: regex::bytes::Regex,
+    /// Where the anchors' runs start in a document.
+    glance: Glance,
+    /// By first byte, the anchors whose run starts with it.
+    by_first: Vec<Vec<Anchor>>,
+}
+
+/// What a sentence must have for a token written as an anchor word to be in it.
+#[derive(Debug)]
+struct Anchor {
+    /// The longest run of ASCII letters and digits of the word, lower case (the text is
+    /// matched case aside).
+    run: String,
+    /// The run starts its word: it does not follow an ASCII letter (a token never starts
+    /// right after one).
+    starts_word: bool,
+    /// The run ends its word: it does not precede an ASCII letter or digit (a token never
+    /// ends right before one).
+    ends_word: bool,
+    /// For the last word of a vague phrase, the word before it (ASCII), which the text has
+    /// before it across white space: "a while" needs "a", the conjunction "while" not.
+    after: Option<String>,
 }
 
 impl Anchors {
-    /// `None` when a word has no ASCII letter or digit to look for.
-    fn new<'w>(words: impl Iterator<Item = &'w str>) -> Option<Result<Anchors, regex::Error>> {
-        // The runs by whether they start and end their words: the boundaries written once
-        // for all the runs that share them keep the automaton small.
-        let mut runs: [Vec<String>; 4] = Default::default();
-        for w in words {
-            let (start, len) = w
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .map(|run| (run.as_ptr() as usize - w.as_ptr() as usize, run.len()))
-                .max_by_key(|&(start, len)| (len, std::cmp::Reverse(start)))
-                .filter(|&(_, len)| len > 0)?;
-            let ends = usize::from(start == 0) * 2 + usize::from(start + len == w.len());
-            runs[ends].push(regex::escape(&w[start..start + len]));
+    /// Anchors on unit forms and on the last words of vague phrases; `None` when a word
+    /// has no ASCII letter or digit to look for.
+    fn new<'w>(
+        units: impl Iterator<Item = &'w str>,
+        vague: impl Iterator<Item = &'w [String]>,
+    ) -> Option<Anchors> {
+        let mut anchors = Vec::new();
+        for w in units {
+            anchors.push(Self::anchor(w, None)?);
         }
-        let mut alternatives = vec![r"\x{212A}".to_string()];
-        for (ends, runs) in runs.iter().enumerate().filter(|(_, r)| !r.is_empty()) {
-            let before = if ends & 2 != 0 { "(?:^|[^a-z])" } else { "" };
-            let after = if ends & 1 != 0 { "(?:$|[^a-z0-9])" } else { "" };
-            alternatives.push(format!("(?i-u:{before}(?:{}){after})", runs.join("|")));
+        for words in vague {
+            let (last, before) = match words {
+                [.., before, last] => (last, Some(before)),
+                [last] => (last, None),
+                [] => continue,
+            };
+            let plain = |w: &String| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric());
+            anchors.push(Self::anchor(last, before.filter(|b| plain(b)))?);
         }
-        Some(regex::bytes::Regex::new(&alternatives.join("|")).map(|words| Anchors { words }))
+        let glance = Glance::new(anchors.iter().map(|a| a.run.as_str()));
+        let mut by_first: Vec<Vec<Anchor>> = (0..256).map(|_| Vec::new()).collect();
+        for a in anchors {
+            if let Some(&b) = a.run.as_bytes().first() {
+                by_first[usize::from(b)].push(a);
+            }
+        }
+        Some(Anchors { glance, by_first })
+    }
+
+    /// The anchor of a word: its longest run of ASCII letters and digits (the first of
+    /// equals), and the word that must stand before it, if the run starts the word.
+    fn anchor(word: &str, before: Option<&String>) -> Option<Anchor> {
+        let (start, len) = word
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .map(|run| (run.as_ptr() as usize - word.as_ptr() as usize, run.len()))
+            .max_by_key(|&(start, len)| (len, std::cmp::Reverse(start)))
+            .filter(|&(_, len)| len > 0)?;
+        Some(Anchor {
+            run: word[start..start + len].to_ascii_lowercase(),
+            starts_word: start == 0,
+            ends_word: start + len == word.len(),
+            after: before.filter(|_| start == 0).cloned(),
+        })
+    }
+
+    /// For each span of `text` (`lowered` is `text` with its ASCII letters lower-cased),
+    /// might it hold a token written as one of the words (or the Kelvin sign, the one
+    /// non-ASCII letter that lower-cases into ASCII)?
+    fn in_spans(&self, text: &str, lowered: &str, spans: impl Iterator<Item = Span>) -> Vec<bool> {
+        let holds = |sentence: &str, i: usize| self.anchored_at(sentence, i);
+        self.glance.spans_holding(text, lowered, spans, holds)
+    }
+
+    /// Does an anchor's run start at byte `i` of `sentence`, where its word may stand?
+    fn anchored_at(&self, sentence: &str, i: usize) -> bool {
+        let bytes = sentence.as_bytes();
+        let (Some(&first), Some(rest)) = (bytes.get(i), bytes.get(i..)) else {
+            return false;
+        };
+        let anchors = &self.by_first[usize::from(first.to_ascii_lowercase())];
+        anchors.iter().any(|a| {
+            let end = i + a.run.len();
+            rest.get(..a.run.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(a.run.as_bytes()))
+                && (!a.starts_word || i == 0 || !bytes[i - 1].is_ascii_alphabetic())
+                && (!a.ends_word || bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric()))
+                && a.after.as_ref().is_none_or(|w| {
+                    // White space, then the word before.
+                    let before = sentence.get(..i).unwrap_or("");
+                    let trimmed = before.trim_end().as_bytes();
+                    trimmed.len() < before.len()
+                        && trimmed.len() >= w.len()
+                        && trimmed[trimmed.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+                })
+        })
     }
 
     /// Might `text` hold a token written as one of the words?
+    #[cfg(test)]
     fn in_text(&self, text: &str) -> bool {
-        self.words.is_match(text.as_bytes())
+        let whole = std::iter::once(Span::new(0, text.len()));
+        self.in_spans(text, &text.to_ascii_lowercase(), whole)[0]
     }
 }
 
@@ -476,16 +547,8 @@ impl DurationRules {
         if r.units.is_empty() {
             return Err(RuleError::syntax(file, 0, "no units"));
         }
-        // A vague phrase is found by its longest word: every word of it must be there.
-        let vague_words = r.vague.items.iter().filter_map(|(words, _)| {
-            words
-                .iter()
-                .max_by_key(|w| (w.len(), std::cmp::Reverse(w.as_str())))
-                .map(String::as_str)
-        });
-        r.anchors = Anchors::new(r.units.keys().map(String::as_str).chain(vague_words))
-            .transpose()
-            .map_err(|e| RuleError::syntax(file, 0, e.to_string()))?;
+        let vague = r.vague.items.iter().map(|(words, _)| words.as_slice());
+        r.anchors = Anchors::new(r.units.keys().map(String::as_str), vague);
         Ok(r)
     }
 }
@@ -1519,11 +1582,15 @@ fn joins(toks: &[Token], a_end: usize, b_start: usize) -> bool {
 pub fn find(doc: &Document, rules: &DurationRules) -> Vec<Duration> {
     let mut out = Vec::new();
     let mut norms = String::new();
-    for s in &doc.sentences {
-        let text = doc.slice(s.span);
-        if rules.anchors.as_ref().is_some_and(|a| !a.in_text(text)) {
+    let anchored = rules.anchors.as_ref().map(|a| {
+        let spans = doc.sentences.iter().map(|s| s.span);
+        a.in_spans(&doc.text, &doc.text.to_ascii_lowercase(), spans)
+    });
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if anchored.as_ref().is_some_and(|a| !a[si]) {
             continue;
         }
+        let text = doc.slice(s.span);
         let toks = tokenize(text, s.span.start, &mut norms);
         for f in rules.in_sentence(&toks) {
             let span = Span::new(toks[f.start].start, toks[f.end - 1].end);
@@ -1566,12 +1633,18 @@ mod tests {
             "They talked for a while, then for a long time.",
             "Administration officials said nothing.",
             "Through the threat of secession, nothing.",
+            "They waited a\u{a0}while, then A  LONG\ttime, while it rained.",
+            "Awhile later, they spoke for some time about a long-time ally.",
         ] {
             let doc = Document::from_paragraphs(&[text], Meta::default(), &RULES.sentences);
             let durations = |rules: &DurationRules| format!("{:?}", find(&doc, rules));
             assert_eq!(durations(&RULES.durations), durations(&plain), "{text}");
         }
         assert_eq!(durations("They met for two wee\u{212A}s.").len(), 1);
+        // A word of a vague phrase alone is no anchor.
+        let anchors = RULES.durations.anchors.as_ref().expect("anchors");
+        assert!(!anchors.in_text("While they spoke, time passed."));
+        assert!(anchors.in_text("They spoke for a while."));
     }
 
     fn durations(text: &str) -> Vec<Duration> {

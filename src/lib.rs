@@ -17,6 +17,7 @@ pub mod dates;
 pub mod document;
 pub mod durations;
 pub mod export;
+mod glance;
 pub mod ingest;
 pub mod inputs;
 mod lexicon;

@@ -34,6 +34,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::calendar::{Day, month_number};
 use crate::document::{Document, Span, char_at, is_alnum};
+use crate::glance::Glance;
 use crate::people::{MentionKind, People};
 use crate::record::{
     CharSpan, Date, Duration, Meeting, MeetingKind, MeetingStatus, Participant, PersonKind,
@@ -254,12 +255,10 @@ pub struct MeetingRules {
 /// from where a word starts (see [`MeetingRules::may_trigger_each`]).
 #[derive(Debug)]
 struct Triggers {
-    /// The words (and the Kelvin sign) in a SIMD multi-substring searcher, run over the
-    /// lower-cased document once: it passes over text without them many bytes at a time,
-    /// where a walk of every word start spent about 15 instructions a byte. None where the
-    /// CPU lacks the instructions it needs: then every byte that starts a word is a place
-    /// to try.
-    finder: Option<aho_corasick::packed::Searcher>,
+    /// Where the words start in a document, for the trie to judge: a glance over the
+    /// whole text at once, where a walk of every word start spent about 15 instructions
+    /// a byte.
+    glance: Glance,
     /// Per node: its first edge in `edges`, its number of edges, and whether a word ends
     /// there. Node 0 is the root.
     nodes: Vec<(u32, u32, bool)>,
@@ -268,10 +267,6 @@ struct Triggers {
     /// The root's edges by byte, in either case (0: none), since every word passes there.
     root: Vec<u32>,
 }
-
-/// The Kelvin sign, the one non-ASCII letter whose lower case is ASCII ("k"): a sentence
-/// with it is always read.
-const KELVIN: &str = "\u{212A}";
 
 impl Triggers {
     fn new(words: &[String]) -> Self {
@@ -290,29 +285,9 @@ impl Triggers {
             }
             ends[node as usize] = true;
         }
-        // The searcher only tells where to try the trie, so a word that another word
-        // starts ("meetings" after "meet") need not be looked for: fewer words, fewer
-        // false alarms.
         let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
-        let mut needles: Vec<&str> = lower
-            .iter()
-            .filter(|w| {
-                !lower
-                    .iter()
-                    .any(|v| v.len() < w.len() && w.starts_with(v.as_str()))
-            })
-            .map(String::as_str)
-            .collect();
-        needles.push(KELVIN);
-        // The "fat" kind spreads the words over twice the buckets: fewer false alarms to
-        // check, a third fewer instructions on news text than the kind chosen for this
-        // many words. It needs AVX2; without it, the kind the CPU allows.
-        let build =
-            |config: &mut aho_corasick::packed::Config| config.builder().extend(&needles).build();
-        let finder = build(aho_corasick::packed::Config::new().only_teddy_fat(Some(true)))
-            .or_else(|| build(&mut aho_corasick::packed::Config::new()));
         let mut t = Triggers {
-            finder,
+            glance: Glance::new(lower.iter().map(String::as_str)),
             nodes: Vec::with_capacity(children.len()),
             edges: Vec::new(),
             root: vec![0; 256],
@@ -327,28 +302,6 @@ impl Triggers {
             t.root[usize::from(b.to_ascii_uppercase())] = n;
         }
         t
-    }
-
-    /// Every byte of `lowered` (a text with its ASCII letters lower-cased) where a word or
-    /// the Kelvin sign starts, in order; a word here may be part of a longer one.
-    fn places(&self, lowered: &[u8]) -> Vec<usize> {
-        let Some(finder) = &self.finder else {
-            return (0..lowered.len())
-                .filter(|&i| {
-                    let b = lowered[i];
-                    self.root[usize::from(b)] != 0 || KELVIN.as_bytes()[0] == b
-                })
-                .collect();
-        };
-        let mut places = Vec::new();
-        let mut at = 0;
-        while let Some(m) = finder.find_in(lowered, aho_corasick::Span::from(at..lowered.len())) {
-            places.push(m.start());
-            // From the next byte on, not after the match: another word may start inside
-            // this one.
-            at = m.start() + 1;
-        }
-        places
     }
 
     /// Does some word start at byte `i` of `bytes` (case aside) and end at a place that
@@ -666,30 +619,12 @@ impl MeetingRules {
         let Some(triggers) = &self.triggers else {
             return vec![true; spans.len()];
         };
-        // Where a word may start, for the whole text at once; each span then checks the
-        // places within it.
-        let places = triggers.places(lowered.as_bytes());
-        spans
-            .map(|span| {
-                let sentence = text.get(span.start..span.end).unwrap_or("");
-                let from = places.partition_point(|&p| p < span.start);
-                places[from..]
-                    .iter()
-                    .take_while(|&&p| p < span.end)
-                    .any(|&p| Self::word_at(triggers, sentence, p - span.start))
-            })
-            .collect()
+        let word_at = |sentence: &str, i: usize| Self::word_at(triggers, sentence, i);
+        triggers.glance.spans_holding(text, lowered, spans, word_at)
     }
 
-    /// Does a word of `triggers` (or the Kelvin sign) start at byte `i` of `text` as a
-    /// whole word?
+    /// Does a word of `triggers` start at byte `i` of `text` as a whole word?
     fn word_at(triggers: &Triggers, text: &str, i: usize) -> bool {
-        let Some(rest) = text.get(i..) else {
-            return false;
-        };
-        if rest.starts_with(KELVIN) {
-            return true;
-        }
         let glued = text
             .get(..i)
             .and_then(|before| before.chars().next_back())
@@ -4044,7 +3979,7 @@ mod tests {
         let rules = Rules::defaults();
         let mut plain = MeetingRules::compile(&crate::rules::RuleSet::defaults()).unwrap();
         if let Some(t) = plain.triggers.as_mut() {
-            t.finder = None;
+            t.glance.without_simd();
         }
         let text = "Peace talks. The statement. TAL\u{212A}S ended. Ünmet met. Spokesmen phoned.";
         let lowered = text.to_ascii_lowercase();
