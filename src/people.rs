@@ -455,6 +455,9 @@ pub struct PeopleRules {
     the: u32,
     a: u32,
     an: u32,
+    /// By vocabulary id, for a word in plain lower case (see [`WordInfo::is_plain`]): what
+    /// [`WordInfo::new`] makes of it, worked out once here rather than in every document.
+    plain: Vec<Option<WordInfo>>,
 }
 
 impl Default for PeopleRules {
@@ -472,6 +475,7 @@ impl Default for PeopleRules {
             the,
             a,
             an,
+            plain: Vec::new(),
         }
     }
 }
@@ -601,6 +605,13 @@ impl PeopleRules {
             let id = rules.vocab.intern(&word.to_lowercase());
             *slot(&mut rules.pronouns, id) = Some((referent, case));
         }
+        // Last, with every lexicon in place.
+        rules.plain = (rules.vocab.words.words.iter())
+            .map(|(h, w)| {
+                let flags = word_flags(w, *h);
+                WordInfo::is_plain(w, flags).then(|| WordInfo::general(&rules, w, *h, flags))
+            })
+            .collect();
         Ok(rules)
     }
 }
@@ -1212,9 +1223,13 @@ impl WordInfo {
         let vocab = &rules.vocab;
         let bytes = word_flags(w, h);
         // Most words are plain lower case ASCII that no lexicon holds: they are all alike
-        // but for the few capitalised by an Arabic-style prefix ("al-Assad").
-        if bytes & !HYPHEN == 0 && w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        // but for the few capitalised by an Arabic-style prefix ("al-Assad"); those a
+        // lexicon holds were worked out with the rules.
+        if WordInfo::is_plain(w, bytes) {
             let exact = vocab.get_hashed(h, w);
+            if let Some(Some(info)) = rules.plain.get(exact as usize) {
+                return *info;
+            }
             if exact == UNKNOWN {
                 // Its first letter is lower case: only a prefix and a hyphen among the
                 // first four bytes can make it capitalised ("al-Assad").
@@ -1247,6 +1262,12 @@ impl WordInfo {
             }
         }
         Self::general(rules, w, h, bytes)
+    }
+
+    /// A word in plain lower case: ASCII letters, digits and hyphens, the first a
+    /// lower-case letter. `flags` are its [`word_flags`].
+    fn is_plain(w: &str, flags: u8) -> bool {
+        flags & !HYPHEN == 0 && w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
     }
 
     /// [`WordInfo::new`] for a word with capitals, periods or letters outside ASCII, or
