@@ -13,7 +13,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::document::{Document, Span, char_at};
-use crate::glance::Glance;
+use crate::glance::{Glance, lower_ascii};
 use crate::record::{Duration, DurationModifier};
 use crate::rules::{RuleError, RuleFile, RuleSet, field};
 
@@ -281,27 +281,28 @@ impl Anchors {
         })
     }
 
-    /// For each span of `text` (`lowered` is `text` with its ASCII letters lower-cased),
-    /// might it hold a token written as one of the words (or the Kelvin sign, the one
-    /// non-ASCII letter that lower-cases into ASCII)?
-    fn in_spans(&self, text: &str, lowered: &str, spans: impl Iterator<Item = Span>) -> Vec<bool> {
-        let holds = |sentence: &str, i: usize| self.anchored_at(sentence, i);
+    /// For each span of `text` (`lowered` is [`lower_ascii`] of `text`), might it hold a
+    /// token written as one of the words (or the Kelvin sign, the one non-ASCII letter
+    /// that lower-cases into ASCII)?
+    fn in_spans(&self, text: &str, lowered: &[u8], spans: impl Iterator<Item = Span>) -> Vec<bool> {
+        let holds = |sentence: &str, lower: &[u8], i: usize| self.anchored_at(sentence, lower, i);
         self.glance.spans_holding(text, lowered, spans, holds)
     }
 
-    /// Does an anchor's run start at byte `i` of `sentence`, where its word may stand?
-    fn anchored_at(&self, sentence: &str, i: usize) -> bool {
-        let bytes = sentence.as_bytes();
-        let (Some(&first), Some(rest)) = (bytes.get(i), bytes.get(i..)) else {
+    /// Does an anchor's run start at byte `i` of `sentence` (`lower` its lower-cased
+    /// bytes), where its word may stand?
+    fn anchored_at(&self, sentence: &str, lower: &[u8], i: usize) -> bool {
+        let (Some(&first), Some(rest)) = (lower.get(i), lower.get(i..)) else {
             return false;
         };
-        let anchors = &self.by_first[usize::from(first.to_ascii_lowercase())];
-        anchors.iter().any(|a| {
+        // Most places are inside a word ("min" of "administration"), and no anchor starts
+        // there but one whose run does not start its word.
+        let glued = i > 0 && lower[i - 1].is_ascii_lowercase();
+        self.by_first[usize::from(first)].iter().any(|a| {
             let end = i + a.run.len();
-            rest.get(..a.run.len())
-                .is_some_and(|r| r.eq_ignore_ascii_case(a.run.as_bytes()))
-                && (!a.starts_word || i == 0 || !bytes[i - 1].is_ascii_alphabetic())
-                && (!a.ends_word || bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric()))
+            !(glued && a.starts_word)
+                && rest.starts_with(a.run.as_bytes())
+                && (!a.ends_word || lower.get(end).is_none_or(|b| !b.is_ascii_alphanumeric()))
                 && a.after.as_ref().is_none_or(|w| {
                     // White space, then the word before.
                     let before = sentence.get(..i).unwrap_or("");
@@ -317,7 +318,7 @@ impl Anchors {
     #[cfg(test)]
     fn in_text(&self, text: &str) -> bool {
         let whole = std::iter::once(Span::new(0, text.len()));
-        self.in_spans(text, &text.to_ascii_lowercase(), whole)[0]
+        self.in_spans(text, &lower_ascii(text), whole)[0]
     }
 }
 
@@ -1584,7 +1585,7 @@ pub fn find(doc: &Document, rules: &DurationRules) -> Vec<Duration> {
     let mut norms = String::new();
     let anchored = rules.anchors.as_ref().map(|a| {
         let spans = doc.sentences.iter().map(|s| s.span);
-        a.in_spans(&doc.text, &doc.text.to_ascii_lowercase(), spans)
+        a.in_spans(&doc.text, &lower_ascii(&doc.text), spans)
     });
     for (si, s) in doc.sentences.iter().enumerate() {
         if anchored.as_ref().is_some_and(|a| !a[si]) {

@@ -34,7 +34,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::calendar::{Day, month_number};
 use crate::document::{Document, Span, char_at, is_alnum};
-use crate::glance::Glance;
+use crate::glance::{Glance, lower_ascii};
 use crate::people::{MentionKind, People};
 use crate::record::{
     CharSpan, Date, Duration, Meeting, MeetingKind, MeetingStatus, Participant, PersonKind,
@@ -602,9 +602,9 @@ impl MeetingRules {
     /// no token of it is such a word, no phrase of it a noun or verb, and the sentence need
     /// not be cut. (A token's lower case is its text lower-cased, curly apostrophes
     /// straightened, a possessive "'s", a final period or a "n't" cut off; of all non-ASCII
-    /// letters only the Kelvin sign lower-cases to ASCII.) `lowered` is the document's
-    /// text with its ASCII letters lower-cased.
-    fn may_trigger_each(&self, doc: &Document, lowered: &str) -> Vec<bool> {
+    /// letters only the Kelvin sign lower-cases to ASCII.) `lowered` is [`lower_ascii`] of
+    /// the document's text.
+    fn may_trigger_each(&self, doc: &Document, lowered: &[u8]) -> Vec<bool> {
         let spans = doc.sentences.iter().map(|s| s.span);
         self.may_trigger_in(&doc.text, lowered, spans)
     }
@@ -613,13 +613,13 @@ impl MeetingRules {
     fn may_trigger_in(
         &self,
         text: &str,
-        lowered: &str,
+        lowered: &[u8],
         spans: impl ExactSizeIterator<Item = Span>,
     ) -> Vec<bool> {
         let Some(triggers) = &self.triggers else {
             return vec![true; spans.len()];
         };
-        let word_at = |sentence: &str, i: usize| Self::word_at(triggers, sentence, i);
+        let word_at = |sentence: &str, _: &[u8], i: usize| Self::word_at(triggers, sentence, i);
         triggers.glance.spans_holding(text, lowered, spans, word_at)
     }
 
@@ -651,7 +651,7 @@ impl MeetingRules {
     /// [`MeetingRules::may_trigger_each`] for one text.
     #[cfg(test)]
     fn may_trigger(&self, text: &str) -> bool {
-        let lowered = text.to_ascii_lowercase();
+        let lowered = lower_ascii(text);
         let whole = std::iter::once(Span::new(0, text.len()));
         self.may_trigger_in(text, &lowered, whole).contains(&true)
     }
@@ -747,7 +747,7 @@ struct Tokens<'t, 'r> {
     scratch: String,
     /// The text with its ASCII letters lower-cased (byte for byte the same length), if
     /// at hand: an ASCII word with a capital borrows its lower case from it.
-    lowered: Option<&'t str>,
+    lowered: Option<&'t [u8]>,
 }
 
 impl<'t, 'r> Tokens<'t, 'r> {
@@ -763,8 +763,8 @@ impl<'t, 'r> Tokens<'t, 'r> {
         }
     }
 
-    /// Tokens that borrow their lower case from `lowered`, `text` ASCII-lower-cased.
-    fn with_lowered(mut self, lowered: &'t str) -> Self {
+    /// Tokens that borrow their lower case from `lowered`, [`lower_ascii`] of `text`.
+    fn with_lowered(mut self, lowered: &'t [u8]) -> Self {
         self.lowered = (lowered.len() == self.text.len()).then_some(lowered);
         self
     }
@@ -881,7 +881,9 @@ impl<'t> Iterator for Tokens<'t, '_> {
         // Nearly every word is ASCII, and most are lower case already: borrow those.
         let norm: Cow<'t, str> = if ascii {
             if kinds & UPPER != 0 {
-                match self.lowered.and_then(|l| l.get(b..end_b)) {
+                // (An ASCII word's bytes lower-cased are ASCII: always a `str`.)
+                let lowered = self.lowered.and_then(|l| l.get(b..end_b));
+                match lowered.and_then(|l| std::str::from_utf8(l).ok()) {
                     Some(l) => Cow::Borrowed(l),
                     None => Cow::Owned(word.to_ascii_lowercase()),
                 }
@@ -943,10 +945,10 @@ impl<'t> Iterator for Tokens<'t, '_> {
 }
 
 /// Cuts a sentence into tokens with the lexicon's word ids.
-/// `lowered` is `text` with its ASCII letters lower-cased.
+/// `lowered` is [`lower_ascii`] of `text`.
 fn tokenize<'t>(
     text: &'t str,
-    lowered: &'t str,
+    lowered: &'t [u8],
     base: usize,
     rules: &MeetingRules,
 ) -> Vec<Tok<'t>> {
@@ -1006,13 +1008,13 @@ fn is_title_case(toks: &[Tok], rules: &MeetingRules) -> bool {
 struct SentenceToks<'a> {
     doc: &'a Document,
     /// The document's text with its ASCII letters lower-cased, for the tokens to borrow.
-    lowered: &'a str,
+    lowered: &'a [u8],
     rules: &'a MeetingRules,
     cells: Vec<OnceCell<Vec<Tok<'a>>>>,
 }
 
 impl<'a> SentenceToks<'a> {
-    fn new(doc: &'a Document, lowered: &'a str, rules: &'a MeetingRules) -> Self {
+    fn new(doc: &'a Document, lowered: &'a [u8], rules: &'a MeetingRules) -> Self {
         SentenceToks {
             doc,
             lowered,
@@ -1031,7 +1033,7 @@ impl<'a> SentenceToks<'a> {
                 self.lowered.get(s.span.start..s.span.end),
             ) {
                 (Some(t), Some(l)) => (t, l),
-                _ => ("", ""),
+                _ => ("", &[][..]),
             };
             tokenize(text, lowered, s.span.start, self.rules)
         })
@@ -2502,7 +2504,7 @@ pub fn find(
     };
     // Lower-cased once here, the text is searched for meeting words, and lends its
     // capitalised words their lower case.
-    let lowered = doc.text.to_ascii_lowercase();
+    let lowered = lower_ascii(&doc.text);
     // Most articles name no meeting: then there is nothing to read.
     let may_trigger = rules.may_trigger_each(doc, &lowered);
     if !may_trigger.contains(&true) {
@@ -3736,7 +3738,7 @@ mod tests {
         let rules = Rules::defaults();
         let toks = tokenize(
             "Mr. Berg met Michael R. Pompeo.",
-            "mr. berg met michael r. pompeo.",
+            b"mr. berg met michael r. pompeo.",
             0,
             &rules.meetings,
         );
@@ -3955,7 +3957,7 @@ mod tests {
             "they spoke by phone",
             "Peace talks",
         ] {
-            let lowered = text.to_ascii_lowercase();
+            let lowered = lower_ascii(text);
             let toks = tokenize(text, &lowered, 0, r);
             let has = (0..toks.len()).any(|i| {
                 r.at(&toks, i, Class::Noun).is_some() || r.at(&toks, i, Class::Verb).is_some()
@@ -3982,7 +3984,7 @@ mod tests {
             t.glance.without_simd();
         }
         let text = "Peace talks. The statement. TAL\u{212A}S ended. Ünmet met. Spokesmen phoned.";
-        let lowered = text.to_ascii_lowercase();
+        let lowered = lower_ascii(text);
         // One span a sentence, each with the space after it.
         let mut spans = Vec::new();
         for s in text.split_inclusive(". ") {
