@@ -262,6 +262,11 @@ impl<'t> Groups<'t> {
 /// The first absolute date (with its time of day, when given) in `text`, as ISO 8601:
 /// `2025-12-03`, `2025-12-03T11:07`, `2025-12-03T11:07:00+02:00`.
 pub fn find_datetime(text: &str) -> Option<String> {
+    datetime_with(text, Cues::of(text))
+}
+
+/// [`find_datetime`], searching only the forms that `cues` lets through.
+fn datetime_with(text: &str, cues: Cues) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
     let mut consider = |at: usize, value: Option<String>| {
         if let Some(v) = value
@@ -270,7 +275,7 @@ pub fn find_datetime(text: &str) -> Option<String> {
             best = Some((at, v));
         }
     };
-    if let Some(c) = Groups::first(&ISO_RE, text) {
+    if let Some(c) = cues.iso.then(|| Groups::first(&ISO_RE, text)).flatten() {
         let date = iso_date(num(&c, 1), num(&c, 2) as u32, num(&c, 3) as u32);
         let v = date.map(|d| match (c.get(4), c.get(5)) {
             (Some(h), Some(m)) => {
@@ -291,22 +296,57 @@ pub fn find_datetime(text: &str) -> Option<String> {
         });
         consider(c.start(), v);
     }
-    if let Some(c) = Groups::first(&DMY_RE, text) {
+    if let Some(c) = cues.named.then(|| Groups::first(&DMY_RE, text)).flatten() {
         let month = c.get(2).and_then(month_number).unwrap_or(0);
         let v = iso_date(num(&c, 3), month, num(&c, 1) as u32).map(|d| with_time(d, &c, 4));
         consider(c.start(), v);
     }
-    if let Some(c) = Groups::first(&MDY_RE, text) {
+    if let Some(c) = cues.named.then(|| Groups::first(&MDY_RE, text)).flatten() {
         let month = c.get(1).and_then(month_number).unwrap_or(0);
         let v = iso_date(num(&c, 3), month, num(&c, 2) as u32).map(|d| with_time(d, &c, 4));
         consider(c.start(), v);
     }
-    if let Some(c) = Groups::first(&DOTTED_RE, text) {
+    if let Some(c) = cues
+        .dotted
+        .then(|| Groups::first(&DOTTED_RE, text))
+        .flatten()
+    {
         let v =
             iso_date(num(&c, 3), num(&c, 2) as u32, num(&c, 1) as u32).map(|d| with_time(d, &c, 4));
         consider(c.start(), v);
     }
     best.map(|(_, v)| v)
+}
+
+/// What the date forms of [`find_datetime`] need to give a date. A form gives one only
+/// from ASCII figures (no others parse) and an ASCII month name (no other is one to
+/// [`month_number`]): a text without what it needs is not searched, and the form not
+/// built for it.
+struct Cues {
+    /// An ASCII figure before a hyphen ("2025-12-03").
+    iso: bool,
+    /// An ASCII figure, a dot, an ASCII figure ("16.02.2022").
+    dotted: bool,
+    /// Four ASCII figures in a row (the year) and, in any case, the first three letters of
+    /// a month name ("3 December 2025", "Dec. 2, 2025").
+    named: bool,
+}
+
+impl Cues {
+    fn of(text: &str) -> Cues {
+        let b = text.as_bytes();
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        let iso = (0..b.len()).any(|i| digit(i) && b.get(i + 1) == Some(&b'-'));
+        let dotted = (0..b.len()).any(|i| digit(i) && b.get(i + 1) == Some(&b'.') && digit(i + 2));
+        let year = b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+        let named = year
+            && b.windows(3).any(|w| {
+                MONTH_PREFIXES
+                    .iter()
+                    .any(|m| w.eq_ignore_ascii_case(m.as_bytes()))
+            });
+        Cues { iso, dotted, named }
+    }
 }
 
 fn num(c: &Groups, i: usize) -> i32 {
@@ -385,6 +425,31 @@ mod tests {
             find_datetime("Publi\u{e9} le 3\u{a0}December 2025 \u{e0} 11:07").as_deref(),
             Some("2025-12-03T11:07")
         );
+    }
+
+    /// Where the cues skip a form, searching it gives nothing: the same dates with every
+    /// form searched.
+    #[test]
+    fn cues_skip_only_forms_that_give_nothing() {
+        let all = || Cues {
+            iso: true,
+            dotted: true,
+            named: true,
+        };
+        for text in [
+            "Publication time 3 December 2025 11:07",
+            "Updated: Dec. 2, 2025 \u{2014} 9:45 a.m.",
+            "2019-10-04T13:30:00-04:00 and 16.02.2022 14:30",
+            "\u{662}\u{660}\u{662}\u{665}-\u{661}\u{662}-\u{660}\u{663} then 2025-12-03",
+            "3 D\u{c9}C 2025, 3 DECEMBER 2025, 3 de\u{17f} 2025, 4 \u{17f}ept 2025",
+            "SEPT 4TH , 2024 at 12:00; 1.2.2023; 2025-13-45; 31 February 2025, 1 March 2025",
+            "Dec 2, \u{ff12}\u{ff10}\u{ff12}\u{ff15} and 2.\u{663}.2024",
+            "Leadership Institute in 1979, a decade on.",
+            "No date here.",
+            "",
+        ] {
+            assert_eq!(find_datetime(text), datetime_with(text, all()), "{text}");
+        }
     }
 
     #[test]

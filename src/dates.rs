@@ -423,6 +423,23 @@ fn month_shapes(text: &str) -> (bool, bool) {
     (after, before)
 }
 
+/// Does `text` hold the long s or the Kelvin sign? One pass for the last byte of either
+/// (0xBF, 0xAA), eight bytes at a time, which the non-ASCII of news text (curly quotes,
+/// dashes, accented letters) seldom ends in, and a closer look only if one is there.
+fn has_folding_letter(text: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Some byte of `v` is zero (the classic test: exact as to whether there is one).
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & (ONES * 0x80) != 0;
+    let has_last = |v: u64| has_zero(v ^ (ONES * 0xBF)) || has_zero(v ^ (ONES * 0xAA));
+    let chunks = text.as_bytes().chunks_exact(8);
+    let tail = chunks.remainder();
+    let maybe = tail.iter().any(|&b| b == 0xBF || b == 0xAA)
+        || chunks
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
+            .any(has_last);
+    maybe && (text.contains('\u{17F}') || text.contains('\u{212A}'))
+}
+
 /// The last run of word bytes ([`is_word_byte`]) that ends at or before byte `at`.
 fn run_before(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
     let head = bytes.get(..at)?;
@@ -455,10 +472,7 @@ impl Cues {
                 }
             },
         );
-        if found & self.folded != self.folded
-            && !text.is_ascii()
-            && (text.contains('\u{17F}') || text.contains('\u{212A}'))
-        {
+        if found & self.folded != self.folded && !text.is_ascii() && has_folding_letter(text) {
             found |= self.folded;
         }
         let shaped = found & (self.month_day | self.day_month) & !self.always;
@@ -1936,6 +1950,22 @@ mod tests {
             let doc = Document::from_paragraphs(&[text], Meta::default(), &RULES.sentences);
             let dates = |rules: &DateRules| format!("{:?}", find(&doc, rules));
             assert_eq!(dates(&RULES.dates), dates(&plain), "{text}");
+        }
+    }
+
+    #[test]
+    fn folding_letters_are_found_among_other_non_ascii() {
+        for (text, has) in [
+            ("la\u{17F}t", true),
+            ("wee\u{212A}", true),
+            (
+                "F\u{ea}te \u{bf}qu\u{e9}? \u{aa} \u{201C}x\u{201D} \u{2014}",
+                false,
+            ),
+            ("plain", false),
+            ("", false),
+        ] {
+            assert_eq!(has_folding_letter(text), has, "{text}");
         }
     }
 
