@@ -1960,8 +1960,21 @@ fn trailing_name(v: &BlockView, a: usize, b: usize) -> Option<(usize, usize)> {
 /// The name a speaker phrase gives when no person is resolved: its capitalised tail
 /// ("Putin’s aide Yuri Ushakov" → "Yuri Ushakov"), for proper names only.
 fn name_of_mention(mention: &str, rules: &AttributionRules) -> Option<String> {
-    let words: Vec<&str> = mention.split_whitespace().collect();
-    let last = words.last()?;
+    // The words, as byte ranges of the mention.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut open = None;
+    for (i, c) in mention.char_indices() {
+        if !c.is_whitespace() {
+            open = open.or(Some(i));
+        } else if let Some(s) = open.take() {
+            words.push((s, i));
+        }
+    }
+    if let Some(s) = open {
+        words.push((s, mention.len()));
+    }
+    let word = |k: usize| &mention[words[k].0..words[k].1];
+    let last = word(words.len().checked_sub(1)?);
     let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     if !cap(last) {
         return None;
@@ -1971,7 +1984,7 @@ fn name_of_mention(mention: &str, rules: &AttributionRules) -> Option<String> {
     }
     let mut k = words.len();
     while k > 0 {
-        let w = words[k - 1];
+        let w = word(k - 1);
         let possessive = w.ends_with("’s") || w.ends_with("'s");
         if possessive && k < words.len() {
             break;
@@ -1982,10 +1995,26 @@ fn name_of_mention(mention: &str, rules: &AttributionRules) -> Option<String> {
         }
         break;
     }
-    let name = words[k..].join(" ");
-    let name = name.trim_start_matches("The ").to_string();
+    // The words from k on with single spaces: the mention's own text when it has them so,
+    // as nearly always, else joined.
+    let joined;
+    let name = match words.get(k) {
+        None => "",
+        Some(&(from, _)) => {
+            let single_spaced = words[k..]
+                .windows(2)
+                .all(|w| w[1].0 == w[0].1 + 1 && mention.as_bytes()[w[0].1] == b' ');
+            if single_spaced {
+                &mention[from..words[words.len() - 1].1]
+            } else {
+                joined = (k..words.len()).map(word).collect::<Vec<_>>().join(" ");
+                joined.as_str()
+            }
+        }
+    };
+    let name = name.trim_start_matches("The ");
     let initial_only = words.len() - k == 1 && name.chars().count() <= 1;
-    (!name.is_empty() && !initial_only).then_some(name)
+    (!name.is_empty() && !initial_only).then(|| name.to_string())
 }
 
 fn finish(
@@ -1996,18 +2025,21 @@ fn finish(
 ) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
     let mut offsets = doc.char_cursor();
-    // The last named speaker, for pronouns and role nouns that people could not resolve.
-    let mut last_named: Option<(String, Option<String>, usize)> = None;
+    // The statement of the last named speaker (index into `out`), for pronouns and role
+    // nouns that people could not resolve.
+    let mut last_named: Option<usize> = None;
+    let mut pieces: Vec<Span> = Vec::new();
     for d in drafts {
         if d.pieces.is_empty() {
             continue;
         }
-        let pieces: Vec<Span> = d
-            .pieces
-            .iter()
-            .map(|p| clean_span(doc, *p, d.kind == StatementKind::Direct))
-            .filter(|p| !p.is_empty())
-            .collect();
+        pieces.clear();
+        pieces.extend(
+            d.pieces
+                .iter()
+                .map(|p| clean_span(doc, *p, d.kind == StatementKind::Direct))
+                .filter(|p| !p.is_empty()),
+        );
         let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
             continue;
         };
@@ -2023,24 +2055,20 @@ fn finish(
         let mut confidence = d.confidence;
         let (mut speaker, mut speaker_name) = (None, None);
         if let Some(s) = d.antecedent.or(d.speaker) {
-            let mention = Some(doc.slice(s).to_string());
+            let mention = doc.slice(s);
             // A phrase opening with a determiner is a role ("the Prime Minister of the
             // United Kingdom"): its capitalised tail is a complement, not a name.
-            let role = mention.as_deref().is_some_and(|m| {
-                m.split_whitespace()
-                    .next()
-                    .is_some_and(|w| rules.class_of(w) & DET != 0)
-            });
-            let tail = mention
-                .as_deref()
-                .filter(|_| !role)
-                .and_then(|m| name_of_mention(m, rules));
+            let role = mention
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| rules.class_of(w) & DET != 0);
+            let tail = (!role).then(|| name_of_mention(mention, rules)).flatten();
             // The head of a phrase with titles is its last name ("Law and Justice MP
             // Marek Suski"); a transcript label may repeat the name in page furniture,
             // so there the first name counts.
             let tail_span = tail
                 .as_deref()
-                .filter(|t| doc.slice(s).ends_with(t))
+                .filter(|t| mention.ends_with(t))
                 .map(|t| Span::new(s.end - t.len(), s.end));
             let resolved = if d.turn {
                 turn_speaker(doc, people, s)
@@ -2052,9 +2080,12 @@ fn finish(
                     })
                     .or_else(|| people.resolve(doc, s))
             } else {
-                tail_span
-                    .and_then(|t| people.resolve(doc, t))
-                    .or_else(|| people.resolve(doc, s))
+                // (A tail that is the whole phrase is not looked up twice.)
+                tail_span.and_then(|t| people.resolve(doc, t)).or_else(|| {
+                    (tail_span != Some(s))
+                        .then(|| people.resolve(doc, s))
+                        .flatten()
+                })
             };
             if let Some(pi) = resolved
                 && let Some(p) = people.persons.get(pi)
@@ -2063,12 +2094,12 @@ fn finish(
                 speaker_name = Some(p.name.clone());
             } else if let Some(n) = tail {
                 speaker_name = Some(n);
-            } else if let Some((name, id, block)) = &last_named
-                && d.block <= block + 3
-                && mention.as_deref().is_some_and(is_personal_pronoun)
+            } else if let Some(named) = last_named.and_then(|i| out.get(i))
+                && d.block <= named.paragraph + 3
+                && is_personal_pronoun(mention)
             {
-                speaker_name = Some(name.clone());
-                speaker = id.clone();
+                speaker_name = named.speaker_name.clone();
+                speaker = named.speaker.clone();
                 confidence = confidence.min(0.6);
             }
         }
@@ -2085,8 +2116,8 @@ fn finish(
         if d.needs_person && !known_elsewhere() {
             continue;
         }
-        if let Some(n) = &speaker_name {
-            last_named = Some((n.clone(), speaker.clone(), d.block));
+        if speaker_name.is_some() {
+            last_named = Some(out.len());
         }
         let char_span = offsets.span(span);
         let quotes = d
@@ -2098,7 +2129,7 @@ fn finish(
             })
             .collect();
         out.push(Statement {
-            id: format!("s{}", out.len() + 1),
+            id: statement_id(out.len() + 1),
             kind: d.kind,
             text,
             span: char_span,
@@ -2138,6 +2169,25 @@ fn turn_speaker(doc: &Document, people: &People, label: Span) -> Option<usize> {
         })
         .max_by_key(|(_, p)| p.name.len())
         .map(|(i, _)| i)
+}
+
+/// "s" and the number: the id of the `n`th statement, without the formatting machinery
+/// of `format!`, which costs several times as much.
+fn statement_id(mut n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - i);
+    id.push('s');
+    id.extend(digits[i..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// "he" or "she", which point back at the last person named.
@@ -2625,6 +2675,31 @@ mod tests {
              policy that could cost billions.",
         ]);
         assert_eq!(s.text, "Refugees from the war would get temporary status");
+    }
+
+    #[test]
+    fn name_of_a_mention_is_its_capitalised_tail_single_spaced() {
+        let rules = Rules::defaults();
+        let name = |m: &str| name_of_mention(m, &rules.attribution);
+        assert_eq!(
+            name("Putin’s aide Yuri Ushakov").as_deref(),
+            Some("Yuri Ushakov")
+        );
+        assert_eq!(
+            name("Putin’s aide  Yuri\n Ushakov ").as_deref(),
+            Some("Yuri Ushakov")
+        );
+        assert_eq!(name("The Kremlin").as_deref(), Some("Kremlin"));
+        assert_eq!(name("the spokesman"), None);
+        assert_eq!(name("  "), None);
+        assert_eq!(name("J"), None);
+    }
+
+    #[test]
+    fn statement_ids_count_from_one() {
+        for n in [1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(statement_id(n), format!("s{n}"));
+        }
     }
 
     #[test]
