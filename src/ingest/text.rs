@@ -44,18 +44,26 @@ pub enum FurnitureKind {
 /// run that reads a few short texts (the Unicode letter classes of the byline patterns
 /// alone take a millisecond). So each pattern comes with needles, strings one of which
 /// every match holds (see [`Needles`]); one pass of [`FurnitureRules::needles`] over a line
-/// says which patterns it may match, and only those are run, and compiled (when the
+/// and a look at how it opens ([`FurnitureRules::openers`]) say which patterns it may
+/// match, and only those are run, and compiled (when the
 /// first line that may match one comes, once per process, shared by all threads). And a
 /// line whose characters are all [narrow](reads_narrow), as nearly every line of an
 /// English text is, is matched by the pattern's narrow form, a tenth of the cost to build.
 #[derive(Debug, Default)]
 pub struct FurnitureRules {
     patterns: Vec<Pattern>,
-    /// Every pattern's needles, ignoring ASCII case; `None` if no pattern has any.
+    /// The needles that may be anywhere in a line, ignoring ASCII case; `None` if no
+    /// pattern has any.
     needles: Option<AhoCorasick>,
-    /// For each needle of [`Self::needles`]: the patterns it is a needle of, and whether
-    /// it must open the line.
-    needle_of: Vec<Vec<(usize, bool)>>,
+    /// For each needle of [`Self::needles`]: the patterns it is a needle of.
+    needle_of: Vec<Vec<usize>>,
+    /// The needles that must open the line (of patterns that open with `^`), in byte
+    /// order, each with the patterns it is a needle of. Checked where the line starts
+    /// only, they are no work for the matcher of [`Self::needles`] to build or run.
+    openers: Vec<(Vec<u8>, Vec<usize>)>,
+    /// Where in [`Self::openers`] those that start with each byte begin: those that start
+    /// with byte `b` are `opener_from[b]..opener_from[b + 1]`.
+    opener_from: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -184,13 +192,17 @@ fn narrowed_by(hir: &Hir, set: &ClassUnicode) -> Hir {
             Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
             other => other,
         }),
+        // (Field by field: `..r.clone()` would copy the whole subpattern first.)
         HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
             sub: narrow(&r.sub),
-            ..r.clone()
         }),
         HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
             sub: narrow(&c.sub),
-            ..c.clone()
         }),
         HirKind::Concat(parts) => Hir::concat(parts.iter().map(|p| narrowed_by(p, set)).collect()),
         HirKind::Alternation(parts) => {
@@ -288,13 +300,17 @@ fn without_ascii_case(hir: &Hir) -> Hir {
             }
             _ => hir.clone(),
         },
+        // (Field by field: `..r.clone()` would copy the whole subpattern first.)
         HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
             sub: fold(&r.sub),
-            ..r.clone()
         }),
         HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
             sub: fold(&c.sub),
-            ..c.clone()
         }),
         HirKind::Concat(parts) => Hir::concat(parts.iter().map(without_ascii_case).collect()),
         HirKind::Alternation(parts) => {
@@ -323,7 +339,8 @@ impl FurnitureRules {
 
     fn compile_file(file: &RuleFile, eager: bool) -> Result<Self, RuleError> {
         let mut patterns = Vec::new();
-        let mut by_needle: BTreeMap<Vec<u8>, Vec<(usize, bool)>> = BTreeMap::new();
+        let mut by_needle: BTreeMap<Vec<u8>, Vec<usize>> = BTreeMap::new();
+        let mut by_opener: BTreeMap<Vec<u8>, Vec<usize>> = BTreeMap::new();
         for (line, fields) in &file.lines {
             let [kind, pattern] = fields.as_slice() else {
                 return Err(RuleError::syntax(file, *line, "expected KIND<TAB>REGEX"));
@@ -364,11 +381,15 @@ impl FurnitureRules {
             }
             if let Some(n) = &needles {
                 for s in &n.strings {
-                    let owners = by_needle
-                        .entry(s[..s.len().min(NEEDLE_BYTES)].to_vec())
-                        .or_default();
-                    if !owners.contains(&(patterns.len(), n.at_start)) {
-                        owners.push((patterns.len(), n.at_start));
+                    let owners = if n.at_start {
+                        by_opener.entry(s.clone()).or_default()
+                    } else {
+                        by_needle
+                            .entry(s[..s.len().min(NEEDLE_BYTES)].to_vec())
+                            .or_default()
+                    };
+                    if !owners.contains(&patterns.len()) {
+                        owners.push(patterns.len());
                     }
                 }
             }
@@ -394,6 +415,17 @@ impl FurnitureRules {
             patterns,
             needles,
             needle_of: by_needle.into_values().collect(),
+            // The openers are in byte order: those that start with byte `b` follow those
+            // that start with a lower one.
+            opener_from: (0..=256)
+                .map(|b| {
+                    by_opener
+                        .keys()
+                        .filter(|n| n.first().is_none_or(|&f| usize::from(f) < b))
+                        .count()
+                })
+                .collect(),
+            openers: by_opener.into_iter().collect(),
         })
     }
 
@@ -407,12 +439,28 @@ impl FurnitureRules {
         let mut found: Vec<(usize, usize)> = Vec::new();
         if let Some(needles) = &self.needles {
             for m in needles.find_overlapping_iter(line) {
-                for &(pattern, at_start) in &self.needle_of[m.pattern().as_usize()] {
-                    if !at_start || m.start() == 0 {
-                        found.push((pattern, m.start()));
-                    }
+                for &pattern in &self.needle_of[m.pattern().as_usize()] {
+                    found.push((pattern, m.start()));
                 }
             }
+        }
+        // The openers that may start the line are those with its first byte.
+        if let Some(first) = line
+            .bytes()
+            .next()
+            .map(|b| usize::from(b.to_ascii_lowercase()))
+        {
+            let from = self.opener_from.get(first).copied().unwrap_or(0);
+            let to = self.opener_from.get(first + 1).copied().unwrap_or(0);
+            for (opener, owners) in self.openers.get(from..to).unwrap_or_default() {
+                let head = line.as_bytes().get(..opener.len());
+                if head.is_some_and(|h| h.eq_ignore_ascii_case(opener)) {
+                    found.extend(owners.iter().map(|&pattern| (pattern, 0)));
+                }
+            }
+        }
+        if found.is_empty() && self.patterns.iter().all(|p| p.gate != Gate::Open) {
+            return None;
         }
         found.sort_unstable();
         found.dedup();
