@@ -196,13 +196,18 @@ impl Document {
 
 const CHAR_STEP: usize = 64;
 
-/// The code points of `text`: its bytes but the UTF-8 continuation bytes (`10xxxxxx`),
-/// counted eight bytes at a time. The gaps counted are short (under [`CHAR_STEP`] bytes
+/// The code points of `text`. The gaps counted are short (under [`CHAR_STEP`] bytes
 /// mostly), where `chars().count()` goes byte by byte.
 fn count_chars(text: &str) -> usize {
+    char_starts(text.as_bytes())
+}
+
+/// How many characters start in `bytes`, a piece of UTF-8 that may cut a character at
+/// either end: its bytes but the continuation bytes (`10xxxxxx`), counted eight bytes at a
+/// time.
+fn char_starts(bytes: &[u8]) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let bytes = text.as_bytes();
-    // Most gaps are ASCII: a code point a byte.
+    // Most pieces are ASCII: a code point a byte.
     if bytes.is_ascii() {
         return bytes.len();
     }
@@ -222,18 +227,24 @@ fn count_chars(text: &str) -> usize {
 
 /// The byte offset of every [`CHAR_STEP`]th character of `text`, from the first.
 fn char_marks(text: &str) -> Vec<usize> {
-    let mut marks = Vec::with_capacity(text.len() / CHAR_STEP + 1);
+    let bytes = text.as_bytes();
+    let mut marks = Vec::with_capacity(bytes.len() / CHAR_STEP + 1);
     let mut at = 0;
-    while at < text.len() {
+    while at < bytes.len() {
         marks.push(at);
-        // The next mark: CHAR_STEP bytes on where they are all ASCII, as most are.
-        at = match text.as_bytes().get(at..at + CHAR_STEP) {
-            Some(run) if run.is_ascii() => at + CHAR_STEP,
-            _ => text[at..]
-                .char_indices()
-                .nth(CHAR_STEP)
-                .map_or(text.len(), |(i, _)| at + i),
-        };
+        // The next mark starts the CHAR_STEP-th character on. Each step takes as many bytes
+        // as characters are still to pass, which start at most that many: one step where
+        // they are all ASCII, as most are, a few more where some are not.
+        let mut left = CHAR_STEP;
+        while left > 0 && at < bytes.len() {
+            let run = &bytes[at..bytes.len().min(at + left)];
+            left -= char_starts(run);
+            at += run.len();
+        }
+        // The last step may end inside the last character passed.
+        while bytes.get(at).is_some_and(|&b| b & 0xC0 == 0x80) {
+            at += 1;
+        }
     }
     marks
 }
@@ -391,7 +402,10 @@ mod tests {
         let ascii = "a".repeat(64);
         let runs = format!("{ascii}é{ascii}{ascii}ж{ascii}");
         let edges = [63, 64, 65, 128, 129].map(|n| "a".repeat(n));
-        let mut texts = vec!["", "a", &mixed, &runs];
+        // Runs of characters of two, three and four bytes, which the steps cut.
+        let dense = "жé’😀a😀😀’".repeat(40);
+        let emoji = "😀".repeat(130);
+        let mut texts = vec!["", "a", &mixed, &runs, &dense, &emoji];
         texts.extend(edges.iter().map(String::as_str));
         for text in texts {
             let expected: Vec<usize> = text
