@@ -97,9 +97,24 @@ struct WordTable<S> {
     words: Vec<(u64, S)>,
 }
 
-/// `a == b`, byte by byte: words are short, and a call to `memcmp` costs more.
+/// `a == b`: words are short, and a call to `memcmp` costs more. A word of 8 to 16 bytes
+/// (the words too long to be their own key) is its first eight bytes and its last eight,
+/// which overlap; a longer one is compared byte by byte.
 fn same_bytes(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let n = a.len();
+    let eight = |x: &[u8], at: usize| {
+        x.get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .map(u64::from_ne_bytes)
+    };
+    if (8..=16).contains(&n) {
+        return eight(a, 0) == eight(b, 0) && eight(a, n - 8) == eight(b, n - 8);
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Words of up to this many bytes are their own key (see [`word_key`]).
@@ -274,11 +289,15 @@ impl<S: AsRef<str>> WordTable<S> {
 
     /// `insert(w)` where `h` is `word_hash(w)`.
     fn insert_hashed(&mut self, h: u64, w: S) -> u32 {
-        let i = self.probe(h, |x| {
-            w.as_ref().len() <= PACKED || same_bytes(x, w.as_ref())
-        });
-        if let Some(id) = self.slots[i].checked_sub(1) {
-            return id;
+        // `probe`, written out: the id of a word found is at hand, not read again.
+        let mask = self.slots.len() - 1;
+        let mut i = Self::first_slot(h, self.slots.len());
+        while let Some(id) = self.slots[i].checked_sub(1) {
+            let (wh, x) = &self.words[id as usize];
+            if *wh == h && (w.as_ref().len() <= PACKED || same_bytes(x.as_ref(), w.as_ref())) {
+                return id;
+            }
+            i = (i + 1) & mask;
         }
         let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX - 1);
         self.words.push((h, w));
@@ -1397,15 +1416,15 @@ impl Words {
         // Distinct words are well under half the tokens: a table sized for those stays
         // small enough for the cache (its probes are the stage's cache misses).
         let mut table: WordTable<&str> = WordTable::with_capacity(toks.len() / 2 + 8);
-        let mut info: Vec<WordInfo> = Vec::with_capacity(toks.len() / 2 + 8);
         for t in toks {
             let h = word_hash_at(text.as_bytes(), t.span.start, t.text.len());
-            let id = table.insert_hashed(h, t.text);
-            if id as usize == info.len() {
-                info.push(WordInfo::new(rules, t.text, h));
-            }
-            t.id = id;
+            t.id = table.insert_hashed(h, t.text);
         }
+        // Each distinct word once, after the loop over every token, which then keeps its
+        // registers to itself.
+        let mut info: Vec<WordInfo> = (table.words.iter())
+            .map(|&(h, w)| WordInfo::new(rules, w, h))
+            .collect();
         // A capitalised word the text also writes in lower case is a common word.
         for (id, (h, text)) in table.words.iter().enumerate() {
             let lower = if info[id].changes_lowered {
