@@ -3503,6 +3503,19 @@ mod tests {
                 }
             }
         }
+        // Words of every length up to 20 bytes, equal and differing at each byte.
+        let long = "abcdefghijklmnopqrst";
+        for n in 0..=long.len() {
+            let a = &long[..n];
+            assert!(same_bytes(a, &a.to_string()), "{a:?}");
+            assert!(!same_bytes(a, &long[..n.saturating_sub(1)]) || n == 0);
+            for k in 0..n {
+                let mut b = a.to_string().into_bytes();
+                b[k] = b'Z';
+                let b = String::from_utf8(b).unwrap_or_default();
+                assert!(!same_bytes(a, &b), "{a:?} {b:?}");
+            }
+        }
         assert_eq!(person_id(0), "p1");
         assert_eq!(person_id(9), "p10");
         assert_eq!(person_id(1234), "p1235");
