@@ -477,6 +477,8 @@ pub struct PeopleRules {
     /// By vocabulary id, for a word in plain lower case (see [`WordInfo::is_plain`]): what
     /// [`WordInfo::new`] makes of it, worked out once here rather than in every document.
     plain: Vec<Option<WordInfo>>,
+    /// The same for the one-byte tokens, by byte: the punctuation of every document.
+    single: Vec<WordInfo>,
 }
 
 impl Default for PeopleRules {
@@ -495,6 +497,7 @@ impl Default for PeopleRules {
             a,
             an,
             plain: Vec::new(),
+            single: Vec::new(),
         }
     }
 }
@@ -629,6 +632,12 @@ impl PeopleRules {
             .map(|(h, w)| {
                 let flags = word_flags(w, *h);
                 WordInfo::is_plain(w, flags).then(|| WordInfo::general(&rules, w, *h, flags))
+            })
+            .collect();
+        rules.single = (0..128u8)
+            .map(|b| {
+                let w = char::from(b).to_string();
+                WordInfo::new(&rules, &w, word_hash(w.as_bytes()))
             })
             .collect();
         Ok(rules)
@@ -1239,6 +1248,11 @@ impl WordInfo {
     /// stays small.
     #[inline(never)]
     fn new(rules: &PeopleRules, w: &str, h: u64) -> Self {
+        if let [b] = w.as_bytes()
+            && let Some(info) = rules.single.get(usize::from(*b))
+        {
+            return *info;
+        }
         let vocab = &rules.vocab;
         let bytes = word_flags(w, h);
         // Most words are plain lower case ASCII that no lexicon holds: they are all alike
