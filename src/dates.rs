@@ -80,8 +80,11 @@ pub struct DateRules {
     year_triggers: FxHashSet<String>,
     future: FxHashSet<String>,
     /// Where in a sentence a future word may be: each written with either apostrophe, ASCII
-    /// case-insensitive, and the Kelvin sign (which lower-cases to "k").
-    future_cues: AhoCorasick,
+    /// case-insensitive, and the Kelvin sign (which lower-cases to "k"). Built when a
+    /// sentence's tense is first needed (at once for a rule file given with `--rules`);
+    /// `None` only if it cannot be, and then every word of the sentence is read.
+    future_cues: OnceLock<Option<AhoCorasick>>,
+    future_forms: Vec<String>,
     /// The eight date patterns, by index ([`MONTH_DAY`] ... [`AGO`]):
     /// "Tuesday, December 2, 2025", "December 2", "Dec. 2"; "2 December 2025", "the 2nd of
     /// December"; "March 2024", "March"; "2025-12-02"; "2025" (only after a trigger word);
@@ -649,27 +652,19 @@ impl DateRules {
         // before the first document.
         let eager = !set.is_builtin("dates.tsv");
         let mut built = Vec::with_capacity(PATTERNS);
-        for pattern in patterns {
-            // ASCII word boundaries in both builds: a Unicode `\b` keeps the regex engine
-            // off its DFA on any text with curly quotes or dashes, which made these
-            // patterns the costliest stage.
-            let unicode = pattern.replace(r"\b", r"(?-u:\b)");
-            let narrow_source = if ascii_words {
-                calendar::narrow_pattern(&pattern)
-            } else {
-                unicode.clone()
-            };
-            let narrow = OnceLock::new();
-            if eager {
-                let re = calendar::regex_without_prefilter(&narrow_source).map_err(syntax)?;
-                let _ = narrow.set(Some(re));
-            }
-            built.push(Pattern {
-                narrow_source,
-                narrow,
-                unicode_source: unicode,
+        for source in patterns {
+            let pattern = Pattern {
+                source,
+                ascii_words,
+                narrow: OnceLock::new(),
                 unicode: OnceLock::new(),
-            });
+            };
+            if eager {
+                let re =
+                    calendar::regex_without_prefilter(&pattern.narrow_source()).map_err(syntax)?;
+                let _ = pattern.narrow.set(Some(re));
+            }
+            built.push(pattern);
         }
         let patterns: [Pattern; PATTERNS] = built
             .try_into()
@@ -758,13 +753,16 @@ impl DateRules {
                 starts,
             }
         });
+        let future_cues = OnceLock::new();
+        if eager {
+            let cues = future_automaton(&future_forms)
+                .map_err(|e| RuleError::syntax(file, 0, format!("future words: {e}")))?;
+            let _ = future_cues.set(Some(cues));
+        }
         Ok(DateRules {
             readers,
-            future_cues: AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&future_forms)
-                .map_err(|e| RuleError::syntax(file, 0, format!("future words: {e}")))?,
+            future_cues,
+            future_forms,
             cues: cues.build(),
             patterns,
             ago_numbers,
@@ -781,6 +779,14 @@ impl DateRules {
     }
 }
 
+/// The automaton of [`DateRules::future_cues`].
+fn future_automaton(forms: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(forms)
+}
+
 /// A date pattern in two builds: as written, with Unicode spaces, figures and case folding,
 /// and narrow, with ASCII figures and folding and Latin-1 spaces ([`calendar::narrow_pattern`]),
 /// which makes a smaller automaton (less to compile and to warm up) and matches the same in
@@ -788,18 +794,35 @@ impl DateRules {
 /// once for a rule file given with `--rules`, see [`DateRules::compile`]).
 #[derive(Debug)]
 struct Pattern {
-    narrow_source: String,
+    source: String,
+    /// Whether the rule words in it are ASCII: if not, the narrow build is the Unicode one
+    /// (a non-ASCII word would not fold case the same in both).
+    ascii_words: bool,
     narrow: OnceLock<Option<Regex>>,
-    unicode_source: String,
     unicode: OnceLock<Option<Regex>>,
 }
 
 impl Pattern {
+    /// The pattern with ASCII word boundaries: a Unicode `\b` keeps the regex engine off
+    /// its DFA on any text with curly quotes or dashes, which made these patterns the
+    /// costliest stage.
+    fn unicode_source(&self) -> String {
+        self.source.replace(r"\b", r"(?-u:\b)")
+    }
+
+    fn narrow_source(&self) -> String {
+        if self.ascii_words {
+            calendar::narrow_pattern(&self.source)
+        } else {
+            self.unicode_source()
+        }
+    }
+
     /// The narrow build. `None` only if it does not compile, which the test suite rules
     /// out for the defaults and [`DateRules::compile`] for a rule file.
     fn narrow(&self) -> Option<&Regex> {
         self.narrow
-            .get_or_init(|| calendar::regex_without_prefilter(&self.narrow_source).ok())
+            .get_or_init(|| calendar::regex_without_prefilter(&self.narrow_source()).ok())
             .as_ref()
     }
 
@@ -810,7 +833,7 @@ impl Pattern {
         // The narrow build of the same source compiles, so only the regex size limits could
         // refuse the larger Unicode build: should they, the narrow one reads the sentence.
         self.unicode
-            .get_or_init(|| calendar::regex_without_prefilter(&self.unicode_source).ok())
+            .get_or_init(|| calendar::regex_without_prefilter(&self.unicode_source()).ok())
             .as_ref()
             .or_else(|| self.narrow())
     }
@@ -1428,7 +1451,15 @@ impl DateRules {
     /// [`DateRules::future_cues`] finds are read.
     fn is_future(&self, sentence: &str) -> bool {
         let in_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
-        self.future_cues.find_overlapping_iter(sentence).any(|m| {
+        let cues = self
+            .future_cues
+            .get_or_init(|| future_automaton(&self.future_forms).ok());
+        let Some(cues) = cues else {
+            return sentence
+                .split(|c: char| !in_word(c))
+                .any(|w| self.is_future_word(w));
+        };
+        cues.find_overlapping_iter(sentence).any(|m| {
             // (A match of UTF-8 words in UTF-8 text starts on a character boundary.)
             let Some((head, tail)) = sentence.split_at_checked(m.start()) else {
                 return false;
@@ -2049,6 +2080,10 @@ mod tests {
             "",
         ] {
             assert_eq!(rules.is_future(text), every_word(text), "{text}");
+            // Without the automaton, every word is read.
+            let unbuilt = DateRules::compile(&crate::rules::RuleSet::defaults()).unwrap();
+            unbuilt.future_cues.set(None).unwrap();
+            assert_eq!(unbuilt.is_future(text), every_word(text), "{text}");
         }
     }
 
@@ -2063,7 +2098,7 @@ mod tests {
         for text in texts {
             assert!(reads_as_narrow(text), "{text}");
             for p in &RULES.dates.patterns {
-                let unicode = calendar::regex_without_prefilter(&p.unicode_source).unwrap();
+                let unicode = calendar::regex_without_prefilter(&p.unicode_source()).unwrap();
                 let spans = |re: &Regex| -> Vec<_> {
                     re.captures_iter(text)
                         .map(|c| {
@@ -2289,11 +2324,11 @@ mod tests {
     #[test]
     fn every_default_pattern_builds_both_ways() {
         for p in &RULES.dates.patterns {
-            assert!(p.narrow().is_some(), "{}", p.narrow_source);
+            assert!(p.narrow().is_some(), "{}", p.narrow_source());
             assert!(
-                calendar::regex_without_prefilter(&p.unicode_source).is_ok(),
+                calendar::regex_without_prefilter(&p.unicode_source()).is_ok(),
                 "{}",
-                p.unicode_source
+                p.unicode_source()
             );
         }
     }
