@@ -433,11 +433,12 @@ impl<T: Copy> PhraseLexicon<T> {
         list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
     }
 
-    /// Does an entry start with the word `id`?
-    fn starts_with(&self, id: u32) -> bool {
-        self.by_first
-            .get(id as usize)
-            .is_some_and(|l| !l.is_empty())
+    /// Does an entry of two words or more start with the word `id`?
+    fn starts_longer(&self, id: u32) -> bool {
+        // Longest first.
+        (self.by_first.get(id as usize))
+            .and_then(|l| l.first())
+            .is_some_and(|(phrase, _)| phrase.len() >= 2)
     }
 
     /// The longest entry that starts at the token `i`, where `key(j)` is the word id of
@@ -1388,31 +1389,19 @@ impl WordInfo {
     }
 
     /// Sets `solo`: the class of the word, as [`classify`] gives it, when no title,
-    /// organisation or name-word phrase starts with it and neither its position ("A") nor
-    /// the next word (a word in capitals) matters. Most words are such.
+    /// organisation or name-word phrase of two words or more starts with it and neither
+    /// its position ("A") nor the next word (a word in capitals) matters. Most words are
+    /// such, "said" and "Moscow" too (phrases of one word).
     fn with_solo(mut self, rules: &PeopleRules) -> Self {
-        let phrase = rules.titles.starts_with(self.folded)
-            || rules.orgs.starts_with(self.exact)
-            || rules.words.starts_with(self.exact);
-        if phrase || self.det == Some(false) || self.shape == Shape::LongCaps {
+        let longer = rules.titles.starts_longer(self.folded)
+            || rules.orgs.starts_longer(self.exact)
+            || rules.words.starts_longer(self.exact);
+        if longer || self.det == Some(false) || self.shape == Shape::LongCaps {
             return self;
         }
-        self.solo = Some(if self.det == Some(true) {
-            Cls::Det { definite: true }
-        } else if let Some((r, c)) = self.pronoun {
-            Cls::Pronoun(r, c)
-        } else if self.org_head {
-            Cls::Head
-        } else if self.credit {
-            Cls::Credit
-        } else {
-            match self.shape {
-                Shape::Initials | Shape::Capitalised => Cls::NameWord,
-                Shape::Roman | Shape::LongCaps => Cls::Common,
-                Shape::Acronym => Cls::Acronym,
-                Shape::Lower => Cls::Lower,
-            }
-        });
+        // Its class is then the same wherever it stands: that of the word alone.
+        let alone = class_of(rules, &self, 0, |j| (j == 0).then_some(&self), false);
+        self.solo = Some(alone);
         self
     }
 }
@@ -1541,12 +1530,24 @@ fn classify_in_context(
     t: &Tok,
     w: &WordInfo,
 ) -> Cls {
+    class_of(rules, w, i, |j| s.word(j), i > 0 && t.text == "A")
+}
+
+/// The class of the word `w`, the `i`th of a sentence whose `j`th word is `word(j)`;
+/// `inner_a`: the word is "A" after the sentence's first word ("Plan A"), no article.
+fn class_of<'w>(
+    rules: &PeopleRules,
+    w: &WordInfo,
+    i: usize,
+    word: impl Fn(usize) -> Option<&'w WordInfo>,
+    inner_a: bool,
+) -> Cls {
     // The keys of the phrase lexicons: as written, and in lower case.
-    let exact = |j: usize| s.word(j).map(|w| w.exact);
-    let folded = |j: usize| s.word(j).map(|w| w.folded);
+    let exact = |j: usize| word(j).map(|w| w.exact);
+    let folded = |j: usize| word(j).map(|w| w.folded);
     match w.det {
         Some(true) => return Cls::Det { definite: true },
-        Some(false) if t.text != "A" || i == 0 => return Cls::Det { definite: false },
+        Some(false) if !inner_a => return Cls::Det { definite: false },
         _ => {}
     }
     if let Some((r, c)) = w.pronoun {
@@ -1583,7 +1584,7 @@ fn classify_in_context(
     match w.shape {
         Shape::Initials | Shape::Capitalised => Cls::NameWord,
         Shape::LongCaps => {
-            let next_caps = s.word(i + 1).is_some_and(|n| n.all_caps);
+            let next_caps = word(i + 1).is_some_and(|n| n.all_caps);
             if next_caps { Cls::Acronym } else { Cls::Common }
         }
         Shape::Roman => Cls::Common,
