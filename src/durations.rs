@@ -590,10 +590,13 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Cuts `text` (which starts at byte `base` of the document) into tokens. Their lower-case
-/// forms are written one after another into `norms`, which the tokens borrow: one buffer
-/// for the sentence rather than a String for every token.
+/// forms are in `norms`, which the tokens borrow: one buffer for the sentence rather than a
+/// String for every token. It opens with the whole text ASCII-lower-cased, where an ASCII
+/// token finds its lower case at its own offsets; the others are written after it.
 fn tokenize<'a>(text: &str, base: usize, norms: &'a mut String) -> Vec<Token<'a>> {
     norms.clear();
+    norms.push_str(text);
+    norms.make_ascii_lowercase();
     // News prose runs about six bytes a token: room for most sentences at once.
     let mut toks = Vec::with_capacity(text.len() / 4);
     let mut norm_ranges = Vec::with_capacity(text.len() / 4);
@@ -647,19 +650,18 @@ fn tokenize<'a>(text: &str, base: usize, norms: &'a mut String) -> Vec<Token<'a>
             kind = TokKind::Punct;
         }
         let written = &text[b..end];
-        let from = norms.len();
         if written.is_ascii() {
-            norms.push_str(written);
-            norms[from..].make_ascii_lowercase();
+            norm_ranges.push(b..end);
         } else {
+            let from = norms.len();
             norms.extend(
                 written
                     .chars()
                     .map(|c| if is_apostrophe(c) { '\'' } else { c })
                     .flat_map(char::to_lowercase),
             );
+            norm_ranges.push(from..norms.len());
         }
-        norm_ranges.push(from..norms.len());
         toks.push(Token {
             start: base + b,
             end: base + end,
