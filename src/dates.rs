@@ -134,11 +134,9 @@ impl Starts {
         }
     }
 
-    fn admits(&self, run: &str) -> bool {
-        run.as_bytes()
-            .first()
-            .is_some_and(|&b| b < 0x80 && self.first >> b & 1 == 1)
-            && self.lens >> run.len().min(63) & 1 == 1
+    /// May the run of `len` bytes that starts with byte `first` be a word of the set?
+    fn admits(&self, first: u8, len: usize) -> bool {
+        first < 0x80 && self.first >> first & 1 == 1 && self.lens >> len.min(63) & 1 == 1
     }
 }
 
@@ -1340,13 +1338,15 @@ impl DateRules {
         let mut buf = String::new();
         // Where the last match ended: the next starts after it.
         let mut done = 0;
-        for k in 0..words.runs.len() {
-            let Some(run) = words
-                .run(k)
-                .filter(|r| r.start >= done && starts.admits(r.text))
-            else {
+        let bytes = text.as_bytes();
+        for (k, &(start, end)) in words.runs.iter().enumerate() {
+            let admitted = bytes
+                .get(start)
+                .is_some_and(|&b| starts.admits(b, end - start));
+            if start < done || !admitted {
                 continue;
-            };
+            }
+            let Some(run) = words.run(k) else { continue };
             let hit = match pattern {
                 // "December 2", "Tuesday, Dec. 2nd, 2025", "Sept.4".
                 MONTH_DAY => {
