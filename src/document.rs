@@ -91,7 +91,7 @@ impl Document {
     /// Builds the document and splits its prose blocks into sentences.
     pub fn new(text: String, blocks: Vec<Block>, meta: Meta, rules: &SentenceRules) -> Self {
         let mut sentences_out = Vec::new();
-        let mut scratch = Vec::new();
+        let mut scratch = sentences::Scratch::default();
         for (i, b) in blocks.iter().enumerate() {
             if b.kind == BlockKind::Furniture {
                 continue;

@@ -64,22 +64,34 @@ impl SentenceRules {
 /// The sentences of `text[span]`.
 pub fn split(text: &str, span: Span, rules: &SentenceRules) -> Vec<Span> {
     let mut out = Vec::new();
-    split_each(text, span, rules, &mut Vec::new(), |s| out.push(s));
+    split_each(text, span, rules, &mut Scratch::default(), |s| out.push(s));
     out
 }
 
-/// [`split`], handing each sentence to `emit`; `starts` is scratch space, for a caller that
-/// splits many blocks to lend the same one each time.
+/// Scratch space for [`split_each`], for a caller that splits many blocks to lend the same
+/// one each time.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// Where the crate's sentence pieces start.
+    starts: Vec<usize>,
+    /// The full stops that may join two sentences run together (see
+    /// [`run_together_stop`]), in order.
+    joins: Vec<usize>,
+}
+
+/// [`split`], handing each sentence to `emit`.
 pub fn split_each(
     text: &str,
     span: Span,
     rules: &SentenceRules,
-    starts: &mut Vec<usize>,
+    scratch: &mut Scratch,
     mut emit: impl FnMut(Span),
 ) {
     let block = &text[span.start..span.end];
     let mut pending_start: Option<usize> = None;
-    bound_starts(block, starts);
+    let Scratch { starts, joins } = scratch;
+    bound_starts(block, starts, joins);
+    let mut joins = joins.iter().copied().peekable();
     for (k, &off) in starts.iter().enumerate() {
         let start = pending_start.unwrap_or(off);
         let end = starts.get(k + 1).copied().unwrap_or(block.len());
@@ -98,11 +110,15 @@ pub fn split_each(
         }
         pending_start = None;
         let mut from = start;
-        for at in run_together_stops(chunk) {
-            if let Some(s) = trimmed(block, from, start + at) {
+        while joins.next_if(|&j| j < start).is_some() {}
+        while let Some(j) = joins.next_if(|&j| j < end) {
+            if !run_together_stop(chunk, j - start) {
+                continue;
+            }
+            if let Some(s) = trimmed(block, from, j + 1) {
                 emit(Span::new(span.start + s.start, span.start + s.end));
             }
-            from = start + at;
+            from = j + 1;
         }
         if let Some(s) = trimmed(block, from, end) {
             emit(Span::new(span.start + s.start, span.start + s.end));
@@ -131,8 +147,13 @@ pub fn split_each(
 ///
 /// Hence the crate runs only on a window around each character that may be a terminator or
 /// a separator, from the last pair of ASCII letters before it to the first pair after it.
-fn bound_starts(block: &str, starts: &mut Vec<usize>) {
+///
+/// `joins` gets the full stops in those windows: every full stop followed by a letter is
+/// in one (a plain stop is followed by a space, a closing mark or nothing), so that the
+/// stops that may join sentences run together are found without another pass.
+fn bound_starts(block: &str, starts: &mut Vec<usize>, joins: &mut Vec<usize>) {
     starts.clear();
+    joins.clear();
     if block.is_empty() {
         return;
     }
@@ -159,6 +180,13 @@ fn bound_starts(block: &str, starts: &mut Vec<usize>) {
         let window_end = (at + 2..bytes.len())
             .find(|&q| letters_meet(q))
             .unwrap_or(bytes.len());
+        joins.extend(
+            block.as_bytes()[at..window_end]
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'.')
+                .map(|(i, _)| at + i),
+        );
         // The window's first piece starts at its start: a bound only at the block's start,
         // which is in already.
         for (off, _) in block[window_start..window_end]
@@ -180,8 +208,9 @@ enum PlainStop {
     BoundAt { start: usize, cut: usize },
 }
 
-/// Most stops are plain: a letter or digit, then a full stop, question or exclamation mark,
-/// maybe closing quotes or brackets, then either the block's end or spaces and a
+/// Most stops are plain: a full stop, question or exclamation mark, maybe closing quotes or
+/// brackets, then the block's end (no bound: a break between closing marks is never one,
+/// SB9); or a letter or digit, the stop and its closing marks, then spaces and a
 /// capitalised word, maybe behind an opening quote or bracket. Their bounds are known
 /// without asking the crate. By UAX #29 as it implements it: after a letter or digit the
 /// terminator breaks nothing (SB11 wants a terminator before it); closing marks and spaces
@@ -191,17 +220,21 @@ enum PlainStop {
 /// crate.
 fn plain_stop(block: &str, at: usize) -> Option<PlainStop> {
     let bytes = block.as_bytes();
-    let after_letter = at
-        .checked_sub(1)
-        .and_then(|p| bytes.get(p))
-        .is_some_and(u8::is_ascii_alphanumeric);
-    if !after_letter || !matches!(bytes.get(at), Some(b'.' | b'!' | b'?')) {
+    if !matches!(bytes.get(at), Some(b'.' | b'!' | b'?')) {
         return None;
     }
     let after_closers =
         block[at + 1..].trim_start_matches(['"', '\'', ')', ']', '\u{201d}', '\u{2019}']);
+    // Whatever stands before the stop: the only bound it could give is the block's end.
     if after_closers.is_empty() {
         return Some(PlainStop::Last);
+    }
+    let after_letter = at
+        .checked_sub(1)
+        .and_then(|p| bytes.get(p))
+        .is_some_and(u8::is_ascii_alphanumeric);
+    if !after_letter {
+        return None;
     }
     let word = after_closers.trim_start_matches(' ');
     if word.len() == after_closers.len() {
@@ -254,40 +287,35 @@ fn may_end_sentence(c: char) -> bool {
     }
 }
 
-/// Where sentences run together with no space after the full stop ("the
-/// president.Sylwester Kaczmarek said"), a slip common in copied and machine-translated
-/// text that Unicode's rules read as one word: the offsets just after such stops. The word
-/// before the stop must be lowercase and at least two letters long, and the one after a
-/// capitalised word, which keeps out initials (J.K.), acronyms (U.S.), decimals and
-/// domain names (example.com).
-fn run_together_stops(chunk: &str) -> Vec<usize> {
+/// Does the full stop at `i` of `chunk` end a sentence run together with the next, with no
+/// space after it ("the president.Sylwester Kaczmarek said"), a slip common in copied and
+/// machine-translated text that Unicode's rules read as one word? The word before the stop
+/// must be lowercase and at least two letters long, and the one after a capitalised word,
+/// which keeps out initials (J.K.), acronyms (U.S.), decimals and domain names
+/// (example.com).
+fn run_together_stop(chunk: &str, i: usize) -> bool {
     let bytes = chunk.as_bytes();
-    let mut stops = Vec::new();
-    for (i, _) in chunk.match_indices('.') {
-        // Most stops are followed by a space or nothing: looked at first.
-        let mut next = chunk[i + 1..].chars();
-        let starts_word = next.next().is_some_and(char::is_uppercase)
-            && next.next().is_some_and(char::is_lowercase);
-        if !starts_word {
-            continue;
-        }
-        let before = &chunk[..i];
-        let word = before
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or("");
-        let lowercase_word = word.chars().count() >= 2 && word.chars().all(char::is_lowercase);
-        // The word must stand alone: "www.example.Com" and paths are not prose.
-        let standalone = before
-            .len()
-            .checked_sub(word.len() + 1)
-            .and_then(|j| bytes.get(j))
-            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'(' | b','));
-        if lowercase_word && standalone {
-            stops.push(i + 1);
-        }
+    let (Some(before), Some(after)) = (chunk.get(..i), chunk.get(i + 1..)) else {
+        return false;
+    };
+    let mut next = after.chars();
+    let starts_word =
+        next.next().is_some_and(char::is_uppercase) && next.next().is_some_and(char::is_lowercase);
+    if !starts_word {
+        return false;
     }
-    stops
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let lowercase_word = word.chars().count() >= 2 && word.chars().all(char::is_lowercase);
+    // The word must stand alone: "www.example.Com" and paths are not prose.
+    let standalone = before
+        .len()
+        .checked_sub(word.len() + 1)
+        .and_then(|j| bytes.get(j))
+        .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'(' | b','));
+    lowercase_word && standalone
 }
 
 fn trimmed(block: &str, start: usize, end: usize) -> Option<Span> {
@@ -356,9 +384,18 @@ mod tests {
     }
 
     fn assert_same_bounds(block: &str) {
-        let mut starts = Vec::new();
-        bound_starts(block, &mut starts);
+        let (mut starts, mut joins) = (Vec::new(), Vec::new());
+        bound_starts(block, &mut starts, &mut joins);
         assert_eq!(starts, crate_starts(block), "bounds differ in {block:?}");
+        // Every full stop followed by something other than a space or a closing mark (by
+        // any letter) is among the joins.
+        for (i, _) in block.match_indices('.') {
+            let next = block[i + 1..].chars().next();
+            let plain = [' ', '"', '\'', ')', ']', '\u{201d}', '\u{2019}'];
+            if next.is_some_and(|c| !plain.contains(&c)) {
+                assert!(joins.contains(&i), "{i} not a join in {block:?}");
+            }
+        }
     }
 
     #[test]
