@@ -1448,7 +1448,9 @@ impl DateRules {
     }
 
     /// Does a word of the sentence put it in the future? Only the words around what
-    /// [`DateRules::future_cues`] finds are read.
+    /// [`DateRules::future_cues`] finds are read. One match in a word is enough: every cue
+    /// is made of word characters, so no match spans two words, and a search that goes on
+    /// after each match it reports reports one in every word that holds one.
     fn is_future(&self, sentence: &str) -> bool {
         let in_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
         let cues = self
@@ -1459,7 +1461,7 @@ impl DateRules {
                 .split(|c: char| !in_word(c))
                 .any(|w| self.is_future_word(w));
         };
-        cues.find_overlapping_iter(sentence).any(|m| {
+        cues.find_iter(sentence).any(|m| {
             // (A match of UTF-8 words in UTF-8 text starts on a character boundary.)
             let Some((head, tail)) = sentence.split_at_checked(m.start()) else {
                 return false;
@@ -2077,6 +2079,8 @@ mod tests {
             "Nothing to see, she’d said.",
             "It’s due, scheduled, UpComing.",
             "The stillness.",
+            "Goodwill\u{2019}ll do; a plannedwill, SHALLWILL, duedue.",
+            "willow willing will",
             "",
         ] {
             assert_eq!(rules.is_future(text), every_word(text), "{text}");
