@@ -249,6 +249,19 @@ const BYTE_KINDS: [Kind; 256] = {
     kinds
 };
 
+/// The bytes that end a word after its letters: ASCII but for letters, digits and the
+/// joiners of [`is_joiner`].
+const ENDS_WORD: [bool; 256] = {
+    let mut ends = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        ends[b] = !c.is_ascii_alphanumeric() && !matches!(c, b'\'' | b'-' | b'.' | b'&');
+        b += 1;
+    }
+    ends
+};
+
 fn kind_of(c: char) -> Kind {
     if c.is_ascii() {
         BYTE_KINDS[c as usize]
@@ -265,43 +278,51 @@ fn kind_of(c: char) -> Kind {
     }
 }
 
-/// Appends the tokens of `span` to `toks`.
+/// Appends the tokens of `span` to `toks`. Out of line: inlined into its caller, whose
+/// loops it crowds, the tokens of pn100 took 1.2M more instructions (non-LTO build).
+#[inline(never)]
 fn tokenize(text: &str, span: Span, rules: &AttributionRules, toks: &mut Vec<Tok>) {
     let body = &text[span.start..span.end];
     let bytes = body.as_bytes();
     let mut pos = 0;
-    // An ASCII byte's kind is read straight off the table: the spaces between words are
-    // the commonest byte after letters and need no decoding as a char.
-    let ascii_space = |at: usize| {
-        bytes
-            .get(at)
-            .is_some_and(|&b| BYTE_KINDS[usize::from(b)] == Kind::Space)
+    let punct = |off: usize, c: char| Tok {
+        span: Span::new(span.start + off, span.start + off + c.len_utf8()),
+        word: false,
+        cap: false,
+        ch: c,
+        quote: None,
+        cue: None,
     };
-    loop {
-        if ascii_space(pos) {
-            pos += 1;
-            continue;
-        }
-        let Some(c) = char_at(body, pos) else {
-            break;
-        };
+    while let Some(&b) = bytes.get(pos) {
         let off = pos;
-        pos += c.len_utf8();
-        match kind_of(c) {
-            Kind::Space => continue,
-            Kind::Other => {
-                toks.push(Tok {
-                    span: Span::new(span.start + off, span.start + pos),
-                    word: false,
-                    cap: false,
-                    ch: c,
-                    quote: None,
-                    cue: None,
-                });
-                continue;
+        // The first character of a token: an ASCII byte's kind is read straight off the
+        // table (spaces between words are the commonest byte after letters), others are
+        // decoded.
+        let c = if b.is_ascii() {
+            pos += 1;
+            let c = char::from(b);
+            match BYTE_KINDS[usize::from(b)] {
+                Kind::Space => continue,
+                Kind::Other => {
+                    toks.push(punct(off, c));
+                    continue;
+                }
+                Kind::Alnum => c,
             }
-            Kind::Alnum => {}
-        }
+        } else {
+            let Some(c) = char_at(body, pos) else {
+                break;
+            };
+            pos += c.len_utf8();
+            match kind_of(c) {
+                Kind::Space => continue,
+                Kind::Other => {
+                    toks.push(punct(off, c));
+                    continue;
+                }
+                Kind::Alnum => c,
+            }
+        };
         // `pos` runs to the byte after the word.
         loop {
             // ASCII letters and digits, the bulk of a word, byte by byte.
@@ -310,7 +331,9 @@ fn tokenize(text: &str, span: Span, rules: &AttributionRules, toks: &mut Vec<Tok
             {
                 pos += 1;
             }
-            if ascii_space(pos) {
+            // A space or ASCII punctuation other than a joiner ends the word, as it mostly
+            // does.
+            if bytes.get(pos).is_none_or(|&b| ENDS_WORD[usize::from(b)]) {
                 break;
             }
             let Some(cj) = char_at(body, pos) else {
