@@ -660,7 +660,6 @@ impl MeetingRules {
     /// to the meeting told before it ("Also present were X")? Cuts only its first tokens.
     fn opens_attended(&self, text: &str, base: usize) -> bool {
         let mut toks = Tokens::new(text, base, Some(self));
-        let mut head: Vec<Tok> = toks.by_ref().take(2).collect();
         let opens = |t: &Tok| {
             t.word
                 && self
@@ -668,9 +667,12 @@ impl MeetingRules {
                     .get(t.lex as usize)
                     .is_some_and(|w| w.starts & Class::Attended.bit() != 0)
         };
-        if !head.iter().any(opens) {
+        // Nearly always neither opens a phrase: then nothing is gathered into a Vec.
+        let (first, second) = (toks.next(), toks.next());
+        if !first.iter().chain(&second).any(opens) {
             return false;
         }
+        let mut head: Vec<Tok> = first.into_iter().chain(second).collect();
         head.extend(toks.take(self.longest));
         (0..2.min(head.len())).any(|k| self.at(&head, k, Class::Attended).is_some())
     }
