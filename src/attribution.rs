@@ -715,6 +715,8 @@ fn read_block(
         drafts[di].open_quote = false;
     }
     let mut turn_until = 0;
+    // A turn's label ends in a colon: without one in the block, none is looked for.
+    let may_have_turns = v.doc.slice(v.doc.blocks[v.block].span).contains(':');
     // Tokens already read by a statement that spans units.
     let mut consumed = 0;
     for (ui, &(a, b)) in v.units.iter().enumerate() {
@@ -727,7 +729,7 @@ fn read_block(
             drafts.push(d);
             continue;
         }
-        if let Some(mut d) = transcript_turn(v, a, b) {
+        if may_have_turns && let Some(mut d) = transcript_turn(v, a, b) {
             // The turn runs until the next speaker's label or the block's end.
             let mut k = ui + 1;
             while k < v.units.len() {
@@ -2035,7 +2037,11 @@ fn name_of_mention(mention: &str, rules: &AttributionRules) -> Option<String> {
             }
         }
     };
-    let name = name.trim_start_matches("The ");
+    // (A strip_prefix loop: `trim_start_matches("The ")` builds a substring searcher.)
+    let mut name = name;
+    while let Some(rest) = name.strip_prefix("The ") {
+        name = rest;
+    }
     let initial_only = words.len() - k == 1 && name.chars().count() <= 1;
     (!name.is_empty() && !initial_only).then(|| name.to_string())
 }
@@ -2046,7 +2052,9 @@ fn finish(
     people: &People,
     drafts: Vec<Draft>,
 ) -> Vec<Statement> {
-    let mut out: Vec<Statement> = Vec::new();
+    // A statement per draft at most: one allocation, not a doubling series of copies of
+    // the large records.
+    let mut out: Vec<Statement> = Vec::with_capacity(drafts.len());
     let mut offsets = doc.char_cursor();
     // The statement of the last named speaker (index into `out`), for pronouns and role
     // nouns that people could not resolve.

@@ -139,8 +139,13 @@ impl PhraseDfa {
         // The trie, in states numbered as made: 0 dead, 1 the start.
         const DEAD: usize = 0;
         const START: usize = 1;
-        let mut child = vec![0u32; 2 * width];
-        let mut own = vec![NO_PHRASE; 2];
+        // A state per phrase byte at most: room for all at once, not a doubling series of
+        // copies of a table that grows by a row per state.
+        let most = 2 + phrases.iter().map(String::len).sum::<usize>();
+        let mut child = Vec::with_capacity(most * width);
+        child.resize(2 * width, 0u32);
+        let mut own = Vec::with_capacity(most);
+        own.resize(2, NO_PHRASE);
         for (id, p) in phrases.iter().enumerate() {
             let mut node = START;
             for b in p.bytes() {
