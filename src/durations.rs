@@ -184,6 +184,10 @@ pub struct DurationRules {
     unit_shapes: Vec<u32>,
     numbers: FxHashMap<String, NumberWord>,
     fractions: FxHashMap<String, (u64, u64)>,
+    /// Every word an amount may open with besides figures: number words, fractions, "a"
+    /// and "one" ("a half"), and the first words of quantity phrases ("a couple of").
+    /// Most of the spans tried as an amount before a unit open with none of them.
+    amount_starts: FxHashSet<String>,
     quantities: Phrases<QuantityPhrase>,
     qualifiers: FxHashSet<String>,
     modifiers: Phrases<ModifierPhrase>,
@@ -548,6 +552,16 @@ impl DurationRules {
         if r.units.is_empty() {
             return Err(RuleError::syntax(file, 0, "no units"));
         }
+        r.amount_starts = (r.numbers.keys().chain(r.fractions.keys()))
+            .cloned()
+            .chain(["a", "one"].map(String::from))
+            .chain(
+                r.quantities
+                    .items
+                    .iter()
+                    .filter_map(|(w, _)| w.first().cloned()),
+            )
+            .collect();
         let vague = r.vague.items.iter().map(|(words, _)| words.as_slice());
         r.anchors = Anchors::new(r.units.keys().map(String::as_str), vague);
         Ok(r)
@@ -915,7 +929,10 @@ impl DurationRules {
             end -= 1;
         }
         let core = &toks[..end];
-        if core.is_empty() {
+        // Figures, or a word that opens an amount: anything else is none (every way below
+        // reads the first token as such).
+        let opens = |t: &Token| t.kind == TokKind::Number || self.amount_starts.contains(t.norm);
+        if !core.first().is_some_and(opens) {
             return None;
         }
         if core.iter().any(|t| {
