@@ -163,27 +163,20 @@ fn reads_narrow(line: &str) -> bool {
 /// classes are a few ranges where the pattern's have hundreds (`\p{L}`, `\d`, `.`, the
 /// cases of a letter under `(?i)`), which is what building costs.
 fn narrowed(hir: &Hir) -> Hir {
-    let narrow_set = || {
-        ClassUnicode::new(
-            std::iter::once(ClassUnicodeRange::new('\0', '\x7f')).chain(
-                NARROW_EXTRA
-                    .iter()
-                    .map(|&(a, b)| ClassUnicodeRange::new(a, b)),
-            ),
-        )
-    };
-    narrowed_by(hir, &narrow_set())
-}
-
-fn narrowed_by(hir: &Hir, set: &ClassUnicode) -> Hir {
-    let narrow = |sub: &Hir| Box::new(narrowed_by(sub, set));
-    match hir.kind() {
+    let set = ClassUnicode::new(
+        std::iter::once(ClassUnicodeRange::new('\0', '\x7f')).chain(
+            NARROW_EXTRA
+                .iter()
+                .map(|&(a, b)| ClassUnicodeRange::new(a, b)),
+        ),
+    );
+    rewritten(hir, &|node| match node.kind() {
         HirKind::Class(Class::Unicode(class)) => {
             let mut class = class.clone();
-            class.intersect(set);
-            Hir::class(Class::Unicode(class))
+            class.intersect(&set);
+            Some(Hir::class(Class::Unicode(class)))
         }
-        HirKind::Look(look) => Hir::look(match *look {
+        HirKind::Look(look) => Some(Hir::look(match *look {
             Look::WordUnicode => Look::WordAscii,
             Look::WordUnicodeNegate => Look::WordAsciiNegate,
             Look::WordStartUnicode => Look::WordStartAscii,
@@ -191,24 +184,36 @@ fn narrowed_by(hir: &Hir, set: &ClassUnicode) -> Hir {
             Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
             Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
             other => other,
-        }),
+        })),
+        _ => None,
+    })
+}
+
+/// `hir` with every node for which `leaf` gives a replacement replaced, and the rest
+/// rebuilt around their rewritten parts. Literals, byte classes (`(?-u)`) and the empty
+/// pattern stay as they are unless `leaf` replaces them.
+fn rewritten(hir: &Hir, leaf: &impl Fn(&Hir) -> Option<Hir>) -> Hir {
+    if let Some(replaced) = leaf(hir) {
+        return replaced;
+    }
+    let sub = |sub: &Hir| Box::new(rewritten(sub, leaf));
+    match hir.kind() {
         // (Field by field: `..r.clone()` would copy the whole subpattern first.)
         HirKind::Repetition(r) => Hir::repetition(Repetition {
             min: r.min,
             max: r.max,
             greedy: r.greedy,
-            sub: narrow(&r.sub),
+            sub: sub(&r.sub),
         }),
         HirKind::Capture(c) => Hir::capture(Capture {
             index: c.index,
             name: c.name.clone(),
-            sub: narrow(&c.sub),
+            sub: sub(&c.sub),
         }),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(|p| narrowed_by(p, set)).collect()),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(|p| rewritten(p, leaf)).collect()),
         HirKind::Alternation(parts) => {
-            Hir::alternation(parts.iter().map(|p| narrowed_by(p, set)).collect())
+            Hir::alternation(parts.iter().map(|p| rewritten(p, leaf)).collect())
         }
-        // Literals, byte classes (`(?-u)`), the empty pattern: as they are.
         _ => hir.clone(),
     }
 }
@@ -287,8 +292,7 @@ impl Needles {
 /// to hundreds of microseconds. (A letter with a third, non-ASCII case, as `s` with `ſ`,
 /// keeps its class.)
 fn without_ascii_case(hir: &Hir) -> Hir {
-    let fold = |sub: &Hir| Box::new(without_ascii_case(sub));
-    match hir.kind() {
+    rewritten(hir, &|node| match node.kind() {
         HirKind::Class(Class::Unicode(class)) => match class.ranges() {
             [upper, lower]
                 if upper.start() == upper.end()
@@ -296,28 +300,12 @@ fn without_ascii_case(hir: &Hir) -> Hir {
                     && upper.start().is_ascii_uppercase()
                     && upper.start().to_ascii_lowercase() == lower.start() =>
             {
-                Hir::literal(lower.start().to_string().into_bytes())
+                Some(Hir::literal(lower.start().to_string().into_bytes()))
             }
-            _ => hir.clone(),
+            _ => Some(node.clone()),
         },
-        // (Field by field: `..r.clone()` would copy the whole subpattern first.)
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            min: r.min,
-            max: r.max,
-            greedy: r.greedy,
-            sub: fold(&r.sub),
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            index: c.index,
-            name: c.name.clone(),
-            sub: fold(&c.sub),
-        }),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(without_ascii_case).collect()),
-        HirKind::Alternation(parts) => {
-            Hir::alternation(parts.iter().map(without_ascii_case).collect())
-        }
-        _ => hir.clone(),
-    }
+        _ => None,
+    })
 }
 
 /// How much of a needle is looked for: a line holding a needle holds its start, and a
