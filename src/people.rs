@@ -2606,8 +2606,10 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
             }
         }
     }
-    for e in &mut entities {
+    let mut by_word = ByNameWord::default();
+    for (i, e) in entities.iter_mut().enumerate() {
         e.name = e.words.join(" ");
+        by_word.add(i, e);
     }
 
     // 3. Every mention in text order: names link, role nouns and pronouns resolve.
@@ -2669,6 +2671,7 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                 let e = link_name(
                     &mut entities,
                     &mut by_surname,
+                    &mut by_word,
                     &named,
                     words,
                     strong,
@@ -2905,7 +2908,22 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
 
 /// "p1", "p2", ...: the id of the `n`th person (from 0).
 fn person_id(n: usize) -> String {
-    format!("p{}", n + 1)
+    // Digits written by hand: `format!` cost several times as much, once per person.
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n + 1;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push('p');
+    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// The persons among the entities by the key of the ASCII lower case of their last name
@@ -2932,20 +2950,44 @@ impl BySurname {
     }
 }
 
+/// The persons of two name words or more by the key of the ASCII lower case of each of
+/// their name words ([`word_hash_lower`]), in order of creation: a one-word name no
+/// surname matches looks up the persons with that word, where it scanned every entity.
+#[derive(Debug, Default)]
+struct ByNameWord(FxHashMap<u64, Vec<usize>>);
+
+impl ByNameWord {
+    /// Indexes the entity `e`, once its words are final and after every entity before it.
+    fn add(&mut self, e: usize, entity: &Entity) {
+        if entity.kind != PersonKind::Person || entity.words.len() < 2 {
+            return;
+        }
+        for w in &entity.words {
+            let list = self.0.entry(word_hash_lower(w.as_bytes())).or_default();
+            // In ascending order and once each, even for a name that repeats a word.
+            if list.last() != Some(&e) {
+                list.push(e);
+            }
+        }
+    }
+
+    /// The persons one of whose name words may be `w`, ignoring ASCII case: a long
+    /// word's key is a hash, which another word may share.
+    fn get(&self, w: &str) -> &[usize] {
+        let key = word_hash_lower(w.as_bytes());
+        self.0.get(&key).map_or(&[], Vec::as_slice)
+    }
+}
+
 fn link_name<'a>(
     entities: &mut Vec<Entity<'a>>,
     by_surname: &mut BySurname,
+    by_word: &mut ByNameWord,
     raw: &Raw,
     words: &[&'a str],
     strong: bool,
     acronym: bool,
 ) -> Option<usize> {
-    let persons = || {
-        entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == PersonKind::Person)
-    };
     let last = words.last().copied().unwrap_or("");
     let same_surname = by_surname
         .get(last)
@@ -2967,7 +3009,8 @@ fn link_name<'a>(
         same_surname
             .max_by_key(|(_, e)| e.last_seen)
             .or_else(|| {
-                persons()
+                (by_word.get(w).iter())
+                    .filter_map(|&i| Some((i, entities.get(i)?)))
                     .filter(|(_, e)| {
                         e.words.len() >= 2 && e.words.iter().any(|l| l.eq_ignore_ascii_case(w))
                     })
@@ -2991,6 +3034,7 @@ fn link_name<'a>(
                 ..Entity::default()
             };
             by_surname.add(entities.len(), &entity);
+            by_word.add(entities.len(), &entity);
             entities.push(entity);
             entities.len() - 1
         }
