@@ -32,14 +32,12 @@
 
 use std::cell::Cell;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use crate::document::{BlockKind, Document, Span, char_at};
 use crate::lexicon::{LowerLexicon, PhraseDfa};
 use crate::people::{MentionKind, People};
 use crate::quotes::QuoteSpan;
 use crate::record::{PersonKind, Quote, Statement, StatementKind};
-use crate::rules::{RuleError, RuleFile, RuleSet};
+use crate::rules::{RuleError, RuleSet};
 
 /// How a cue takes its speaker and content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,22 +80,10 @@ const UNKNOWN: u16 = u16::MAX;
 pub struct AttributionRules {
     cues: PhraseDfa,
     cue_entries: Vec<CueEntry>,
-    channels: Option<AhoCorasick>,
+    /// The channels, found as the cues are (leftmost-longest, ignoring ASCII case).
+    channels: PhraseDfa,
     words: LowerLexicon<u16>,
     abbreviations: LowerLexicon<()>,
-}
-
-/// An aho-corasick automaton over a word list, matched case-insensitively: the NFA,
-/// cheapest to build, for it runs over a few short speaker phrases only. A prefilter
-/// does not pay: names are short.
-fn lexicon(file: &RuleFile, words: &[String]) -> Result<AhoCorasick, RuleError> {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .prefilter(false)
-        .build(words)
-        .map_err(|e| RuleError::syntax(file, 0, e.to_string()))
 }
 
 impl AttributionRules {
@@ -141,7 +127,9 @@ impl AttributionRules {
 
         let file = set.file("channels.tsv")?;
         let names: Vec<String> = file.words().map(str::to_string).collect();
-        let channels = lexicon(file, &names)?;
+        // A hand-built DFA, as the cues have: aho-corasick's builder took 0.7M
+        // instructions a process for these 40 short names, a good part of a short run.
+        let channels = PhraseDfa::new(&names).map_err(|e| RuleError::syntax(file, 0, e))?;
 
         let file = set.file("attribution_words.tsv")?;
         let mut words: LowerLexicon<u16> = LowerLexicon::default();
@@ -171,7 +159,7 @@ impl AttributionRules {
         Ok(AttributionRules {
             cues,
             cue_entries,
-            channels: Some(channels),
+            channels,
             words,
             abbreviations,
         })
@@ -1607,10 +1595,11 @@ fn make_verbatim(d: &mut Draft) {
 /// Is this text a channel ("Russian media", "TASS")?
 fn channel(rules: &AttributionRules, name: &str) -> bool {
     let name = name.trim();
-    rules.channels.as_ref().is_some_and(|ac| {
-        ac.find_iter(name)
-            .any(|m| m.end() == name.len() && boundary_ok(name, m.start(), m.end()))
-    })
+    let mut found = false;
+    rules.channels.each_match(name.as_bytes(), |_, s, e| {
+        found |= e == name.len() && boundary_ok(name, s, e);
+    });
+    found
 }
 
 fn is_participle(v: &BlockView, i: usize) -> bool {
