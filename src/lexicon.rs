@@ -139,11 +139,10 @@ impl PhraseDfa {
         // The trie, in states numbered as made: 0 dead, 1 the start.
         const DEAD: usize = 0;
         const START: usize = 1;
-        // A state per phrase byte at most: room for all at once, not a doubling series of
-        // copies of a table that grows by a row per state.
+        // A state per phrase byte at most: the rows of all, zeroed at once (rather than
+        // a row appended per state), are cut to the states made after.
         let most = 2 + phrases.iter().map(String::len).sum::<usize>();
-        let mut child = Vec::with_capacity(most * width);
-        child.resize(2 * width, 0u32);
+        let mut child = vec![0u32; most * width];
         let mut own = Vec::with_capacity(most);
         own.resize(2, NO_PHRASE);
         for (id, p) in phrases.iter().enumerate() {
@@ -152,7 +151,6 @@ impl PhraseDfa {
                 let slot = node * width + usize::from(column[usize::from(b)]);
                 if child[slot] == 0 {
                     child[slot] = u32::try_from(own.len()).map_err(|_| too_many())?;
-                    child.resize(child.len() + width, 0);
                     own.push(NO_PHRASE);
                 }
                 node = child[slot] as usize;
@@ -164,6 +162,7 @@ impl PhraseDfa {
         }
         let states = own.len();
         u32::try_from(states * width).map_err(|_| too_many())?;
+        child.truncate(states * width);
 
         // Failure links and transitions, breadth first, as aho-corasick's NFA has them for
         // leftmost semantics: a state where a phrase ends fails to the dead state (a search
@@ -188,20 +187,24 @@ impl PhraseDfa {
         let mut qi = 0;
         while let Some(&id) = queue.get(qi) {
             qi += 1;
-            let f = fail[id];
-            for c in 0..width {
-                let next = child[id * width + c] as usize;
+            let (f, row) = (fail[id] * width, id * width);
+            // A byte with no child goes where the failure state's does: its whole row
+            // copied, then the children written over it.
+            trans.copy_within(f..f + width, row);
+            for (c, &next) in child[row..row + width].iter().enumerate() {
                 if next == 0 {
-                    trans[id * width + c] = trans[f * width + c];
                     continue;
                 }
-                trans[id * width + c] = next as u32;
+                let next = next as usize;
+                // (The failure state's transition, not yet overwritten.)
+                let on_fail = trans[row + c] as usize;
+                trans[row + c] = next as u32;
                 queue.push(next);
                 if own[next] != NO_PHRASE {
                     fail[next] = DEAD;
                 } else {
-                    fail[next] = trans[f * width + c] as usize;
-                    first[next] = first[fail[next]];
+                    fail[next] = on_fail;
+                    first[next] = first[on_fail];
                 }
             }
         }
@@ -215,13 +218,12 @@ impl PhraseDfa {
         for (row, &s) in order.iter().enumerate() {
             cell_of[s] = (row * width) as u32;
         }
+        for t in trans.iter_mut() {
+            *t = cell_of[*t as usize];
+        }
         let mut table = Vec::with_capacity(states * width);
         for &s in &order {
-            table.extend(
-                trans[s * width..(s + 1) * width]
-                    .iter()
-                    .map(|&t| cell_of[t as usize]),
-            );
+            table.extend_from_slice(&trans[s * width..(s + 1) * width]);
         }
         Ok(PhraseDfa {
             column,
