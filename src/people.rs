@@ -2950,32 +2950,35 @@ impl BySurname {
     }
 }
 
-/// The persons of two name words or more by the key of the ASCII lower case of each of
-/// their name words ([`word_hash_lower`]), in order of creation: a one-word name no
-/// surname matches looks up the persons with that word, where it scanned every entity.
+/// The name words of the persons of two name words or more, as the key of their ASCII
+/// lower case ([`word_hash_lower`]) and the person, in order of creation: a one-word name
+/// no surname matches runs over these keys, where it compared every word of every entity.
+/// A flat list: a document has a few dozen persons, and a map of lists cost more to fill
+/// than the scans it saved.
 #[derive(Debug, Default)]
-struct ByNameWord(FxHashMap<u64, Vec<usize>>);
+struct ByNameWord(Vec<(u64, usize)>);
 
 impl ByNameWord {
-    /// Indexes the entity `e`, once its words are final and after every entity before it.
+    /// Adds the words of the entity `e`, once they are final and after every entity
+    /// before it.
     fn add(&mut self, e: usize, entity: &Entity) {
         if entity.kind != PersonKind::Person || entity.words.len() < 2 {
             return;
         }
-        for w in &entity.words {
-            let list = self.0.entry(word_hash_lower(w.as_bytes())).or_default();
-            // In ascending order and once each, even for a name that repeats a word.
-            if list.last() != Some(&e) {
-                list.push(e);
-            }
-        }
+        (self.0).extend(
+            entity
+                .words
+                .iter()
+                .map(|w| (word_hash_lower(w.as_bytes()), e)),
+        );
     }
 
-    /// The persons one of whose name words may be `w`, ignoring ASCII case: a long
-    /// word's key is a hash, which another word may share.
-    fn get(&self, w: &str) -> &[usize] {
+    /// The persons, in ascending order, one of whose name words may be `w`, ignoring
+    /// ASCII case (a long word's key is a hash, which another word may share); a name
+    /// that repeats a word comes twice in a row.
+    fn get(&self, w: &str) -> impl Iterator<Item = usize> + '_ {
         let key = word_hash_lower(w.as_bytes());
-        self.0.get(&key).map_or(&[], Vec::as_slice)
+        (self.0.iter()).filter_map(move |&(k, e)| (k == key).then_some(e))
     }
 }
 
@@ -3009,8 +3012,8 @@ fn link_name<'a>(
         same_surname
             .max_by_key(|(_, e)| e.last_seen)
             .or_else(|| {
-                (by_word.get(w).iter())
-                    .filter_map(|&i| Some((i, entities.get(i)?)))
+                (by_word.get(w))
+                    .filter_map(|i| Some((i, entities.get(i)?)))
                     .filter(|(_, e)| {
                         e.words.len() >= 2 && e.words.iter().any(|l| l.eq_ignore_ascii_case(w))
                     })
