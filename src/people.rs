@@ -1066,6 +1066,19 @@ fn tokenize<'a>(text: &'a str, span: Span, out: &mut Vec<Tok<'a>>) {
     }
 }
 
+/// The lower case of the texts of `toks`, joined by spaces: into one string, without a
+/// string per word (ASCII words, most of them, are lowered byte by byte).
+fn lower_words(toks: &[Tok]) -> String {
+    let mut out = String::with_capacity(toks.iter().map(|t| t.text.len() + 1).sum());
+    for (n, t) in toks.iter().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(&lowercase(t.text));
+    }
+    out
+}
+
 fn is_capitalised(w: &str) -> bool {
     if w.chars().next().is_some_and(char::is_uppercase) {
         return true;
@@ -1869,11 +1882,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                         end += usize::from(n2);
                         gender = gender.or(g2);
                     }
-                    let head = self.toks[head.0..head.1]
-                        .iter()
-                        .map(|t| t.text.to_lowercase())
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let head = lower_words(&self.toks[head.0..head.1]);
                     let of = if self.toks[end - 1].possessive {
                         None
                     } else {
@@ -2292,11 +2301,7 @@ impl<'r, 'a> SentenceReader<'r, 'a> {
                 if let Some(rest) = display.strip_prefix("The ") {
                     display = format!("the {rest}");
                 }
-                let key = self.toks[org_start..org_end]
-                    .iter()
-                    .map(|t| t.text.to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let key = lower_words(&self.toks[org_start..org_end]);
                 let resolve_only = !has_mods && possessor.is_none() && !head_cap;
                 let head = Some(self.toks[m].text.to_lowercase());
                 self.emit_org(shown_start, org_end, key, display, head, resolve_only);
