@@ -145,6 +145,9 @@ impl PhraseDfa {
         let mut child = vec![0u32; most * width];
         let mut own = Vec::with_capacity(most);
         own.resize(2, NO_PHRASE);
+        // The slot of each state's own edge (none for the dead and the start state).
+        let mut slot_of = Vec::with_capacity(most);
+        slot_of.resize(2, 0);
         for (id, p) in phrases.iter().enumerate() {
             let mut node = START;
             for b in p.bytes() {
@@ -152,6 +155,7 @@ impl PhraseDfa {
                 if child[slot] == 0 {
                     child[slot] = u32::try_from(own.len()).map_err(|_| too_many())?;
                     own.push(NO_PHRASE);
+                    slot_of.push(slot);
                 }
                 node = child[slot] as usize;
             }
@@ -163,6 +167,23 @@ impl PhraseDfa {
         let states = own.len();
         u32::try_from(states * width).map_err(|_| too_many())?;
         child.truncate(states * width);
+        // The states by parent (a counting sort of their edges): a state's children are
+        // `kids[kids_at[s]..kids_at[s + 1]]`, found without a scan of its row, where most
+        // cells are empty.
+        let mut kids_at = vec![0usize; states + 1];
+        for &slot in &slot_of[2..] {
+            kids_at[slot / width + 1] += 1;
+        }
+        for s in 0..states {
+            kids_at[s + 1] += kids_at[s];
+        }
+        let mut kids = vec![0u32; states - 2];
+        let mut fill = kids_at.clone();
+        for (kid, &slot) in slot_of.iter().enumerate().skip(2) {
+            let parent = slot / width;
+            kids[fill[parent]] = kid as u32;
+            fill[parent] += 1;
+        }
 
         // Failure links and transitions, breadth first, as aho-corasick's NFA has them for
         // leftmost semantics: a state where a phrase ends fails to the dead state (a search
@@ -191,11 +212,9 @@ impl PhraseDfa {
             // A byte with no child goes where the failure state's does: its whole row
             // copied, then the children written over it.
             trans.copy_within(f..f + width, row);
-            for (c, &next) in child[row..row + width].iter().enumerate() {
-                if next == 0 {
-                    continue;
-                }
+            for &next in &kids[kids_at[id]..kids_at[id + 1]] {
                 let next = next as usize;
+                let c = slot_of[next] - row;
                 // (The failure state's transition, not yet overwritten.)
                 let on_fail = trans[row + c] as usize;
                 trans[row + c] = next as u32;
