@@ -423,20 +423,21 @@ impl<'a> BlockView<'a> {
         tokenize(&doc.text, span, rules, &mut toks);
         classes.clear();
         classes.resize(toks.len(), Cell::new(UNKNOWN));
-        // Quotations (sorted by start: none holds a token of this block when the first
-        // that ends inside or after it starts after it).
-        if quotes
-            .get(first_quote)
-            .is_some_and(|q| q.outer.start < span.end)
+        // Quotations: top-level ones are disjoint and sorted, so each holds one run of
+        // tokens, found from its start (a few quotations a block, rather than a test per
+        // token). Those from `first_quote` on that start inside the block.
+        for (qi, q) in quotes
+            .iter()
+            .enumerate()
+            .skip(first_quote)
+            .take_while(|(_, q)| q.outer.start < span.end)
         {
-            let mut qi = first_quote;
-            for t in toks.iter_mut() {
-                while qi < quotes.len() && quotes[qi].outer.end <= t.span.start {
-                    qi += 1;
-                }
-                if qi < quotes.len() && quotes[qi].outer.contains(t.span) {
-                    t.quote = ix(qi);
-                }
+            let a = toks.partition_point(|t| t.span.start < q.outer.start);
+            for t in toks[a..]
+                .iter_mut()
+                .take_while(|t| t.span.end <= q.outer.end)
+            {
+                t.quote = ix(qi);
             }
         }
         // Cues: the matches on word boundaries, on the tokens they start and end with.
