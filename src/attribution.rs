@@ -203,7 +203,8 @@ fn ix(i: usize) -> Option<Ix> {
 #[derive(Debug, Clone, Copy)]
 struct CueHit {
     entry: usize,
-    /// End of the cue's token range (its start is the token that points here).
+    /// The cue's token range (its first token points here too).
+    start: usize,
     end: usize,
 }
 
@@ -448,7 +449,7 @@ impl<'a> BlockView<'a> {
                 continue;
             }
             toks[start].cue = ix(cues.len());
-            cues.push(CueHit { entry, end });
+            cues.push(CueHit { entry, start, end });
         }
         // Units: the block's sentences, merged where a quotation spans a break.
         let first = doc.sentences.partition_point(|s| s.span.end <= span.start);
@@ -1125,11 +1126,16 @@ fn read_unit(
     let mut vias: Vec<String> = Vec::new();
     let mut i = a;
     while i < b {
-        let Some(ci) = v.toks[i].cue else {
-            i += 1;
-            continue;
+        // The next cue from `i` on, from the block's cues (in text order, a few a block)
+        // rather than from a walk over the unit's tokens.
+        let Some(&hit) = v
+            .cues
+            .get(v.cues.partition_point(|c| c.start < i))
+            .filter(|c| c.start < b)
+        else {
+            break;
         };
-        let hit = v.cues[ci as usize];
+        i = hit.start;
         let entry = &rules.cue_entries[hit.entry];
         let tok = v.toks[i];
         if tok.quote.is_some() || entry.frame == Frame::Setting {
