@@ -2156,7 +2156,7 @@ fn finish(
             })
             .collect();
         out.push(Statement {
-            id: statement_id(out.len() + 1),
+            id: crate::record::numbered_id("s", out.len() + 1),
             kind: d.kind,
             text,
             span: char_span,
@@ -2196,25 +2196,6 @@ fn turn_speaker(doc: &Document, people: &People, label: Span) -> Option<usize> {
         })
         .max_by_key(|(_, p)| p.name.len())
         .map(|(i, _)| i)
-}
-
-/// "s" and the number: the id of the `n`th statement, without the formatting machinery
-/// of `format!`, which costs several times as much.
-fn statement_id(mut n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(1 + digits.len() - i);
-    id.push('s');
-    id.extend(digits[i..].iter().map(|&d| char::from(d)));
-    id
 }
 
 /// "he" or "she", which point back at the last person named.
@@ -2720,13 +2701,6 @@ mod tests {
         assert_eq!(name("the spokesman"), None);
         assert_eq!(name("  "), None);
         assert_eq!(name("J"), None);
-    }
-
-    #[test]
-    fn statement_ids_count_from_one() {
-        for n in [1, 9, 10, 99, 100, 12345, usize::MAX] {
-            assert_eq!(statement_id(n), format!("s{n}"));
-        }
     }
 
     #[test]

@@ -478,7 +478,7 @@ pub fn find(
             }
             let span = Span::new(b.span.start + lead, b.span.start + lead + trimmed.len());
             claims.push(Claim {
-                id: format!("c{}", claims.len() + 1),
+                id: crate::record::numbered_id("c", claims.len() + 1),
                 list: pos.list,
                 index: pos.index,
                 level: pos.level,

@@ -1717,7 +1717,7 @@ pub fn find(doc: &Document, rules: &DateRules) -> Vec<Date> {
         .into_iter()
         .enumerate()
         .map(|(i, f)| Date {
-            id: format!("dt{}", i + 1),
+            id: crate::record::numbered_id("dt", i + 1),
             text: doc.slice(f.span).to_string(),
             span: doc.char_span(f.span),
             value: f.value.resolve(published, anchor),

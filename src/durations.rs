@@ -1615,7 +1615,7 @@ pub fn find(doc: &Document, rules: &DurationRules) -> Vec<Duration> {
         for f in rules.in_sentence(&toks) {
             let span = Span::new(toks[f.start].start, toks[f.end - 1].end);
             out.push(Duration {
-                id: format!("t{}", out.len() + 1),
+                id: crate::record::numbered_id("t", out.len() + 1),
                 text: doc.slice(span).to_string(),
                 span: doc.char_span(span),
                 iso: f.iso,

@@ -2743,7 +2743,7 @@ pub fn find(
             continue;
         }
         n += 1;
-        let id = format!("m{n}");
+        let id = crate::record::numbered_id("m", n);
         let duration = link_durations(
             doc,
             rules,

@@ -2872,7 +2872,7 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
                 }
             }
             Person {
-                id: person_id(n),
+                id: crate::record::numbered_id("p", n + 1),
                 kind: ent.kind,
                 name: std::mem::take(&mut ent.name),
                 titles: std::mem::take(&mut ent.titles),
@@ -2909,26 +2909,6 @@ pub fn find(doc: &Document, rules: &PeopleRules) -> People {
         mentions,
         index: OnceLock::new(),
     }
-}
-
-/// "p1", "p2", ...: the id of the `n`th person (from 0).
-fn person_id(n: usize) -> String {
-    // Digits written by hand: `format!` cost several times as much, once per person.
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n + 1;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(1 + digits.len() - at);
-    id.push('p');
-    id.extend(digits[at..].iter().map(|&d| char::from(d)));
-    id
 }
 
 /// The persons among the entities by the key of the ASCII lower case of their last name
@@ -3583,8 +3563,5 @@ mod tests {
                 assert!(!same_bytes(a, &b), "{a:?} {b:?}");
             }
         }
-        assert_eq!(person_id(0), "p1");
-        assert_eq!(person_id(9), "p10");
-        assert_eq!(person_id(1234), "p1235");
     }
 }
