@@ -5,7 +5,9 @@
 //! A reader thread numbers the documents as it reads them; the workers (a rayon pool,
 //! pulling documents as they free up) extract and render them; the caller's thread puts
 //! the results back in order and emits each as soon as all before it are out. There is no
-//! barrier between groups of documents, so a slow document holds up no worker. Memory is
+//! barrier between groups of documents, so a slow document holds up no worker. With one
+//! job there is no pool: the reader extracts each group itself, and only the emitting
+//! stays apart (so that a full output pipe stalls the writing, not the work). Memory is
 //! bounded by a window of documents between reading and emitting, whatever the number of
 //! inputs. A document that makes the pipeline panic (a bug, never expected) becomes an
 //! error for that document only.
@@ -77,63 +79,85 @@ where
     R: Fn(&Article) -> Vec<u8> + Sync,
     E: FnMut(Vec<Outcome>) -> std::io::Result<()>,
 {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.jobs)
-        .build()
-        .map_err(std::io::Error::other)?;
     let window = Window::new(WINDOW_DOCS, WINDOW_BYTES);
-    let (doc_tx, doc_rx) = sync_channel::<Group>(8);
     let (out_tx, out_rx) = channel::<(usize, usize, Vec<Outcome>)>();
-    let input = config.input;
-    let max_bytes = config.max_bytes;
+    let extract_group = |group: Group| {
+        let outcomes = group
+            .docs
+            .into_iter()
+            .map(|doc| process(doc, rules, opts, &render))
+            .collect();
+        (group.seq, group.bytes, outcomes)
+    };
     std::thread::scope(|scope| {
         let window = &window;
-        scope.spawn(move || {
-            let mut group = Group::new(0);
-            for origin in origins {
-                let docs: Box<dyn Iterator<Item = Result<RawDoc, InputError>>> = match origin {
-                    Ok(o) => inputs::read(&o, input, max_bytes),
-                    Err(e) => Box::new(std::iter::once(Err(e))),
-                };
-                for doc in docs {
-                    group.bytes += doc.as_ref().map_or(0, |d| d.body.len());
-                    group.docs.push(doc);
-                    if group.docs.len() >= GROUP_DOCS || group.bytes >= GROUP_BYTES {
-                        let next = Group::new(group.seq + group.docs.len());
-                        let full = std::mem::replace(&mut group, next);
-                        if !window.enter(full.docs.len(), full.bytes) || doc_tx.send(full).is_err()
-                        {
-                            return;
-                        }
-                    }
-                }
-            }
-            if !group.docs.is_empty() && window.enter(group.docs.len(), group.bytes) {
-                let _ = doc_tx.send(group);
-            }
-        });
-        scope.spawn(|| {
-            pool.install(|| {
-                doc_rx
-                    .into_iter()
-                    .par_bridge()
-                    .for_each_with(out_tx, |out, group| {
-                        let outcomes = group
-                            .docs
-                            .into_iter()
-                            .map(|doc| process(doc, rules, opts, &render))
-                            .collect();
-                        // The receiver is gone only when the batch is stopping.
-                        let _ = out.send((group.seq, group.bytes, outcomes));
-                    });
-            })
-        });
+        if config.jobs == 1 {
+            // One worker: the reader extracts each group itself. A worker thread beside it
+            // would only take turns with it, and every hand-over costs a wake-up.
+            let extract_group = &extract_group;
+            scope.spawn(move || {
+                read_groups(origins, config, window, |group| {
+                    out_tx.send(extract_group(group)).is_ok()
+                })
+            });
+        } else {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(config.jobs)
+                .build()
+                .map_err(std::io::Error::other)?;
+            let (doc_tx, doc_rx) = sync_channel::<Group>(8);
+            scope.spawn(move || {
+                read_groups(origins, config, window, |group| doc_tx.send(group).is_ok())
+            });
+            scope.spawn(move || {
+                pool.install(|| {
+                    doc_rx
+                        .into_iter()
+                        .par_bridge()
+                        .for_each_with(out_tx, |out, group| {
+                            // The receiver is gone only when the batch is stopping.
+                            let _ = out.send(extract_group(group));
+                        });
+                })
+            });
+        }
         let result = emit_in_order(out_rx, window, &mut emit);
         // On error, let the reader go: it stops at its next document, and the workers when
         // it stops.
         window.close();
         result
     })
+}
+
+/// Reads the inputs into numbered groups and hands each to `hand_over` once the window
+/// lets it in; stops when the window closes or `hand_over` says the batch is stopping.
+fn read_groups(
+    origins: Vec<Result<Origin, InputError>>,
+    config: &BatchConfig,
+    window: &Window,
+    mut hand_over: impl FnMut(Group) -> bool,
+) {
+    let mut group = Group::new(0);
+    for origin in origins {
+        let docs: Box<dyn Iterator<Item = Result<RawDoc, InputError>>> = match origin {
+            Ok(o) => inputs::read(&o, config.input, config.max_bytes),
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        };
+        for doc in docs {
+            group.bytes += doc.as_ref().map_or(0, |d| d.body.len());
+            group.docs.push(doc);
+            if group.docs.len() >= GROUP_DOCS || group.bytes >= GROUP_BYTES {
+                let next = Group::new(group.seq + group.docs.len());
+                let full = std::mem::replace(&mut group, next);
+                if !window.enter(full.docs.len(), full.bytes) || !hand_over(full) {
+                    return;
+                }
+            }
+        }
+    }
+    if !group.docs.is_empty() && window.enter(group.docs.len(), group.bytes) {
+        hand_over(group);
+    }
 }
 
 /// Emits the outcomes of each group in the order of their numbers, as soon as each group

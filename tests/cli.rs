@@ -591,6 +591,13 @@ fn rules_check_refuses_a_missing_directory() {
 
 #[test]
 fn a_closed_pipe_ends_the_run_quietly() {
+    // One job runs on its own path (the reader extracts), so both are tried.
+    for jobs in ["--jobs=1", "--jobs=2"] {
+        closed_pipe_ends_the_run_quietly(jobs);
+    }
+}
+
+fn closed_pipe_ends_the_run_quietly(jobs: &str) {
     let dir = tempfile::tempdir().unwrap();
     let mut batch = String::new();
     for i in 0..3000 {
@@ -600,7 +607,7 @@ fn a_closed_pipe_ends_the_run_quietly() {
     }
     let input = write(dir.path(), "many.jsonl", batch.as_bytes());
     let mut child = std::process::Command::new(BIN)
-        .args(["extract", "--include-text"])
+        .args(["extract", "--include-text", jobs])
         .arg(&input)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -614,10 +621,13 @@ fn a_closed_pipe_ends_the_run_quietly() {
     drop(stdout);
     let out = child.wait_with_output().expect("readout ends");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(stderr, "", "a closed pipe is not an error to report");
+    assert!(!stderr.contains("panicked"), "{jobs}: {stderr}");
+    assert_eq!(
+        stderr, "",
+        "{jobs}: a closed pipe is not an error to report"
+    );
     // Ended by itself (no signal) and not by a panic (101).
-    assert_eq!(out.status.code(), Some(0), "{:?}", out.status);
+    assert_eq!(out.status.code(), Some(0), "{jobs}: {:?}", out.status);
 }
 
 // --- offsets --------------------------------------------------------------------------
