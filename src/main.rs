@@ -252,8 +252,10 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
     let started = Instant::now();
     let (mut docs, mut failed, mut bytes) = (0u64, 0u64, 0u64);
 
+    // Half a pipe's default 64 KB: short records leave in a few writes, not one per 8 KB
+    // (each wakes the reader on the other end), and a write still fits the pipe whole.
     let stdout = io::stdout().lock();
-    let mut printer = Printer::new(io::BufWriter::new(stdout), renderer);
+    let mut printer = Printer::new(io::BufWriter::with_capacity(32 << 10, stdout), renderer);
     let result = batch::run(
         origins,
         &config,
