@@ -353,8 +353,7 @@ fn word_mask_64(block: &[u8]) -> u64 {
 
 /// Bit i set where byte i of `chunk` is a word byte, all eight bytes tested at once.
 fn word_mask_8(chunk: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
+    use crate::bytes8::{HIGH, ONES};
     // The low seven bits of each byte; a byte with its high bit set is no word byte.
     let x = chunk & !HIGH;
     // The high bit of each byte set where that byte of `v` (below 0x80) is at least `n`:
@@ -424,21 +423,12 @@ fn month_shapes(text: &str) -> (bool, bool) {
     (after, before)
 }
 
-/// Does `text` hold the long s or the Kelvin sign? One pass for the last byte of either
-/// (0xBF, 0xAA), eight bytes at a time, which the non-ASCII of news text (curly quotes,
+/// Does `text` hold the long s or the Kelvin sign? One vectorised pass (memchr) for the
+/// last byte of either (0xBF, 0xAA), which the non-ASCII of news text (curly quotes,
 /// dashes, accented letters) seldom ends in, and a closer look only if one is there.
 fn has_folding_letter(text: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Some byte of `v` is zero (the classic test: exact as to whether there is one).
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & (ONES * 0x80) != 0;
-    let has_last = |v: u64| has_zero(v ^ (ONES * 0xBF)) || has_zero(v ^ (ONES * 0xAA));
-    let chunks = text.as_bytes().chunks_exact(8);
-    let tail = chunks.remainder();
-    let maybe = tail.iter().any(|&b| b == 0xBF || b == 0xAA)
-        || chunks
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
-            .any(has_last);
-    maybe && (text.contains('\u{17F}') || text.contains('\u{212A}'))
+    memchr::memchr2(0xBF, 0xAA, text.as_bytes()).is_some()
+        && (text.contains('\u{17F}') || text.contains('\u{212A}'))
 }
 
 /// The last run of word bytes ([`is_word_byte`]) that ends at or before byte `at`.

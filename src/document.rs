@@ -206,21 +206,15 @@ fn count_chars(text: &str) -> usize {
 /// either end: its bytes but the continuation bytes (`10xxxxxx`), counted eight bytes at a
 /// time.
 fn char_starts(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     // Most pieces are ASCII: a code point a byte.
     if bytes.is_ascii() {
         return bytes.len();
     }
-    let mut words = bytes.chunks_exact(8);
-    let mut continuations = 0;
-    for word in &mut words {
-        let mut x = [0; 8];
-        x.copy_from_slice(word);
-        let x = u64::from_le_bytes(x);
-        // A continuation byte has its top bit set and the next one clear.
-        continuations += (x & !(x << 1) & HIGH).count_ones() as usize;
-    }
-    let rest = words.remainder();
+    let (words, rest) = crate::bytes8::words(bytes);
+    // A continuation byte has its top bit set and the next one clear.
+    let mut continuations: usize = words
+        .map(|x| (x & !(x << 1) & crate::bytes8::HIGH).count_ones() as usize)
+        .sum();
     continuations += rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
     bytes.len() - continuations
 }

@@ -11,6 +11,7 @@
 
 pub mod attribution;
 pub mod batch;
+mod bytes8;
 pub mod calendar;
 pub mod claims;
 pub mod dates;

@@ -127,8 +127,7 @@ fn load_le(bytes: &[u8]) -> u64 {
 
 /// The ASCII lower case of eight bytes at once (`u8::to_ascii_lowercase` of each).
 fn ascii_lower8(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::bytes8::{HIGH, ONES};
     // With top bits cleared the sums do not carry: a byte is a capital when adding 0x3F
     // sets its top bit (it is at least 'A') and adding 0x25 does not (at most 'Z').
     let x7 = x & !HIGH;

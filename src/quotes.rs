@@ -332,25 +332,16 @@ fn may_start_mark(b: u8) -> bool {
 /// in a word of eight bytes, OR-ing in the bits the candidates differ by and XOR-ing with
 /// the result turns each candidate into a zero byte. The caller skips what is no mark.
 fn next_mark_byte(body: &str, from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    // The high bit of each zero byte of `x`; the lowest such bit is the first zero byte
-    // (a borrow may only mark bytes above it).
-    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & (ONES * 0x80);
+    use crate::bytes8::{ONES, bytes_equal};
     let bytes = body.as_bytes().get(from..)?;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = from;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        let hits = zero_bytes((w | (ONES * 0x05)) ^ (ONES * 0x27))
-            | zero_bytes((w | (ONES * 0x20)) ^ (ONES * 0xE2));
+    let (words, rest) = crate::bytes8::words(bytes);
+    for (k, w) in words.enumerate() {
+        let hits = bytes_equal(w | (ONES * 0x05), b'\'') | bytes_equal(w | (ONES * 0x20), 0xE2);
         if hits != 0 {
-            return Some(at + (hits.trailing_zeros() / 8) as usize);
+            return Some(from + 8 * k + (hits.trailing_zeros() / 8) as usize);
         }
-        at += 8;
     }
-    let rest = chunks.remainder();
+    let at = from + bytes.len() - rest.len();
     rest.iter().position(|&b| may_start_mark(b)).map(|i| at + i)
 }
 

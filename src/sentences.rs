@@ -274,20 +274,9 @@ fn next_possible_end(block: &str, from: usize) -> Option<usize> {
 /// carriage return: eight bytes at a time, as a word, where a byte-by-byte search compares
 /// each byte with the five in turn.
 fn first_stop_byte(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The top bit of each byte of `x` that is `b`, and maybe of bytes after one that is:
-    // the first set is exact (the classic zero-byte test, on `x` xor `b` everywhere).
-    let equal = |x: u64, b: u8| {
-        let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGH
-    };
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
-    for word in &mut words {
-        let mut x = [0; 8];
-        x.copy_from_slice(word);
-        let x = u64::from_le_bytes(x);
+    use crate::bytes8::{HIGH, bytes_equal as equal};
+    let (words, rest) = crate::bytes8::words(bytes);
+    for (k, x) in words.enumerate() {
         let hits = (x & HIGH)
             | equal(x, b'.')
             | equal(x, b'!')
@@ -295,11 +284,10 @@ fn first_stop_byte(bytes: &[u8]) -> Option<usize> {
             | equal(x, b'\n')
             | equal(x, b'\r');
         if hits != 0 {
-            return Some(at + hits.trailing_zeros() as usize / 8);
+            return Some(8 * k + hits.trailing_zeros() as usize / 8);
         }
-        at += 8;
     }
-    let rest = words.remainder();
+    let at = bytes.len() - rest.len();
     let p = rest
         .iter()
         .position(|&b| !b.is_ascii() || matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r'))?;
