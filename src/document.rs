@@ -85,6 +85,8 @@ pub struct Document {
     pub meta: Meta,
     /// Byte offset of every 64th character, to turn byte offsets into code points fast.
     char_marks: Vec<usize>,
+    /// The text with its ASCII letters lower-cased ([`Document::lowered`]).
+    lowered: std::sync::OnceLock<Vec<u8>>,
 }
 
 impl Document {
@@ -107,7 +109,16 @@ impl Document {
             sentences: sentences_out,
             meta,
             char_marks,
+            lowered: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The text's bytes with its ASCII letters lower-cased, at the text's own offsets: what
+    /// the glances of meetings and durations search ([`crate::glance`]). Made once, by the
+    /// first stage that asks.
+    pub(crate) fn lowered(&self) -> &[u8] {
+        self.lowered
+            .get_or_init(|| crate::glance::lower_ascii(&self.text))
     }
 
     /// A document of plain paragraphs, separated by blank lines: for callers (and tests)

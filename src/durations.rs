@@ -13,7 +13,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::document::{Document, Span, char_at};
-use crate::glance::{Glance, lower_ascii};
+use crate::glance::Glance;
 use crate::record::{Duration, DurationModifier};
 use crate::rules::{RuleError, RuleFile, RuleSet, field};
 
@@ -322,7 +322,7 @@ impl Anchors {
     #[cfg(test)]
     fn in_text(&self, text: &str) -> bool {
         let whole = std::iter::once(Span::new(0, text.len()));
-        self.in_spans(text, &lower_ascii(text), whole)[0]
+        self.in_spans(text, &crate::glance::lower_ascii(text), whole)[0]
     }
 }
 
@@ -1604,7 +1604,7 @@ pub fn find(doc: &Document, rules: &DurationRules) -> Vec<Duration> {
     let mut norms = String::new();
     let anchored = rules.anchors.as_ref().map(|a| {
         let spans = doc.sentences.iter().map(|s| s.span);
-        a.in_spans(&doc.text, &lower_ascii(&doc.text), spans)
+        a.in_spans(&doc.text, doc.lowered(), spans)
     });
     for (si, s) in doc.sentences.iter().enumerate() {
         if anchored.as_ref().is_some_and(|a| !a[si]) {

@@ -34,7 +34,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::calendar::{Day, month_number};
 use crate::document::{Document, Span, char_at, is_alnum};
-use crate::glance::{Glance, lower_ascii};
+use crate::glance::Glance;
 use crate::people::{MentionKind, People};
 use crate::record::{
     CharSpan, Date, Duration, Meeting, MeetingKind, MeetingStatus, Participant, PersonKind,
@@ -651,7 +651,7 @@ impl MeetingRules {
     /// [`MeetingRules::may_trigger_each`] for one text.
     #[cfg(test)]
     fn may_trigger(&self, text: &str) -> bool {
-        let lowered = lower_ascii(text);
+        let lowered = crate::glance::lower_ascii(text);
         let whole = std::iter::once(Span::new(0, text.len()));
         self.may_trigger_in(text, &lowered, whole).contains(&true)
     }
@@ -2504,11 +2504,11 @@ pub fn find(
         let span = doc.sentences[si].span;
         doc.text.get(span.start..span.end).unwrap_or("")
     };
-    // Lower-cased once here, the text is searched for meeting words, and lends its
-    // capitalised words their lower case.
-    let lowered = lower_ascii(&doc.text);
+    // The lower-cased text is searched for meeting words, and lends capitalised words
+    // their lower case.
+    let lowered = doc.lowered();
     // Most articles name no meeting: then there is nothing to read.
-    let may_trigger = rules.may_trigger_each(doc, &lowered);
+    let may_trigger = rules.may_trigger_each(doc, lowered);
     if !may_trigger.contains(&true) {
         return Vec::new();
     }
@@ -2523,7 +2523,7 @@ pub fn find(
     // Places a summary sets for the meetings after it ("held a series of meetings at X").
     let mut settings: Vec<(usize, String)> = Vec::new();
     let mut prev_block_mention: Option<(usize, usize)> = None;
-    let sentence_toks = SentenceToks::new(doc, &lowered, rules);
+    let sentence_toks = SentenceToks::new(doc, lowered, rules);
     let turns = OnceCell::new();
     let roles = role_index(people);
     for (si, sent) in doc.sentences.iter().enumerate() {
@@ -3959,7 +3959,7 @@ mod tests {
             "they spoke by phone",
             "Peace talks",
         ] {
-            let lowered = lower_ascii(text);
+            let lowered = crate::glance::lower_ascii(text);
             let toks = tokenize(text, &lowered, 0, r);
             let has = (0..toks.len()).any(|i| {
                 r.at(&toks, i, Class::Noun).is_some() || r.at(&toks, i, Class::Verb).is_some()
@@ -3986,7 +3986,7 @@ mod tests {
             t.glance.without_simd();
         }
         let text = "Peace talks. The statement. TAL\u{212A}S ended. Ünmet met. Spokesmen phoned.";
-        let lowered = lower_ascii(text);
+        let lowered = crate::glance::lower_ascii(text);
         // One span a sentence, each with the space after it.
         let mut spans = Vec::new();
         for s in text.split_inclusive(". ") {
